@@ -1,0 +1,46 @@
+// Owns the SQLite archive file: opening it (WAL, foreign keys, busy timeout) and applying the
+// numbered migrations in src/archive/migrations/ exactly once each, in order.
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type DB = Database.Database;
+const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export function migrations(): Array<{ version: number; name: string; sql: string }> {
+  return readdirSync(migrationsDir)
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.split('_')[0]), name: f, sql: readFileSync(join(migrationsDir, f), 'utf8') }));
+}
+
+export interface OpenOptions { readonly?: boolean }
+
+export function openArchive(file: string, opts: OpenOptions = {}): DB {
+  if (!opts.readonly) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
+  db.pragma('busy_timeout = 10000');
+  if (opts.readonly) return db;
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: DB): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = new Set(db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version));
+  const applied: number[] = [];
+  for (const m of migrations()) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

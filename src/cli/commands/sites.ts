@@ -1,0 +1,39 @@
+// `ogi sites list` and `ogi sites validate`: the configured sites, and every config problem
+// with the file and the field named.
+import type { Command } from 'commander';
+import { loadSites, loadSiteFile, ConfigError, defaultConfigDir } from '../../config/load.js';
+
+export function registerSites(program: Command): void {
+  const sites = program.command('sites').description('configured sites');
+  sites.command('list')
+    .description('list the configured sites')
+    .option('--config <dir>', 'configuration folder', defaultConfigDir)
+    .option('--json', 'print JSON')
+    .action((o: { config: string; json?: boolean }) => {
+      const { sites: list, errors } = loadSites(o.config);
+      if (o.json) console.log(JSON.stringify(list, null, 2));
+      else {
+        for (const s of list) console.log(`${s.id.padEnd(12)} ${s.name}  ${s.level.padEnd(10)} ${s.dialect.padEnd(8)} ${s.render.padEnd(7)} ${s.verified ? 'verified' : 'unverified'}  ${s.start_urls[0]}`);
+        if (errors.length) console.error(`${errors.length} invalid config(s); run \`ogi sites validate\``);
+      }
+    });
+  sites.command('validate [files...]')
+    .description('validate site configs (all of config/sites, or the files given)')
+    .option('--config <dir>', 'configuration folder', defaultConfigDir)
+    .action((files: string[], o: { config: string }) => {
+      const errors: ConfigError[] = [];
+      let ok = 0;
+      if (files.length) {
+        for (const f of files) {
+          try { loadSiteFile(f); ok++; } catch (e) { if (e instanceof ConfigError) errors.push(e); else throw e; }
+        }
+      } else {
+        const r = loadSites(o.config);
+        ok = r.sites.length;
+        errors.push(...r.errors);
+      }
+      for (const e of errors) for (const p of e.problems) console.error(`${e.file}: ${p}`);
+      console.log(`${ok} valid, ${errors.length} invalid`);
+      if (errors.length) process.exitCode = 1;
+    });
+}

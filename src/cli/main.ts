@@ -1,0 +1,23 @@
+// The `ogi` command line: one sub-command per job, each in src/cli/commands/.
+import { Command } from 'commander';
+import { registerCrawl } from './commands/crawl.js';
+import { registerDemo } from './commands/demo.js';
+import { registerSites } from './commands/sites.js';
+import { registerExtract } from './commands/extract.js';
+import { registerReplay } from './commands/replay.js';
+import { ConfigError } from '../config/load.js';
+
+const program = new Command();
+program.name('ogi').description('crawler and archive of government information disclosure annual reports').showHelpAfterError();
+registerDemo(program);
+registerCrawl(program);
+registerSites(program);
+registerExtract(program);
+registerReplay(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof ConfigError) for (const p of e.problems) console.error(`${e.file}: ${p}`);
+  else console.error(`ogi: ${(e as Error).message}`);
+  if (process.env.OGI_DEBUG) console.error((e as Error).stack);
+  process.exitCode = 2;
+});

@@ -1,0 +1,20 @@
+// Owns where the archive lives: --storage, $OGI_STORAGE, or config's storage_dir (relative to
+// the project), and opening the database and snapshot store inside it.
+import { resolve, join, isAbsolute } from 'node:path';
+import { openArchive, type DB } from '../archive/db.js';
+import { SnapshotStore } from '../store/snapshots.js';
+import { projectRoot } from '../config/load.js';
+import type { GlobalConfig } from '../config/schema.js';
+
+export function storageDir(global: GlobalConfig, flag?: string): string {
+  const d = flag ?? process.env.OGI_STORAGE ?? global.storage_dir;
+  return isAbsolute(d) ? d : flag ? resolve(d) : resolve(projectRoot, d);
+}
+
+export function archivePath(dir: string): string {
+  return join(dir, 'archive.sqlite');
+}
+
+export function openStorage(dir: string, readonly = false): { db: DB; store: SnapshotStore; dir: string } {
+  return { db: openArchive(archivePath(dir), { readonly }), store: new SnapshotStore(dir), dir };
+}

@@ -1,0 +1,56 @@
+// Owns the shape of configuration: global settings (config/ogi.yaml) and one site per
+// config/sites/<id>.yaml. Dialect parameters are validated by the dialect itself.
+import { z } from 'zod';
+
+export const politenessSchema = z.strictObject({
+  /** Minimum gap between two requests to one host, in milliseconds. */
+  delay_ms: z.number().int().min(0).max(600_000).optional(),
+  timeout_ms: z.number().int().min(100).max(600_000).optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  max_pages: z.number().int().min(1).max(1_000_000).optional(),
+  max_depth: z.number().int().min(0).max(1000).optional(),
+  max_body_bytes: z.number().int().min(1024).optional(),
+});
+
+export const siteSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only'),
+  name: z.string().min(1),
+  region: z.string().min(1),
+  level: z.enum(['national', 'province', 'prefecture', 'county', 'district', 'township', 'department']),
+  homepage: z.url({ protocol: /^https?$/ }),
+  dialect: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+  start_urls: z.array(z.url({ protocol: /^https?$/ })).min(1),
+  /** Regular expressions (as strings) a link's URL or text must match to count as a report. */
+  report_link_patterns: z.array(z.string()).default([]),
+  allowed_hosts: z.array(z.string().min(1)).default(['*.gov.cn']),
+  render: z.enum(['http', 'browser']).default('http'),
+  encoding: z.string().optional(),
+  politeness: politenessSchema.default({}),
+  verified: z.boolean().default(false),
+  notes: z.string().optional(),
+});
+export type SiteConfig = z.infer<typeof siteSchema>;
+
+export const globalSchema = z.strictObject({
+  user_agent: z.string().min(1),
+  contact_url: z.url(),
+  storage_dir: z.string().default('storage'),
+  max_parallel_hosts: z.number().int().min(1).max(1000).default(8),
+  politeness: z.strictObject({
+    delay_ms: z.number().int().min(0).default(2000),
+    timeout_ms: z.number().int().min(100).default(30_000),
+    retries: z.number().int().min(0).max(10).default(3),
+    backoff_ms: z.number().int().min(0).default(1000),
+    max_redirects: z.number().int().min(0).max(50).default(10),
+    max_body_bytes: z.number().int().min(1024).default(50 * 1024 * 1024),
+    max_pages: z.number().int().min(1).default(2000),
+    max_depth: z.number().int().min(0).default(20),
+    max_retry_after_ms: z.number().int().min(0).default(600_000),
+  }).prefault({}),
+  browser: z.strictObject({
+    executable_path: z.string().optional(),
+    args: z.array(z.string()).default([]),
+  }).prefault({}),
+});
+export type GlobalConfig = z.infer<typeof globalSchema>;

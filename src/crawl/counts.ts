@@ -1,0 +1,35 @@
+// Owns a crawl run's counts, derived from the fetch rows themselves (so a run continued
+// after a kill still counts right): requests, new snapshots, unchanged, errors by kind.
+import type { DB } from '../archive/db.js';
+
+export interface SiteCounts {
+  requests: number; ok: number; new_snapshots: number; unchanged: number; not_modified: number;
+  reports: number; blocked: number; robots_disallowed: number; errors: Record<string, number>;
+}
+
+export function emptyCounts(): SiteCounts {
+  return { requests: 0, ok: 0, new_snapshots: 0, unchanged: 0, not_modified: 0, reports: 0, blocked: 0, robots_disallowed: 0, errors: {} };
+}
+
+export function runCounts(db: DB, runId: number): { sites: Record<string, SiteCounts>; totals: SiteCounts } {
+  const rows = db.prepare(`
+    SELECT f.site_id, f.kind, f.outcome, f.error_kind, f.snapshot_sha256,
+      (SELECT MIN(g.id) FROM fetches g WHERE g.snapshot_sha256 = f.snapshot_sha256) = f.id AS first_sighting
+    FROM fetches f WHERE f.run_id = ?`).all(runId) as Array<{ site_id: string; kind: string; outcome: string; error_kind: string | null; snapshot_sha256: string | null; first_sighting: number }>;
+  const sites: Record<string, SiteCounts> = {};
+  const totals = emptyCounts();
+  for (const r of rows) {
+    const c = (sites[r.site_id] ??= emptyCounts());
+    for (const x of [c, totals]) {
+      if (r.outcome !== 'robots_disallowed' && r.outcome !== 'off_host') x.requests++;
+      if (r.outcome === 'ok') x.ok++;
+      if (r.outcome === 'not_modified') { x.not_modified++; x.unchanged++; }
+      if (r.outcome === 'ok' && r.snapshot_sha256) { if (r.first_sighting) x.new_snapshots++; else x.unchanged++; }
+      if ((r.outcome === 'ok' || r.outcome === 'not_modified') && r.kind === 'report') x.reports++;
+      if (r.outcome === 'blocked') x.blocked++;
+      if (r.outcome === 'robots_disallowed') x.robots_disallowed++;
+      if (r.error_kind) x.errors[r.error_kind] = (x.errors[r.error_kind] ?? 0) + 1;
+    }
+  }
+  return { sites, totals };
+}

@@ -1,0 +1,207 @@
+// Owns a crawl run end to end: sites → frontier → polite fetch → snapshot + fetch row →
+// links found by the site's dialect back into the frontier. Sites run in parallel, each
+// host one request at a time. A run killed midway is continued by the next crawl.
+import PQueue from 'p-queue';
+import type { DB } from '../archive/db.js';
+import type { GlobalConfig, SiteConfig } from '../config/schema.js';
+import { getDialect } from '../../crawlers/index.js';
+import type { DiscoveredRequest } from '../../crawlers/types.js';
+import { HostClock } from '../frontier/hostclock.js';
+import { Frontier, type FrontierItem } from '../frontier/frontier.js';
+import { canonicalUrl, hostAllowed } from '../frontier/url.js';
+import { startRun, finishRun } from '../frontier/runs.js';
+import { PoliteFetcher, type Attempted } from '../fetch/polite.js';
+import type { HostMapper } from '../fetch/http.js';
+import { decodeBody } from '../fetch/decode.js';
+import { SnapshotStore } from '../store/snapshots.js';
+import { Recorder } from '../store/record.js';
+import { upsertSites } from '../store/sites.js';
+import { runCounts, type SiteCounts } from './counts.js';
+import type { Logger } from '../util/log.js';
+import type { BrowserRenderer } from '../fetch/browser.js';
+
+export interface CrawlOptions {
+  db: DB;
+  storageDir: string;
+  sites: SiteConfig[];
+  global: GlobalConfig;
+  log: Logger;
+  hostMap?: HostMapper;
+  /** Overrides every site's per-host delay (tests, replay). */
+  delayMs?: number;
+  /** Continue a run left by a killed crawl (default true). */
+  resume?: boolean;
+  /** Renders `render: browser` sites' list pages; created on demand when absent. */
+  browser?: () => Promise<BrowserRenderer>;
+  /** Called after each fetch is recorded (progress display). */
+  onFetch?: (e: { siteId: string; url: string; kind: string; outcome: string; done: number; queued: number }) => void;
+  /** Called for each new snapshot of a report or attachment (extraction hook). */
+  onReportSnapshot?: (e: { siteId: string; sha256: string; fetchId: number; url: string; kind: string }) => void;
+}
+
+export interface CrawlSummary { runId: number; resumed: boolean; status: 'completed' | 'failed'; sites: Record<string, SiteCounts>; totals: SiteCounts; siteErrors: Record<string, string>; durationMs: number }
+
+export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
+  const t0 = Date.now();
+  const g = o.global.politeness;
+  upsertSites(o.db, o.sites);
+  const { run, resumed } = startRun(o.db, { sites: o.sites.map((s) => s.id), delayMs: o.delayMs ?? null }, o.resume !== false);
+  o.log.info(resumed ? 'crawl.resume' : 'crawl.start', { run: run.id, sites: o.sites.length });
+  const frontier = new Frontier(o.db, run.id);
+  const store = new SnapshotStore(o.storageDir);
+  const recorder = new Recorder(o.db, store);
+  const clock = new HostClock(o.delayMs ?? g.delay_ms);
+  const fetcher = new PoliteFetcher({
+    userAgent: o.global.user_agent, timeoutMs: g.timeout_ms, retries: g.retries, backoffMs: g.backoff_ms,
+    maxRedirects: g.max_redirects, maxBodyBytes: g.max_body_bytes, maxRetryAfterMs: g.max_retry_after_ms,
+    hostMap: o.hostMap, clock,
+  });
+  let renderer: BrowserRenderer | null = null;
+  const siteErrors: Record<string, string> = {};
+  const queue = new PQueue({ concurrency: o.global.max_parallel_hosts });
+
+  const crawlSite = async (site: SiteConfig) => {
+    const dialect = getDialect(site.dialect)!;
+    const params = dialect.params.parse(site.params);
+    const delayMs = o.delayMs ?? site.politeness.delay_ms ?? g.delay_ms;
+    const maxPages = site.politeness.max_pages ?? g.max_pages;
+    const maxDepth = site.politeness.max_depth ?? g.max_depth;
+    const maxBody = site.politeness.max_body_bytes ?? g.max_body_bytes;
+    if (frontier.countFor(site.id) === 0) frontier.add(site.id, dialect.startRequests(site, params).map((r) => ({ ...r, depth: 0 })), null);
+
+    const record = (item: FrontierItem | null, kind: string, att: Attempted, bytes: Buffer | null, charset: { charset: string; source: string } | null, prev: ReturnType<Recorder['previous']>, extra?: () => void) => {
+      let snap = null;
+      let sha: string | null = null;
+      if (bytes && (att.outcome === 'ok' || att.outcome === 'blocked')) {
+        const put = recorder.putBody(bytes);
+        sha = put.sha256;
+        snap = { sha256: put.sha256, path: put.path, size: bytes.length, contentType: att.result.headers['content-type'] ?? null, charset: charset?.charset ?? null, charsetSource: charset?.source ?? null };
+      } else if (att.outcome === 'not_modified' && prev) sha = prev.snapshot_sha256;
+      const fetchId = recorder.record({
+        runId: run.id, siteId: site.id, frontierKey: item?.key ?? null, kind, method: item?.method ?? 'GET', parentUrl: item?.parent_url ?? null,
+        attempted: att, snapshotSha256: att.outcome === 'blocked' ? null : sha, charset: charset?.charset ?? null,
+        carried: att.outcome === 'not_modified' && prev ? { etag: prev.etag, last_modified: prev.last_modified } : undefined,
+      }, att.outcome === 'blocked' ? null : snap, extra);
+      return { fetchId, sha };
+    };
+
+    const processItem = async (item: FrontierItem) => {
+      const opts = { allowedHosts: site.allowed_hosts, delayMs };
+      const robots = await fetcher.robotsFor(item.url, opts);
+      if (robots.first && robots.attempt) {
+        const a = robots.attempt;
+        record(null, 'robots', a, a.result.body, a.result.body ? { charset: 'utf-8', source: 'default' } : null, undefined);
+      }
+      if (!robots.rules.isAllowed(item.url)) {
+        const att: Attempted = {
+          result: { url: item.url, finalUrl: item.url, redirects: [], status: null, headers: {}, requestHeaders: {}, body: null, startedAt: new Date().toISOString(), elapsedMs: 0, error: null },
+          outcome: 'robots_disallowed', errorKind: 'robots', error: robots.rules.reason, attempt: 0,
+        };
+        record(item, item.kind, att, null, null, undefined, () => frontier.setState(item.key, 'skipped'));
+        return;
+      }
+      const prev = recorder.previous(item.url, item.method);
+      const headers: Record<string, string> = {};
+      if (prev?.etag) headers['If-None-Match'] = prev.etag;
+      if (prev?.last_modified) headers['If-Modified-Since'] = prev.last_modified;
+      const useBrowser = site.render === 'browser' && item.kind === 'list';
+      let att: Attempted;
+      let text: string | null = null;
+      if (useBrowser) {
+        renderer ??= await (o.browser ? o.browser() : (await import('../fetch/browser.js')).createBrowserRenderer(o.global, o.log));
+        const stored = prev && store.has(prev.snapshot_sha256) ? store.get(prev.snapshot_sha256) : null;
+        const r = await renderer.render(item.url, { fetcher, allowedHosts: site.allowed_hosts, delayMs, conditional: headers, stored });
+        for (const sub of r.subrequests) record(null, 'data', sub, sub.result.body, sub.result.body ? decodeCharset(sub.result.body, sub.result.headers['content-type'], site.encoding) : null, undefined);
+        att = r.main;
+        text = r.html;
+      } else {
+        att = await fetcher.fetch({ url: item.url, method: item.method, body: item.body ?? undefined, headers, ...opts });
+      }
+      const result = att.result;
+      let bytes = result.body;
+      if (bytes && bytes.length > maxBody) { att = { ...att, outcome: 'too_large', errorKind: 'size', error: `body over the site's cap of ${maxBody}` }; bytes = null; }
+      let discovered: DiscoveredRequest[] = [];
+      let charset: { charset: string; source: string } | null = null;
+      let body: Buffer | null = bytes;
+      if (att.outcome === 'not_modified' && prev) body = store.has(prev.snapshot_sha256) ? store.get(prev.snapshot_sha256) : null;
+      if (body && (att.outcome === 'ok' || att.outcome === 'not_modified')) {
+        const dec = decodeBody(body, result.headers['content-type'], site.encoding);
+        charset = { charset: dec.charset, source: dec.source };
+        if (item.kind !== 'attachment' && isTextual(result.headers['content-type'])) {
+          try {
+            discovered = dialect.parse({ site, request: { url: item.url, kind: item.kind, method: item.method, body: item.body ?? undefined, label: item.label ?? undefined, depth: item.depth }, finalUrl: result.finalUrl, status: result.status ?? 0, contentType: result.headers['content-type'] ?? null, text: text ?? dec.text }, params);
+          } catch (e) {
+            o.log.warn('parse.failed', { site: site.id, url: item.url, error: (e as Error).message });
+          }
+        }
+      }
+      const next = filterDiscovered(discovered, item, site, maxDepth);
+      const state = att.outcome === 'ok' || att.outcome === 'not_modified' ? 'done' : 'failed';
+      const { fetchId, sha } = record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
+        frontier.add(site.id, next, result.finalUrl);
+        frontier.setState(item.key, state, att.attempt);
+      });
+      if (att.outcome !== 'ok' && att.outcome !== 'not_modified') o.log.warn('fetch.failed', { site: site.id, url: item.url, outcome: att.outcome, error: att.error });
+      if (sha && att.outcome === 'ok' && (item.kind === 'report' || item.kind === 'attachment') && (!prev || prev.snapshot_sha256 !== sha)) {
+        o.onReportSnapshot?.({ siteId: site.id, sha256: sha, fetchId, url: item.url, kind: item.kind });
+      }
+      o.onFetch?.({ siteId: site.id, url: item.url, kind: item.kind, outcome: att.outcome, done: frontier.doneCount(site.id), queued: frontier.countFor(site.id) });
+    };
+
+    let pages = frontier.doneCount(site.id);
+    for (let item = frontier.next(site.id); item; item = frontier.next(site.id)) {
+      if (pages >= maxPages) {
+        o.log.warn('site.budget', { site: site.id, maxPages });
+        o.db.prepare(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'`).run(run.id, site.id);
+        break;
+      }
+      try {
+        await processItem(item);
+      } catch (e) {
+        o.log.error('item.failed', { site: site.id, url: item.url, error: (e as Error).stack ?? String(e) });
+        frontier.setState(item.key, 'failed');
+      }
+      pages++;
+    }
+  };
+
+  for (const site of o.sites) {
+    queue.add(async () => {
+      try {
+        await crawlSite(site);
+      } catch (e) {
+        siteErrors[site.id] = (e as Error).message;
+        o.log.error('site.failed', { site: site.id, error: (e as Error).stack ?? String(e) });
+      }
+    });
+  }
+  await queue.onIdle();
+  if (renderer) await (renderer as BrowserRenderer).close();
+  const counts = runCounts(o.db, run.id);
+  const status = Object.keys(siteErrors).length === o.sites.length && o.sites.length > 0 ? 'failed' : 'completed';
+  finishRun(o.db, run.id, status, { ...counts, siteErrors });
+  o.log.info('crawl.finish', { run: run.id, status, ...counts.totals });
+  return { runId: run.id, resumed, status, ...counts, siteErrors, durationMs: Date.now() - t0 };
+}
+
+function decodeCharset(bytes: Buffer, ct: string | undefined, override?: string) {
+  const d = decodeBody(bytes, ct, override);
+  return { charset: d.charset, source: d.source };
+}
+
+function isTextual(ct: string | undefined): boolean {
+  return !ct || /html|xml|json|text|javascript/i.test(ct);
+}
+
+function filterDiscovered(found: DiscoveredRequest[], from: FrontierItem, site: SiteConfig, maxDepth: number): DiscoveredRequest[] {
+  const out: DiscoveredRequest[] = [];
+  for (const r of found) {
+    const url = canonicalUrl(r.url);
+    if (!url) continue;
+    if (!hostAllowed(new URL(url).hostname, site.allowed_hosts)) continue;
+    const depth = r.kind === 'list' || r.kind === 'data' ? from.depth + 1 : from.depth;
+    if ((r.kind === 'list' || r.kind === 'data') && depth > maxDepth) continue;
+    out.push({ ...r, url, depth: r.depth ?? depth });
+  }
+  return out;
+}

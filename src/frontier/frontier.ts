@@ -1,0 +1,53 @@
+// Owns a run's frontier in SQLite: which requests were discovered, in what order, and which are
+// still pending. Being in the archive, it survives a killed run, which then continues here.
+import type { DB } from '../archive/db.js';
+import type { DiscoveredRequest, RequestKind } from '../../crawlers/types.js';
+import { canonicalUrl, requestKey } from './url.js';
+
+export interface FrontierItem {
+  run_id: number; key: string; site_id: string; url: string; method: 'GET' | 'POST'; body: string | null;
+  kind: RequestKind; label: string | null; depth: number; parent_url: string | null; state: string; attempts: number; seq: number;
+}
+
+export class Frontier {
+  private insert;
+  private seq;
+  constructor(private db: DB, readonly runId: number) {
+    this.insert = db.prepare(`INSERT OR IGNORE INTO frontier(run_id, key, site_id, url, method, body, kind, label, depth, parent_url, seq)
+      VALUES (@run_id, @key, @site_id, @url, @method, @body, @kind, @label, @depth, @parent_url, @seq)`);
+    this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM frontier WHERE run_id = ?').get(runId) as { s: number }).s;
+  }
+
+  /** Adds requests (canonicalised, deduplicated); returns how many were new. */
+  add(siteId: string, reqs: DiscoveredRequest[], parentUrl: string | null): number {
+    let added = 0;
+    for (const r of reqs) {
+      const url = canonicalUrl(r.url);
+      if (!url) continue;
+      const method = r.method ?? 'GET';
+      const res = this.insert.run({
+        run_id: this.runId, key: requestKey(method, url, r.body), site_id: siteId, url, method, body: r.body ?? null,
+        kind: r.kind, label: r.label ?? null, depth: r.depth ?? 0, parent_url: parentUrl, seq: this.seq + 1,
+      });
+      if (res.changes) { this.seq++; added++; }
+    }
+    return added;
+  }
+
+  countFor(siteId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM frontier WHERE run_id = ? AND site_id = ?').get(this.runId, siteId) as { n: number }).n;
+  }
+
+  /** The next pending request of a site, in discovery order (lists and data before reports of the same depth is not required). */
+  next(siteId: string): FrontierItem | undefined {
+    return this.db.prepare(`SELECT * FROM frontier WHERE run_id = ? AND site_id = ? AND state = 'pending' ORDER BY seq LIMIT 1`).get(this.runId, siteId) as FrontierItem | undefined;
+  }
+
+  setState(key: string, state: 'done' | 'failed' | 'skipped' | 'pending', attempts?: number): void {
+    this.db.prepare('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?').run(state, attempts ?? null, this.runId, key);
+  }
+
+  doneCount(siteId: string): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM frontier WHERE run_id = ? AND site_id = ? AND state != 'pending'`).get(this.runId, siteId) as { n: number }).n;
+  }
+}

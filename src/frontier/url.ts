@@ -1,0 +1,51 @@
+// Owns URL identity: canonical form (one page, one URL), the allowed-hosts rule and the
+// key that makes a request unique in a run's frontier.
+import { createHash } from 'node:crypto';
+
+const TRACKING = /^(utm_[a-z]+|spm|from|share_token|isappinstalled|_t|timestamp|jsessionid|phpsessid|sid_?token)$/i;
+
+/** Canonical URL: lower-case scheme and host, no default port, no fragment, no session ids or tracking parameters. */
+export function canonicalUrl(input: string, base?: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(input.trim(), base);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  u.hash = '';
+  if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443')) u.port = '';
+  u.pathname = u.pathname.replace(/;jsessionid=[^/?]*/i, '');
+  const kept = [...u.searchParams.entries()].filter(([k]) => !TRACKING.test(k));
+  u.search = '';
+  for (const [k, v] of kept) u.searchParams.append(k, v);
+  if (!u.pathname) u.pathname = '/';
+  return u.toString();
+}
+
+/** True when `host` matches one of the patterns (`example.gov.cn` exact, `*.gov.cn` any sub-domain or the domain itself). */
+export function hostAllowed(host: string, patterns: readonly string[]): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return patterns.some((p) => {
+    const q = p.toLowerCase();
+    if (q.startsWith('*.')) return h === q.slice(2) || h.endsWith(q.slice(1));
+    return h === q;
+  });
+}
+
+/** Literal private, loopback or link-local addresses, which a public site may never redirect to. */
+export function isPrivateAddress(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return h === '::1' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80');
+}
+
+/** A request's identity within a run: method, canonical URL and body. */
+export function requestKey(method: string, url: string, body?: string | null): string {
+  return createHash('sha1').update(`${method.toUpperCase()} ${url}\n${body ?? ''}`).digest('hex');
+}

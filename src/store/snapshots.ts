@@ -1,0 +1,66 @@
+// Owns the content-addressed snapshot store: response bodies kept byte for byte under
+// <storage>/snapshots/<aa>/<bb>/<sha256>, written durably (temp file, fsync, rename) before
+// any row points at them, and never changed afterwards.
+import { createHash } from 'node:crypto';
+import { openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readFileSync, unlinkSync, createReadStream } from 'node:fs';
+import { join, dirname } from 'node:path';
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function snapshotRelPath(hash: string): string {
+  return join('snapshots', hash.slice(0, 2), hash.slice(2, 4), hash);
+}
+
+export class SnapshotStore {
+  constructor(readonly root: string) {}
+
+  pathOf(hash: string): string {
+    return join(this.root, snapshotRelPath(hash));
+  }
+
+  has(hash: string): boolean {
+    return existsSync(this.pathOf(hash));
+  }
+
+  /** Stores the bytes (once) and returns their hash and relative path; durable on return. */
+  put(bytes: Buffer): { sha256: string; path: string; created: boolean } {
+    const hash = sha256(bytes);
+    const rel = snapshotRelPath(hash);
+    const full = join(this.root, rel);
+    if (existsSync(full)) return { sha256: hash, path: rel, created: false };
+    mkdirSync(dirname(full), { recursive: true });
+    const tmp = `${full}.tmp-${process.pid}-${Date.now()}`;
+    const fd = openSync(tmp, 'w');
+    try {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, full);
+    const dfd = openSync(dirname(full), 'r');
+    try { fsyncSync(dfd); } finally { closeSync(dfd); }
+    return { sha256: hash, path: rel, created: true };
+  }
+
+  get(hash: string): Buffer {
+    return readFileSync(this.pathOf(hash));
+  }
+
+  /** Re-hashes the stored file; returns the hash of what is on disk, or null when missing. */
+  async rehash(hash: string): Promise<string | null> {
+    const p = this.pathOf(hash);
+    if (!existsSync(p)) return null;
+    const h = createHash('sha256');
+    for await (const chunk of createReadStream(p)) h.update(chunk as Buffer);
+    return h.digest('hex');
+  }
+
+  /** Removes temp files left by a killed writer (never a finished snapshot). */
+  removeTemp(path: string): void {
+    if (/\.tmp-\d+-\d+$/.test(path) && existsSync(path)) unlinkSync(path);
+  }
+}
