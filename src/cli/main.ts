@@ -5,6 +5,8 @@ import { registerDemo } from './commands/demo.js';
 import { registerSites } from './commands/sites.js';
 import { registerExtract } from './commands/extract.js';
 import { registerReplay } from './commands/replay.js';
+import { registerVerify } from './commands/verify.js';
+import { registerReextract } from './commands/reextract.js';
 import { ConfigError } from '../config/load.js';
 
 const program = new Command();
@@ -14,6 +16,8 @@ registerCrawl(program);
 registerSites(program);
 registerExtract(program);
 registerReplay(program);
+registerVerify(program);
+registerReextract(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) for (const p of e.problems) console.error(`${e.file}: ${p}`);

@@ -4,7 +4,7 @@
 // it sees are the bytes archived. Images, fonts and styles are not fetched.
 import { existsSync } from 'node:fs';
 import { PlaywrightCrawler } from '@crawlee/playwright';
-import { Configuration } from '@crawlee/core';
+import { Configuration, log as crawleeLog } from '@crawlee/core';
 import { chromium } from 'playwright';
 import type { GlobalConfig } from '../config/schema.js';
 import type { Logger } from '../util/log.js';
@@ -30,6 +30,7 @@ interface Pending { url: string; o: RenderOptions; resolve: (r: Rendered) => voi
 export async function createBrowserRenderer(global: GlobalConfig, log: Logger): Promise<BrowserRenderer> {
   const executablePath = findChromium(global.browser.executable_path);
   if (!executablePath) throw new Error('no Chromium found: install Debian\'s `chromium`, run `npx playwright install chromium`, or set browser.executable_path in config/ogi.yaml');
+  crawleeLog.setLevel(crawleeLog.LEVELS.WARNING); // our own log reports the crawl
   const pending = new Map<string, Pending>();
   let counter = 0;
   const config = new Configuration({ persistStorage: false, purgeOnStart: false });

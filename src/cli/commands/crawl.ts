@@ -9,6 +9,8 @@ import { replayHostMap } from '../hostmap.js';
 import { storageDir, openStorage, archivePath } from '../storage.js';
 import { createProgress } from '../progress.js';
 import type { HostMapper } from '../../fetch/http.js';
+import { extract, EXTRACTOR_VERSION } from '../../extract/index.js';
+import { extractPending, reportLines, type ExtractionCounts } from '../../archive/extraction.js';
 
 export interface CrawlCliOptions { site?: string[]; replay?: string; delay?: string; storage?: string; config: string; logJson?: boolean; progress?: boolean }
 
@@ -19,13 +21,15 @@ export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteC
   return all.filter((s) => ids.includes(s.id));
 }
 
-export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper): Promise<{ summary: CrawlSummary; dir: string }> {
+export interface CrawlOutcome { summary: CrawlSummary; dir: string; extraction: { runId: number; counts: ExtractionCounts; reports: ReturnType<typeof reportLines> } }
+
+export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper): Promise<CrawlOutcome> {
   const global = loadGlobalConfig(o.config);
   const { sites, errors } = loadSites(o.config);
   for (const e of errors) console.error(`skipping invalid config ${e.message}`);
   const selected = selectSites(sites, o.site);
   const dir = storageDir(global, o.storage);
-  const { db } = openStorage(dir);
+  const { db, store } = openStorage(dir);
   const tty = !!process.stderr.isTTY && !o.logJson;
   const log = createLogger({ json: !tty, level: tty ? 'warn' : 'info' });
   const progress = createProgress(tty && o.progress !== false, selected.map((s) => s.id));
@@ -37,14 +41,17 @@ export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper):
       hostMap: hostMap ?? (o.replay ? replayHostMap(o.replay) : undefined),
       onFetch: (e) => progress.update(e),
     });
-    return { summary, dir };
+    progress.stop();
+    const ex = extractPending(db, store, extract, EXTRACTOR_VERSION, 'crawl', summary.runId);
+    log.info('extract.finish', { run: ex.runId, ...ex.counts });
+    return { summary, dir, extraction: { ...ex, reports: reportLines(db, ex.runId) } };
   } finally {
     progress.stop();
     db.close();
   }
 }
 
-export function printSummary(summary: CrawlSummary, dir: string): void {
+export function printSummary({ summary, dir, extraction }: CrawlOutcome): void {
   const rows = Object.entries(summary.sites);
   console.log(`\nCrawl run ${summary.runId}${summary.resumed ? ' (continued after an interrupted run)' : ''}: ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`);
   console.log(`${'site'.padEnd(12)} ${'requests'.padStart(8)} ${'new snaps'.padStart(9)} ${'unchanged'.padStart(9)} ${'reports'.padStart(7)} ${'blocked'.padStart(7)} ${'robots'.padStart(6)}  errors`);
@@ -55,6 +62,14 @@ export function printSummary(summary: CrawlSummary, dir: string): void {
   const t = summary.totals;
   console.log(`sites ${rows.length}, pages fetched ${t.requests}, snapshots stored ${t.new_snapshots} new, unchanged ${t.unchanged}`);
   for (const [id, e] of Object.entries(summary.siteErrors)) console.log(`site ${id} failed: ${e}`);
+  const c = extraction.counts;
+  console.log(`\nExtraction run ${extraction.runId}: ${c.snapshots} new snapshots read, ${c.reports} reports, ${c.metrics} values, ${c.lists + c.other} not reports, ${c.errors} errors, ${c.failed_checks} failed checks`);
+  if (extraction.reports.length) {
+    console.log(`${'issuer'.padEnd(16)} ${'year'.padStart(4)} ${'format'.padEnd(7)} ${'received'.padStart(8)} ${'lawsuits'.padStart(8)}  checks`);
+    for (const r of extraction.reports) {
+      console.log(`${(r.issuer ?? '?').padEnd(16 - (r.issuer ?? '?').length)} ${String(r.year ?? '?').padStart(4)} ${String(r.format ?? '?').padEnd(7)} ${String(r.received ?? '-').padStart(8)} ${String(r.lawsuits ?? '-').padStart(8)}  ${r.failed_checks ? `${r.failed_checks} FAILED` : 'ok'}`);
+    }
+  }
   console.log(`archive: ${archivePath(dir)}`);
 }
 
@@ -69,8 +84,9 @@ export function registerCrawl(program: Command): void {
     .option('--log-json', 'structured JSON log lines even on a terminal')
     .option('--no-progress', 'no progress bars')
     .action(async (o: CrawlCliOptions) => {
-      const { summary, dir } = await runCrawlCommand(o);
-      printSummary(summary, dir);
+      const out = await runCrawlCommand(o);
+      printSummary(out);
+      const { summary } = out;
       const failed = Object.keys(summary.siteErrors).length;
       process.exitCode = summary.status === 'failed' ? 2 : failed ? 1 : 0;
     });

@@ -17,9 +17,9 @@ export function registerDemo(program: Command): void {
       const replay = await startReplay({});
       console.log(`replay of ${replay.hosts.length} portal hosts serving on ${replay.url}`);
       try {
-        const { summary, dir } = await runCrawlCommand({ ...o }, replayHostMap(`127.0.0.1:${replay.port}`));
-        printSummary(summary, dir);
-        process.exitCode = summary.status === 'failed' ? 2 : 0;
+        const out = await runCrawlCommand({ ...o }, replayHostMap(`127.0.0.1:${replay.port}`));
+        printSummary(out);
+        process.exitCode = out.summary.status === 'failed' ? 2 : 0;
       } finally {
         await replay.close();
       }

@@ -23,8 +23,7 @@ export interface Place {
 }
 
 const P = (issuer: string, region: string, kind: IssuerKind, province: string, abbr: string, domain: string, code: string, scale: number): Place => {
-  const office =
-    kind === 'dept' || kind === 'province-dept' ? `${issuer}办公室` : `${issuer}办公室`;
+  const office = kind === 'dept' || kind === 'province-dept' ? issuer : `${issuer}办公室`;
   const selfRef = kind === 'city' ? '我市' : kind === 'county' ? (region.endsWith('市') ? '我市' : '我县') : kind === 'district' ? '我区' : '本机关';
   return { issuer, region, kind, province, abbr, domain, code, office, selfRef, scale };
 };

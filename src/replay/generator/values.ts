@@ -191,7 +191,7 @@ export type PreValues = Record<string, number>;
 export function genPre2019(rng: Rng, place: Place, fourChannels: boolean): PreValues {
   const s = Math.max(0.05, place.scale);
   const v: PreValues = {};
-  const items = rng.logInt(50, Math.round(80000 * s) + 100);
+  const items = rng.logInt(Math.round(800 * s) + 20, Math.round(80000 * s) + 100);
   v['proactive.items.total'] = items;
   v['proactive.normative_docs.made'] = rng.int(0, Math.round(80 * s) + 3);
   v['proactive.normative_docs.published'] = rng.chance(0.7) ? v['proactive.normative_docs.made'] : rng.int(0, v['proactive.normative_docs.made']);

@@ -1,0 +1,133 @@
+// Owns extraction runs in the archive: reading snapshots from the store, calling the pure
+// extractor, and writing each snapshot's document link, record, metrics and checks in one
+// transaction. Old runs' rows are never touched.
+import { createHash } from 'node:crypto';
+import type { DB } from './db.js';
+import type { SnapshotStore } from '../store/snapshots.js';
+import type { ExtractResult } from '../extract/types.js';
+
+export interface SnapshotJob { sha256: string; url: string | null; siteId: string | null; contentType: string | null; fetchedAt: string | null; charsetOverride: string | null }
+export type Extractor = (input: { bytes: Buffer; contentType?: string | null; url?: string | null; fetchedAt?: string | null; charsetOverride?: string | null; snapshotSha256?: string | null }) => ExtractResult;
+
+export interface ExtractionCounts { snapshots: number; reports: number; lists: number; other: number; errors: number; metrics: number; failed_checks: number }
+
+export function startExtractionRun(db: DB, version: string, trigger: 'crawl' | 'reextract' | 'import', crawlRunId: number | null = null): number {
+  return Number(db.prepare(`INSERT INTO extraction_runs(extractor_version, trigger, crawl_run_id, started_at, status) VALUES (?, ?, ?, ?, 'running')`)
+    .run(version, trigger, crawlRunId, new Date().toISOString()).lastInsertRowid);
+}
+
+export function finishExtractionRun(db: DB, id: number, status: 'completed' | 'failed', counts: ExtractionCounts): void {
+  db.prepare('UPDATE extraction_runs SET finished_at = ?, status = ?, counts_json = ? WHERE id = ?').run(new Date().toISOString(), status, JSON.stringify(counts), id);
+}
+
+/** The newest fetch of each snapshot gives the URL, site, content type and time to extract it with. */
+export function snapshotJobs(db: DB, where = '1 = 1', params: unknown[] = []): SnapshotJob[] {
+  return db.prepare(`
+    SELECT s.sha256, f.url, f.site_id AS siteId, COALESCE(f.content_type, s.content_type) AS contentType, f.started_at AS fetchedAt,
+      json_extract(st.config_json, '$.encoding') AS charsetOverride
+    FROM snapshots s
+    JOIN fetches f ON f.id = (SELECT MIN(g.id) FROM fetches g WHERE g.snapshot_sha256 = s.sha256 AND g.outcome = 'ok')
+    LEFT JOIN sites st ON st.id = f.site_id
+    WHERE f.kind IN ('report', 'attachment') AND (${where})
+    ORDER BY s.sha256`).all(...params) as SnapshotJob[];
+}
+
+export class RecordWriter {
+  private q;
+  constructor(private db: DB) {
+    this.q = {
+      doc: db.prepare('SELECT id FROM documents WHERE text_hash = ?'),
+      insDoc: db.prepare('INSERT INTO documents(text_hash, kind, main_text, first_seen_at) VALUES (?, ?, ?, ?)'),
+      link: db.prepare('INSERT OR IGNORE INTO document_snapshots(document_id, snapshot_sha256, rule, extractor_version) VALUES (?, ?, ?, ?)'),
+      rec: db.prepare(`INSERT INTO records(extraction_run_id, extractor_version, snapshot_sha256, document_id, site_id, url, kind, reason,
+        title, issuer, region, year, format, published_date, charset, flags_json, created_at)
+        VALUES (@run, @version, @sha, @doc, @site, @url, @kind, @reason, @title, @issuer, @region, @year, @format, @published, @charset, @flags, @now)`),
+      metric: db.prepare(`INSERT INTO metrics(record_id, key, value, unit, raw, flags, source_type, locator_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      check: db.prepare(`INSERT INTO checks(record_id, name, keys_json, inputs_json, expected, actual, held, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+  }
+
+  /** Writes one snapshot's extraction (or its error) atomically; returns the record id. */
+  write(runId: number, version: string, job: SnapshotJob, result: ExtractResult | { error: string }): number {
+    return this.db.transaction(() => {
+      const now = new Date().toISOString();
+      let docId: number | null = null;
+      if (!('error' in result) && result.mainText) {
+        const textHash = createHash('sha256').update(result.mainText).digest('hex');
+        const existing = this.q.doc.get(textHash) as { id: number } | undefined;
+        docId = existing?.id ?? Number(this.q.insDoc.run(textHash, result.kind, result.mainText, now).lastInsertRowid);
+        this.q.link.run(docId, job.sha256, existing ? 'same_text' : 'first_text', version);
+      }
+      const r = 'error' in result ? null : result.record;
+      const recordId = Number(this.q.rec.run({
+        run: runId, version, sha: job.sha256, doc: docId, site: job.siteId, url: job.url,
+        kind: 'error' in result ? 'error' : result.kind, reason: 'error' in result ? result.error : result.reason,
+        title: r?.title ?? null, issuer: r?.issuer ?? null, region: r?.region ?? null, year: r?.year ?? null, format: r?.format ?? null,
+        published: r?.published_date ?? null, charset: 'error' in result ? null : result.charset, flags: JSON.stringify(r?.flags ?? []), now,
+      }).lastInsertRowid);
+      if (r) {
+        for (const m of r.metrics) this.q.metric.run(recordId, m.key, m.value, m.unit, m.raw, m.flags.join(' '), m.source.type, JSON.stringify(m.source));
+        for (const c of r.checks) this.q.check.run(recordId, c.name, JSON.stringify(c.keys), JSON.stringify(c.inputs), c.expected, c.actual, c.held ? 1 : 0, c.detail ?? null);
+      }
+      return recordId;
+    }).immediate();
+  }
+}
+
+/** Report and attachment snapshots that have no record from this extractor version yet. */
+export function pendingJobs(db: DB, version: string, siteId?: string): SnapshotJob[] {
+  const where = `NOT EXISTS (SELECT 1 FROM records r WHERE r.snapshot_sha256 = s.sha256 AND r.extractor_version = ?)${siteId ? ' AND f.site_id = ?' : ''}`;
+  return snapshotJobs(db, where, siteId ? [version, siteId] : [version]);
+}
+
+/** Extracts the given snapshots into a run; one failing snapshot is recorded as an error and the run goes on. */
+export function extractSnapshots(db: DB, store: SnapshotStore, runId: number, version: string, jobs: SnapshotJob[], extractor: Extractor, onDone?: (n: number) => void): ExtractionCounts {
+  const writer = new RecordWriter(db);
+  const counts: ExtractionCounts = { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 0, metrics: 0, failed_checks: 0 };
+  for (const job of jobs) {
+    let result: ExtractResult | { error: string };
+    try {
+      result = extractor({ bytes: store.get(job.sha256), contentType: job.contentType, url: job.url, fetchedAt: job.fetchedAt, charsetOverride: job.charsetOverride, snapshotSha256: job.sha256 });
+    } catch (e) {
+      result = { error: `extraction failed: ${(e as Error).message}` };
+    }
+    writer.write(runId, version, job, result);
+    counts.snapshots++;
+    if ('error' in result) counts.errors++;
+    else if (result.kind === 'report') {
+      counts.reports++;
+      counts.metrics += result.record?.metrics.length ?? 0;
+      counts.failed_checks += result.record?.checks.filter((c) => !c.held).length ?? 0;
+    } else if (result.kind === 'list') counts.lists++;
+    else counts.other++;
+    onDone?.(counts.snapshots);
+  }
+  return counts;
+}
+
+/** Runs the extractor over every snapshot not yet extracted by this version, as one extraction run. */
+export function extractPending(db: DB, store: SnapshotStore, extractor: Extractor, version: string, trigger: 'crawl' | 'reextract', crawlRunId: number | null, siteId?: string): { runId: number; counts: ExtractionCounts } {
+  const jobs = pendingJobs(db, version, siteId);
+  const runId = startExtractionRun(db, version, trigger, crawlRunId);
+  try {
+    const counts = extractSnapshots(db, store, runId, version, jobs, extractor);
+    finishExtractionRun(db, runId, 'completed', counts);
+    return { runId, counts };
+  } catch (e) {
+    finishExtractionRun(db, runId, 'failed', { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 1, metrics: 0, failed_checks: 0 });
+    throw e;
+  }
+}
+
+export interface ReportLine { issuer: string | null; year: number | null; format: string | null; received: number | null; lawsuits: number | null; failed_checks: number; url: string | null }
+
+/** The reports an extraction run produced, with the headline numbers. */
+export function reportLines(db: DB, extractionRunId: number): ReportLine[] {
+  return db.prepare(`
+    SELECT r.issuer, r.year, r.format, r.url,
+      (SELECT value FROM metrics m WHERE m.record_id = r.id AND m.key = 'requests.new_received.total' LIMIT 1) AS received,
+      (SELECT CASE WHEN COUNT(value) = 0 THEN NULL ELSE SUM(value) END FROM metrics m WHERE m.record_id = r.id
+         AND m.key IN ('review.litigation_direct.total', 'review.litigation_after_reconsideration.total', 'review.litigation.total')) AS lawsuits,
+      (SELECT COUNT(*) FROM checks c WHERE c.record_id = r.id AND c.held = 0) AS failed_checks
+    FROM records r WHERE r.extraction_run_id = ? AND r.kind = 'report' ORDER BY r.issuer, r.year`).all(extractionRunId) as ReportLine[];
+}

@@ -1,0 +1,64 @@
+// Owns re-extraction: the current extractor over stored snapshots, offline, as a new
+// extraction run, spread over worker threads (one per core) while this thread writes the
+// archive. Snapshots already extracted by this extractor version are skipped unless forced.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { DB } from './db.js';
+import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, type SnapshotJob, type ExtractionCounts } from './extraction.js';
+import type { ExtractResult } from '../extract/types.js';
+
+export interface ReextractOptions { storageDir: string; version: string; siteId?: string; force?: boolean; workers?: number; batchSize?: number; onProgress?: (done: number, total: number) => void }
+
+const workerUrl = new URL('./extractWorker.ts', import.meta.url);
+
+function spawnWorker(storageDir: string): Worker {
+  return new Worker(workerUrl, { workerData: { storageDir }, execArgv: ['--import', 'tsx'] });
+}
+
+export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: number; counts: ExtractionCounts; skipped: number }> {
+  const all = snapshotJobs(db, o.siteId ? 'f.site_id = ?' : '1 = 1', o.siteId ? [o.siteId] : []);
+  const jobs = o.force ? all : pendingJobs(db, o.version, o.siteId);
+  const runId = startExtractionRun(db, o.version, 'reextract');
+  const counts: ExtractionCounts = { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 0, metrics: 0, failed_checks: 0 };
+  const writer = new RecordWriter(db);
+  const size = o.batchSize ?? 25;
+  const batches: SnapshotJob[][] = [];
+  for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
+  const n = Math.max(1, Math.min(o.workers ?? availableParallelism(), batches.length || 1));
+  const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir));
+  try {
+    let next = 0;
+    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      let current: SnapshotJob[] = [];
+      const feed = () => {
+        if (next >= batches.length) return resolve();
+        current = batches[next++];
+        w.postMessage(current);
+      };
+      w.on('message', (results: Array<ExtractResult | { error: string }>) => {
+        results.forEach((r, i) => {
+          writer.write(runId, o.version, current[i], r);
+          counts.snapshots++;
+          if ('error' in r) counts.errors++;
+          else if (r.kind === 'report') {
+            counts.reports++;
+            counts.metrics += r.record?.metrics.length ?? 0;
+            counts.failed_checks += r.record?.checks.filter((c) => !c.held).length ?? 0;
+          } else if (r.kind === 'list') counts.lists++;
+          else counts.other++;
+        });
+        o.onProgress?.(counts.snapshots, jobs.length);
+        feed();
+      });
+      w.on('error', reject);
+      feed();
+    })));
+    finishExtractionRun(db, runId, 'completed', counts);
+  } catch (e) {
+    finishExtractionRun(db, runId, 'failed', counts);
+    throw e;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return { runId, counts, skipped: all.length - jobs.length };
+}

@@ -1,0 +1,134 @@
+// Owns turning an HTML page into segments: text lines (block elements, <br>) marked when they
+// are link-only (navigation), and data tables as grids (rowspan/colspan expanded). Layout
+// tables (nested tables, long text cells) are walked as blocks, not read as data.
+import * as cheerio from 'cheerio';
+import { expandGrid, type SourceCell } from './grid.js';
+import type { Segment, SegCell } from './segments.js';
+
+interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[] }
+
+const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'select', 'option', 'button', 'input', 'textarea', 'form', 'svg', 'canvas', 'object', 'embed', 'template', 'head', 'map', 'audio', 'video', 'nav']);
+const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'td', 'th', 'table', 'tbody', 'thead', 'tfoot', 'section', 'article', 'header', 'footer', 'aside', 'main', 'blockquote', 'pre', 'hr', 'center', 'form', 'fieldset', 'address', 'figure', 'figcaption', 'caption', 'body', 'html']);
+
+class Walker {
+  segs: Segment[] = [];
+  private line = '';
+  private linkChars = 0;
+  private inLink = 0;
+
+  flush(): void {
+    const text = this.line.replace(/[ \t\r\n\f]+/g, ' ').trim();
+    if (text) {
+      const total = text.replace(/\s/g, '').length;
+      const link = total > 0 && this.linkChars >= total * 0.9;
+      this.segs.push({ t: 'line', text, link });
+    }
+    this.line = '';
+    this.linkChars = 0;
+  }
+
+  text(s: string): void {
+    this.line += s;
+    if (this.inLink) this.linkChars += s.replace(/\s/g, '').length;
+  }
+
+  walk(nodes: Node[] | undefined): void {
+    if (!nodes) return;
+    for (const n of nodes) {
+      if (n.type === 'text') { this.text(n.data ?? ''); continue; }
+      if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style') continue;
+      const name = n.name ?? '';
+      if (SKIP.has(name)) continue;
+      if (name === 'br') { this.flush(); continue; }
+      const style = n.attribs?.style;
+      if (style && /display\s*:\s*none/i.test(style)) continue;
+      if (name === 'table' && isDataTable(n)) { this.flush(); this.table(n); continue; }
+      const block = BLOCK.has(name);
+      if (block) this.flush();
+      if (name === 'a') this.inLink++;
+      this.walk(n.children);
+      if (name === 'a') this.inLink--;
+      if (block) this.flush();
+    }
+  }
+
+  table(t: Node): void {
+    const rows: SourceCell[][] = [];
+    let caption = '';
+    const visit = (nodes: Node[] | undefined): void => {
+      for (const n of nodes ?? []) {
+        if (n.type !== 'tag') continue;
+        if (n.name === 'caption') caption = cellText(n);
+        else if (n.name === 'tr') {
+          const cells: SourceCell[] = [];
+          for (const c of n.children ?? []) {
+            if (c.type === 'tag' && (c.name === 'td' || c.name === 'th')) {
+              cells.push({ text: cellText(c), rowspan: Number(c.attribs?.rowspan) || 1, colspan: Number(c.attribs?.colspan) || 1 });
+            }
+          }
+          rows.push(cells);
+        } else if (n.name !== 'table') visit(n.children);
+      }
+    };
+    visit(t.children);
+    if (caption) this.segs.push({ t: 'line', text: caption, link: false });
+    const grid = expandGrid(rows);
+    const out: SegCell[][] = grid.map((row) => row.map((g) => ({
+      text: g.text, col: g.c, dup: g.or !== g.r && g.oc === g.c ? 'row' : (g.oc !== g.c ? 'col' : 'none'),
+    })));
+    this.segs.push({ t: 'table', rows: out, source: 'html' });
+  }
+}
+
+function cellText(n: Node): string {
+  let s = '';
+  const rec = (nodes: Node[] | undefined): void => {
+    for (const c of nodes ?? []) {
+      if (c.type === 'text') s += c.data ?? '';
+      else if (c.type === 'tag' && !SKIP.has(c.name ?? '')) {
+        if (c.name === 'br' || c.name === 'p' || c.name === 'div') s += ' ';
+        rec(c.children);
+      }
+    }
+  };
+  rec(n.children);
+  return s.replace(/[ \t\r\n\f]+/g, ' ').trim();
+}
+
+/** A table is read as data when it has no nested table and no long text cell. */
+function isDataTable(t: Node): boolean {
+  let nested = false, longCell = false, cells = 0, rows = 0;
+  const rec = (nodes: Node[] | undefined, depth: number): void => {
+    for (const n of nodes ?? []) {
+      if (nested || longCell) return;
+      if (n.type !== 'tag') continue;
+      if (n.name === 'table') { nested = true; return; }
+      if (n.name === 'tr') rows++;
+      if (n.name === 'td' || n.name === 'th') {
+        cells++;
+        if (cellText(n).length > 300) { longCell = true; return; }
+      }
+      rec(n.children, depth + 1);
+    }
+  };
+  rec(t.children, 0);
+  return !nested && !longCell && rows >= 1 && cells >= 2;
+}
+
+export function htmlToSegments(html: string): { segments: Segment[]; title: string | null } {
+  const $ = cheerio.load(html);
+  const w = new Walker();
+  const root = $.root()[0] as unknown as Node;
+  const titleEl = $('title').first().text().trim() || null;
+  w.walk(root.children);
+  w.flush();
+  return { segments: w.segs, title: titleEl };
+}
+
+/** Cheap test whether a decoded body is HTML rather than plain text. */
+export function looksLikeHtml(text: string, contentType?: string | null): boolean {
+  if (contentType && /html|xml/i.test(contentType)) return true;
+  if (contentType && /text\/plain/i.test(contentType)) return false;
+  const head = text.slice(0, 2048).toLowerCase();
+  return /<(!doctype html|html|head|body|meta|div|p|table|title)[\s>]/.test(head);
+}

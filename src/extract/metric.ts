@@ -1,0 +1,27 @@
+// Owns building Metric objects with their provenance from table tokens or prose spans.
+import type { Metric } from './types.js';
+import type { Token } from './tokens.js';
+import type { ParsedCell } from './normalize.js';
+
+export function tableMetric(key: string, tok: Token, tableLabel: string, row: string, column: string, value: number | null, unit: string | null, flags: string[], raw?: string): Metric {
+  return {
+    key,
+    value,
+    unit,
+    raw: raw ?? tok.text,
+    flags: [...new Set(flags)],
+    source: { type: 'table', table: tok.table, tableLabel: tok.caption || tableLabel, row, column, rowIndex: tok.row, colIndex: tok.col, raw: raw ?? tok.text },
+  };
+}
+
+export function proseMetric(key: string, value: number | null, unit: string | null, raw: string, flags: string[], start: number, end: number, sentence: string): Metric {
+  return { key, value, unit, raw, flags: [...new Set(['from_prose', ...flags])], source: { type: 'prose', start, end, sentence, raw } };
+}
+
+/** Value, unit and flags of a parsed cell; blanks and '/' give null here (callers decide on zero). */
+export function cellValue(cell: ParsedCell): { value: number | null; unit: string | null; flags: string[] } {
+  if (cell.kind === 'number') return { value: cell.value, unit: cell.unit, flags: cell.flags };
+  if (cell.kind === 'blank') return { value: null, unit: null, flags: ['blank'] };
+  if (cell.kind === 'na') return { value: null, unit: null, flags: ['not_applicable'] };
+  return { value: null, unit: null, flags: [] };
+}

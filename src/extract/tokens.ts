@@ -1,0 +1,79 @@
+// Owns the token stream the table readers walk: every table cell, and every short line split
+// into a label and trailing whitespace-separated figures (tables flattened to one cell per
+// line or to aligned columns). Long lines are single 'prose' tokens that end a table.
+import { compact, parseCell, type ParsedCell } from './normalize.js';
+import type { Doc } from './content.js';
+
+export interface Token {
+  kind: 'label' | 'value' | 'prose';
+  text: string;
+  c: string;
+  cell: ParsedCell;
+  /** table ordinal (1-based) or 0 for loose lines */
+  table: number;
+  caption: string;
+  row: number;
+  col: number;
+  /** run of tokens without prose in between (loose lines), or the table ordinal */
+  run: number;
+}
+
+const MAX_LABEL = 60;
+
+export function tokenize(doc: Doc): Token[] {
+  const out: Token[] = [];
+  let run = 1000;
+  let lineNo = 0;
+  for (const item of doc.items) {
+    if (item.t === 'table') {
+      const t = item.table;
+      t.rows.forEach((row, r) => {
+        for (const cell of row) {
+          if (cell.dup === 'col') continue;
+          const parsed = parseCell(cell.text);
+          const isVal = parsed.kind !== 'text';
+          if (cell.dup === 'row' && isVal) continue;
+          const c = compact(cell.text);
+          out.push({ kind: isVal ? 'value' : (c.length > MAX_LABEL * 2 ? 'prose' : 'label'), text: cell.text, c, cell: parsed, table: t.index, caption: t.caption, row: r, col: cell.col, run: t.index });
+        }
+      });
+      run++;
+      continue;
+    }
+    lineNo++;
+    const text = item.line.text;
+    const c = compact(text);
+    if (c.length > MAX_LABEL || /[。!？]/.test(c) || (/[,;]/.test(c) && c.length > 30)) {
+      out.push({ kind: 'prose', text, c, cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: 0, run });
+      run++;
+      continue;
+    }
+    const parts = text.split(/\s+/).filter(Boolean);
+    let k = parts.length;
+    const parsed: ParsedCell[] = [];
+    while (k > 0) {
+      const p = parseCell(parts[k - 1]);
+      if (p.kind !== 'number' && p.kind !== 'na') break;
+      parsed.unshift(p);
+      k--;
+    }
+    if (k > 0) {
+      const label = parts.slice(0, k).join(' ');
+      out.push({ kind: 'label', text: label, c: compact(label), cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: 0, run });
+    }
+    for (let j = k; j < parts.length; j++) {
+      out.push({ kind: 'value', text: parts[j], c: parts[j], cell: parsed[j - k], table: 0, caption: '', row: lineNo, col: j - k + (k > 0 ? 1 : 0), run });
+    }
+  }
+  return out;
+}
+
+/** Strips list numbering ("一、", "(三)", "1.", "其中:") from a compact label. */
+export function stripNumbering(c: string): string {
+  let s = c, prev = '';
+  while (s !== prev) {
+    prev = s;
+    s = s.replace(/^(其中|包括)[::]?/, '').replace(/^[一二三四五六七八九十]+[、.]/, '').replace(/^\(?[一二三四五六七八九十\d]+\)[、.]?/, '').replace(/^\d+[.、]/, '').replace(/^[::]/, '');
+  }
+  return s;
+}

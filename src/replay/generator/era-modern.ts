@@ -1,0 +1,87 @@
+// Owns the body of a 2019- or 2021-format report (国办公开办函〔2019〕60号 / 〔2021〕30号):
+// the six sections with their official titles, the three tables in the chosen layout,
+// prose with distractor numbers, and the truth metrics the tables state.
+import { COL_KEYS, REVIEW_COLS, REVIEW_GROUPS, requestRows } from './labels.js';
+import { renderTable, esc, type Layout, type RenderOpts } from './layouts.js';
+import { MODERN_OVERVIEW, PROBLEMS, otherMatters, provincialNotice, type Ctx } from './phrases.js';
+import { proactiveTable, requestsTable, reviewTable, type BlankPolicy, type Table } from './tables.js';
+import { cnDate } from './format.js';
+import type { ModernValues } from './values.js';
+
+export interface BodyParts {
+  /** blocks of HTML in reading order (paragraphs, headings, tables); spam may go between them */
+  blocks: string[];
+  metrics: Record<string, number>;
+}
+
+export interface ModernOpts {
+  era: '2019' | '2021';
+  layout: Layout;
+  blanks: boolean;
+  spam: boolean;
+  revision: number;
+  signDate: string;
+  render: RenderOpts;
+}
+
+const para = (s: string, indent: boolean) => (indent ? `<p style="text-indent:2em;">${esc(s)}</p>` : `<p>${esc(s)}</p>`);
+
+export function modernMetrics(era: '2019' | '2021', v: ModernValues): Record<string, number> {
+  const m: Record<string, number> = {};
+  for (const r of requestRows(era)) for (const c of COL_KEYS) m[`requests.${r.key}.${c}`] = v.requests[r.key][c];
+  for (const g of REVIEW_GROUPS) for (const c of REVIEW_COLS) m[`review.${g.key}.${c.key}`] = v.review[g.key][c.key];
+  for (const [row, cols] of Object.entries(v.proactive)) for (const [col, n] of Object.entries(cols)) m[`proactive.${row}.${col}`] = n;
+  return m;
+}
+
+export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
+  const { rng, place, year } = c;
+  const indent = o.layout !== 'flattened-pipe' && o.layout !== 'flattened-lines' && rng.chance(0.6);
+  const P = (s: string) => para(s, indent);
+  const head = (s: string) => (rng.chance(0.5) ? `<p><strong>${esc(s)}</strong></p>` : o.layout.startsWith('flattened') ? `<p>${esc(s)}</p>` : `<h3>${esc(s)}</h3>`);
+  const blocks: string[] = [];
+  const spamGov = o.spam && rng.chance(0.3) ? rng.pick(['即时比分办公厅', '澳门威尼斯人办公厅', '北京赛车pk10办公厅']) : undefined;
+  const period = rng.chance(0.1)
+    ? rng.pick([`本报告所列数据的统计期限自${year}11日起至${year}1231日止。`, '本报告所列数据的统计期限自至。'])
+    : `本报告所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`;
+  const contact = `如对本报告有疑问，请与${place.office}联系（地址：${place.region}${rng.pick(['人民路', '政务大道', '行政中心', '中山路'])}${rng.int(1, 300)}号，邮编：${place.code.slice(0, 4)}00，电话：0${rng.int(310, 939)}-${rng.int(2000000, 8999999)}）。`;
+  blocks.push(P(`本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和${provincialNotice(c, spamGov)}要求，由${place.office}编制。本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。${period}本报告电子版可在“${place.issuer}”门户网站（${place.domain}）查阅或下载。${rng.chance(0.6) ? contact : ''}`));
+  blocks.push(head('一、总体情况'));
+  // overview sub-sections: a subset in canonical order, numbered as printed
+  const groups = [...new Set(MODERN_OVERVIEW.map(([t]) => t.replace(/^（.）/, '')))];
+  const chosen = groups.filter((g) => g.startsWith('依申请') || rng.chance(0.7));
+  chosen.forEach((g, gi) => {
+    const paras = MODERN_OVERVIEW.filter(([t]) => t.replace(/^（.）/, '') === g);
+    blocks.push(head(`（${'一二三四五六'[gi]}）${g}`));
+    for (const [, body] of rng.sample(paras, rng.int(1, paras.length))) blocks.push(P(body(c)));
+    if (g.startsWith('依申请')) {
+      // prose about requests: agrees with the table or counts one office only — never the statistic
+      const total = v.requests.new_received.total;
+      const n = rng.chance(0.5) ? total : Math.max(0, Math.round(total * rng.next() * 0.6));
+      blocks.push(P(`${year}年，${rng.chance(0.5) ? c.whole + '共' : place.office.replace(place.issuer, c.gov) + '共'}受理政府信息公开申请${n}件${rng.chance(0.5) ? '次' : ''}，全部在法定期限内予以答复，答复率100%。`));
+    }
+  });
+  const blankPolicy: BlankPolicy = o.blanks && (o.layout === 'table' || o.layout === 'merged' || o.layout === 'flattened-pipe') ? rng.pick(['some', 'orgs', 'all'] as const) : 'none';
+  const cut = o.layout === 'flattened-pipe' && rng.chance(0.2);
+  const tbl = (t: Table) => {
+    if (cut) {
+      // the first header row is lost and the next one cut (a copy that started mid-table)
+      t = { ...t, rows: t.rows.slice(1).map((r, i) => (i === 0 ? r.map((x, j) => (j === 0 ? { ...x, text: x.text.slice(2) } : x)) : r)) };
+    }
+    return renderTable(t, o.layout, rng, o.render);
+  };
+  blocks.push(head('二、主动公开政府信息情况'));
+  blocks.push(tbl(proactiveTable(o.era, v.proactive, { changeStyle: rng.weighted([['zengjian', 5], ['signed', 2], ['plain', 2]] as const), amountInCell: rng.chance(0.6) })));
+  blocks.push(head('三、收到和处理政府信息公开申请情况'));
+  blocks.push(renderTable(requestsTable(rng, o.era, v.requests, { blanks: blankPolicy, identityHeader: rng.chance(0.85) }), o.layout, rng, o.render));
+  blocks.push(head('四、政府信息公开行政复议、行政诉讼情况'));
+  blocks.push(renderTable(reviewTable(rng, v.review, blankPolicy, rng.chance(0.3)), o.layout, rng, o.render));
+  blocks.push(head(rng.pick(['五、存在的主要问题及改进情况', '五、政府信息公开工作存在的主要问题及改进情况'])));
+  for (const p of rng.sample(PROBLEMS, 2)) blocks.push(P(p(c)));
+  blocks.push(head('六、其他需要报告的事项'));
+  blocks.push(P(otherMatters(c, o.era)));
+  if (o.revision > 0) blocks.push(P(`注：本报告于${cnDate(o.signDate)}发布后，经核实对第三部分部分数据进行了更正（第${o.revision}次修订），以本版本为准。`));
+  blocks.push(`<p style="text-align:right;">${esc(place.office)}</p>`);
+  blocks.push(`<p style="text-align:right;">${esc(cnDate(o.signDate))}</p>`);
+  return { blocks, metrics: modernMetrics(o.era, v) };
+}

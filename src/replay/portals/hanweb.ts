@@ -1,0 +1,102 @@
+// Hanweb JCMS simulator: /col/colC/index.html with an inline <datastore> of the first
+// records and totalRecord; POST /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=
+// for the rest; articles /art/Y/M/D/art_C_ID.html; files via module/download/downfile.jsp.
+import type { SiteModel, CatalogItem } from './catalog.js';
+import { articleResponse, attachmentResponse, esc, htmlResponse, notFound, shell, trapResponse } from './html.js';
+import type { Portal, PortalRequest, PortalResponse } from './types.js';
+
+/** Records shown in the column page itself; the rest need data calls. */
+const INLINE = 5;
+const DATAPROXY = '/module/web/jpage/dataproxy.jsp';
+
+export function hanwebPortal(model: SiteModel): Portal {
+  const site = model.site;
+  const p = site.params as Record<string, unknown>;
+  const start = new URL(site.start_urls[0]);
+  const column = /\/col\/col(\d+)\//.exec(start.pathname)?.[1] ?? String((p.columns as unknown[] | undefined)?.[0] ?? '1');
+  const webid = String(p.webid ?? '1');
+  const unitid = String(p.unitid ?? '1');
+  const webname = String(p.webname ?? site.name);
+  const perpage = Number(p.perpage ?? 15);
+  const origin = start.origin;
+  const columnPath = `/col/col${column}/index.html`;
+
+  const articlePath = (item: CatalogItem) => {
+    const [y, m, d] = item.date.split('-').map(Number);
+    return item.kind === 'trap' ? `/preview/art/${y}/${m}/${d}/art_${column}_${item.id}.html` : `/art/${y}/${m}/${d}/art_${column}_${item.id}.html`;
+  };
+  const fileName = (item: CatalogItem) => `${item.date.replace(/-/g, '')}${item.id}.${item.attachment}`;
+  const filePath = (item: CatalogItem) => `/module/download/downfile.jsp?classid=0&filename=${fileName(item)}`;
+  const record = (item: CatalogItem) => {
+    const shown = item.title.length > 24 ? `${item.title.slice(0, 23)}…` : item.title;
+    const a = model.broken ? `<span class="bt">${esc(shown)}</span>` : `<a href="${articlePath(item)}" title="${esc(item.title)}" target="_blank">${esc(shown)}</a>`;
+    return `<record><![CDATA[<li>${a}<span>${item.date}</span></li>]]></record>`;
+  };
+  const nextgroup = () => {
+    const q = new URLSearchParams({ page: '1', appid: '1', webid, path: '/', columnid: column, unitid, webname, permissiontype: '0' });
+    return `<nextgroup><![CDATA[<a href="${DATAPROXY}?${q.toString().replace(/&/g, '&amp;')}"></a>]]></nextgroup>`;
+  };
+
+  function columnPage(): PortalResponse {
+    const items = model.listed();
+    const recs = items.slice(0, INLINE).map(record).join('\n');
+    const main = `<div class="lm-title">政府信息公开年报</div>
+<div class="search"><a href="/module/search/index.jsp?field_1=年度报告&amp;webid=${webid}">站内搜索</a></div>
+<div id="${unitid}"><script type="text/xml"><datastore>${nextgroup()}<recordset>
+${recs}
+</recordset></datastore></script><div class="default_pgContainer"></div></div>
+<script type="text/javascript" src="/module/web/jpage/jquery.jpage.js"></script>
+<script type="text/javascript">
+$('#${unitid}').jpage({ dataStore: null, proxyUrl: '${DATAPROXY}', perPage: ${perpage}, groupSize: 3, totalRecord: ${items.length}, ajaxParam: { col: 1, appid: 1, webid: ${webid}, path: '/', columnid: ${column}, sourceContentType: 1, unitid: ${unitid}, webname: '${esc(webname)}', permissiontype: 0 } });
+</script>`;
+    return htmlResponse(model, shell(model, { title: '政府信息公开年报', crumbs: ['政府信息公开', '政府信息公开年报'], main }), items[1]?.date);
+  }
+
+  function dataproxy(req: PortalRequest): PortalResponse {
+    const q = req.url.searchParams;
+    const form = new URLSearchParams(req.body);
+    const col = form.get('columnid') ?? q.get('columnid');
+    const items = col === column ? model.listed() : [];
+    const s = Math.max(1, Number(q.get('startrecord') ?? form.get('startrecord') ?? '1') || 1);
+    const e = Math.min(items.length, Number(q.get('endrecord') ?? form.get('endrecord') ?? String(s + perpage * 3 - 1)) || 0);
+    const per = Number(q.get('perpage') ?? perpage) || perpage;
+    const recs = items.slice(s - 1, e).map(record).join('\n');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<datastore>${nextgroup()}<recordset>
+${recs}
+</recordset><totalrecord>${items.length}</totalrecord><totalpage>${Math.ceil(items.length / per)}</totalpage></datastore>`;
+    return { status: 200, contentType: 'text/xml;charset=UTF-8', body: Buffer.from(xml, 'utf8'), headers: { 'Cache-Control': 'no-cache' } };
+  }
+
+  const ART = new RegExp(`^/art/(\\d{4})/(\\d{1,2})/(\\d{1,2})/art_${column}_(\\d+)\\.html$`);
+
+  return {
+    siteId: site.id,
+    hosts: [start.hostname],
+    model,
+    disallow: ['/preview/', '/module/search/'],
+    urlOf: (item) => new URL(articlePath(item), origin).toString(),
+    attachmentUrlOf: (item) => (item.attachment ? new URL(filePath(item), origin).toString() : undefined),
+    handle(req) {
+      const path = req.url.pathname;
+      if (path === '/' || path === '/index.html') {
+        return htmlResponse(model, shell(model, { title: '首页', crumbs: [], main: `<ul><li><a href="${columnPath}">政府信息公开年报</a></li></ul>` }));
+      }
+      if (path === columnPath || path === `/col/col${column}/`) return columnPage();
+      if (path === DATAPROXY) return dataproxy(req);
+      if (path.startsWith('/preview/')) return trapResponse(model);
+      const m = ART.exec(path);
+      if (m) {
+        const item = model.byId(Number(m[4]));
+        if (!item || articlePath(item) !== path) return notFound(model);
+        return articleResponse(model, item, item.attachment ? filePath(item) : undefined);
+      }
+      if (path === '/module/download/downfile.jsp') {
+        const fn = req.url.searchParams.get('filename') ?? '';
+        const item = model.reports().find((r) => r.attachment && fileName(r) === fn);
+        return item ? attachmentResponse(model, item) : notFound(model);
+      }
+      return null;
+    },
+  };
+}
