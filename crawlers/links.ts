@@ -142,9 +142,9 @@ export function attachmentRequests(html: string, base: string, depth: number): D
     .map((l) => ({ url: l.url, kind: 'attachment' as const, method: 'GET' as const, label: l.label, depth }));
 }
 
-/** True for a page (or content type) that is HTML/XML text worth parsing. */
+/** True for a page (or content type) that is HTML/XML text worth parsing (a 304 carries the stored body). */
 export function isParsable(ctx: PageContext): boolean {
-  if (ctx.status < 200 || ctx.status >= 300) return false;
+  if ((ctx.status < 200 || ctx.status >= 300) && ctx.status !== 304) return false;
   const ct = (ctx.contentType ?? '').toLowerCase();
   return ct === '' || /html|xml|json|javascript|text\/plain/.test(ct);
 }

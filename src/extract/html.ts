@@ -43,6 +43,11 @@ class Walker {
       const style = n.attribs?.style;
       if (style && /display\s*:\s*none/i.test(style)) continue;
       if (name === 'table' && isDataTable(n)) { this.flush(); this.table(n); continue; }
+      if (name === 'pre') {
+        this.flush();
+        for (const l of preText(n).split('\n')) if (l.trim()) this.segs.push({ t: 'line', text: l.replace(/\s+$/, ''), link: false, pre: true });
+        continue;
+      }
       const block = BLOCK.has(name);
       if (block) this.flush();
       if (name === 'a') this.inLink++;
@@ -78,6 +83,18 @@ class Walker {
     })));
     this.segs.push({ t: 'table', rows: out, source: 'html' });
   }
+}
+
+function preText(n: Node): string {
+  let s = '';
+  const rec = (nodes: Node[] | undefined): void => {
+    for (const c of nodes ?? []) {
+      if (c.type === 'text') s += c.data ?? '';
+      else if (c.type === 'tag') { if (c.name === 'br') s += '\n'; else rec(c.children); }
+    }
+  };
+  rec(n.children);
+  return s.replace(/\t/g, '    ');
 }
 
 function cellText(n: Node): string {

@@ -223,7 +223,7 @@ export const PROSE_PATTERNS: ProsePattern[] = [
   { key: 'requests.channel.letter', re: new RegExp(String.raw`(?:信函|邮寄)(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
   { key: 'requests.channel.fax', re: new RegExp(String.raw`传真(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
   { key: 'requests.channel.email', re: new RegExp(String.raw`电子邮件(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
-  { key: 'requests.answered.total', re: new RegExp(String.raw`答复[^,;:。\d]{0,16}?${N}(?:件|个|份|条)`), not: /同意|已主动公开|不属于|不存在|更改补充|其他途径/ },
+  { key: 'requests.answered.total', re: new RegExp(String.raw`答复[^,;:。\d”"》]{0,16}?${N}(?:件|个|份|条)`), need: /申请/, not: /同意|已主动公开|不属于|不存在|更改补充|其他途径|建议|提案/ },
   { key: 'requests.already_public.total', re: new RegExp(String.raw`已主动公开(?:范围)?(?:的)?(?:信息)?(?:答复)?${N}(?:件|个|份|条)`) },
   { key: 'requests.partial.total', re: new RegExp(String.raw`同意部分公开(?:答复|的)?${N}(?:件|个|份|条)`) },
   { key: 'requests.denied.total', re: new RegExp(String.raw`不(?:同意|予)公开(?:答复|的)?${N}(?:件|个|份|条)`) },
@@ -248,7 +248,7 @@ export const PROSE_REVIEW_PARTS: Array<{ col: string; re: RegExp }> = [
 ];
 
 /** Zero stated in words. Each entry sets the listed keys to 0 when the clause matches. */
-export const PROSE_ZEROS: Array<{ re: RegExp; keys: Array<{ key: string; when: RegExp }>; not?: RegExp }> = [
+export const PROSE_ZEROS: Array<{ re: RegExp; keys: Array<{ key: string; when: RegExp }>; not?: RegExp; need?: RegExp }> = [
   {
     re: /(?:没有|无|未(?:发生|出现|收到|接到|产生)?|不存在)[^,;。]{0,40}?(?:行政复议|复议|行政诉讼|诉讼|应诉|申诉)/,
     not: /无法|\d/,
@@ -268,7 +268,8 @@ export const PROSE_ZEROS: Array<{ re: RegExp; keys: Array<{ key: string; when: R
   },
   {
     re: /未收取[^,;。]{0,30}?费|没有收取[^,;。]{0,30}?费|无任何收费|未(?:发生|产生)?收费|不收取任何费用|均未收费|没有收费|全部(?:予以)?免费|一律免费|免费(?:提供|办理)/,
-    not: /公报|邮寄至/,
+    not: /公报|邮寄至|\d/,
+    need: /申请|信息公开|收费|费用/,
     keys: [{ key: 'fees.amount_yuan', when: /./ }],
   },
 ];

@@ -5,12 +5,13 @@ import * as OpenCC from 'opencc-js';
 
 let t2s: ((s: string) => string) | null = null;
 function converter(): (s: string) => string {
-  if (!t2s) t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
-  return t2s;
+  const c = t2s ?? OpenCC.Converter({ from: 'tw', to: 'cn' });
+  t2s = c;
+  return c;
 }
 
 // Frequent characters that exist only in traditional script.
-const TRAD_CHARS = new Set(Array.from('這個們來時會國說開關實發對經與為從東車長門問間題點業務總計區縣報處辦權條規則級資訊網頁應當請單據現給還進過動態媒視頻聞議創導圖務學廣會體產單術齊');
+const TRAD_CHARS = new Set(Array.from('這個們來時會國說開關實發對經與為從東車長門問間題點業務總計區縣報處辦權條規則級資訊網頁應當請單據現給還進過動態媒視頻聞議創導圖學廣體產術齊'));
 
 /** True when the text is (mostly) in traditional characters. */
 export function isTraditional(s: string): boolean {

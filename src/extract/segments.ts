@@ -1,11 +1,13 @@
+import { alignedToRows } from './aligned.js';
+
 // Owns the segment model shared by HTML and text input (lines and table grids), and turning
 // plain text into segments: `|`-separated lines (with cells continued on indented lines)
 // become table grids; everything else stays a line.
 
 export interface SegCell { text: string; col: number; /** 'row'/'col': repeated by a rowspan/colspan */ dup: 'none' | 'row' | 'col' }
 export type Segment =
-  | { t: 'line'; text: string; link: boolean }
-  | { t: 'table'; rows: SegCell[][]; source: 'html' | 'pipe' };
+  | { t: 'line'; text: string; link: boolean; pre?: boolean }
+  | { t: 'table'; rows: SegCell[][]; source: 'html' | 'pipe' | 'aligned' };
 
 /** Splits one `|` line into cells; one leading and one trailing pipe are edges, not cells. */
 export function splitPipeRow(line: string): string[] {
@@ -16,6 +18,40 @@ export function splitPipeRow(line: string): string[] {
 }
 
 const PIPE_RE = /\|/;
+
+/**
+ * Regroups line segments of an HTML page: runs of '|' lines (tables flattened into <p>s)
+ * become table grids, runs of <pre> lines with aligned figures become grids by column position.
+ */
+export function groupLines(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    if (s.t !== 'line') { out.push(s); continue; }
+    if (s.pre) {
+      let j = i;
+      const lines: string[] = [];
+      while (j < segs.length && segs[j].t === 'line' && (segs[j] as { pre?: boolean }).pre) { lines.push((segs[j] as { text: string }).text); j++; }
+      const rows = alignedToRows(lines);
+      if (rows) out.push({ t: 'table', rows, source: 'aligned' });
+      else for (const l of lines) if (l.trim()) out.push({ t: 'line', text: l.trim(), link: false });
+      i = j - 1;
+      continue;
+    }
+    if (PIPE_RE.test(s.text) && isTableLine(s.text)) {
+      const rows: string[] = [];
+      let j = i;
+      while (j < segs.length && segs[j].t === 'line' && PIPE_RE.test((segs[j] as { text: string }).text) && isTableLine((segs[j] as { text: string }).text)) { rows.push((segs[j] as { text: string }).text); j++; }
+      if (rows.length >= 2) {
+        out.push({ t: 'table', source: 'pipe', rows: rows.map((r) => splitPipeRow(r).map((text, col) => ({ text, col, dup: 'none' as const }))) });
+        i = j - 1;
+        continue;
+      }
+    }
+    out.push(s);
+  }
+  return out;
+}
 
 /** Plain text → segments. */
 export function textToSegments(text: string): Segment[] {
@@ -31,8 +67,8 @@ export function textToSegments(text: string): Segment[] {
   for (const line of lines) {
     const isPipe = PIPE_RE.test(line) && isTableLine(line);
     if (isPipe) {
-      // an indented '|' line continues a row whose last line did not close with '|'
-      if (rows.length && /^\s+\|/.test(line) && !rows[rows.length - 1].trimEnd().endsWith('|')) {
+      // an indented '|' line continues the row above (cells copied with their line breaks)
+      if (rows.length && /^\s+\|/.test(line) && /^\|/.test(rows[rows.length - 1])) {
         rows[rows.length - 1] += ' ' + line.trim();
       } else rows.push(line);
       continue;

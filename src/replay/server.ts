@@ -10,8 +10,9 @@ import { loadSites } from '../config/load.js';
 import type { SiteConfig } from '../config/schema.js';
 import { SiteModel, type CatalogItem } from './portals/catalog.js';
 import { createPortal } from './portals/index.js';
-import { loadGenerator, reportPage } from './portals/reports.js';
+import { reportPage } from './portals/reports.js';
 import type { Portal, PortalResponse } from './portals/types.js';
+import type { Truth } from './generator/index.js';
 
 export interface ReplayRequest {
   /** ms since server start (performance.now() based) when the request arrived. */
@@ -64,8 +65,8 @@ export interface ReplayReport {
   url: string;
   attachmentUrl?: string;
   fileOnly: boolean;
-  /** Generator truth of the current revision (undefined with the fallback renderer). */
-  truth: unknown;
+  /** Generator truth of the current revision (the values the report page states). */
+  truth: Truth | undefined;
 }
 
 export interface ReplaySite {
@@ -146,7 +147,6 @@ function notModified(req: IncomingMessage, etag: string, modified: Date | undefi
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
-  await loadGenerator();
   const seed = opts.seed ?? 20240601;
   const reportsPerSite = Math.max(1, opts.reportsPerSite ?? 9);
   let configs = opts.siteConfigs ?? loadSites().sites;
@@ -162,7 +162,8 @@ export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
     const portal = createPortal(new SiteModel(site, seed, reportsPerSite));
     if (!portal) continue;
     portals.set(site.id, portal);
-    for (const h of portal.hosts) byHost.set(h.toLowerCase(), portal);
+    portal.hosts = [...new Set([...portal.hosts, new URL(site.homepage).hostname, ...site.start_urls.map((u) => new URL(u).hostname)].map((h) => h.toLowerCase()))];
+    for (const h of portal.hosts) byHost.set(h, portal);
   }
 
   const t0 = performance.now();

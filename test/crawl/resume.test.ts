@@ -8,11 +8,11 @@ import { verifyArchive, verifyPassed } from '../../src/archive/verify.js';
 import { tempStorage } from '../helpers/crawl.js';
 import { projectRoot } from '../../src/config/load.js';
 
-const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
 const cli = join(projectRoot, 'src', 'cli', 'main.ts');
 
 function runCrawl(dir: string, port: number): ChildProcess {
-  return spawn(tsx, [cli, 'crawl', '--replay', `127.0.0.1:${port}`, '--delay', '25', '--storage', dir, '--site', 'panan', 'xianning', 'anshan', '--log-json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // one process (node with tsx's loader), so SIGKILL hits the crawler itself
+  return spawn(process.execPath, ['--import', 'tsx', cli, 'crawl', '--replay', `127.0.0.1:${port}`, '--delay', '25', '--storage', dir, '--site', 'panan', 'xianning', 'anshan', '--log-json'], { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 const exited = (c: ChildProcess) => new Promise<number | null>((r) => c.on('exit', (code) => r(code)));
 
@@ -26,8 +26,14 @@ describe('a crawl killed with SIGKILL', () => {
     for (const killAfter of [8, 25]) {
       const mark = replay.log.length;
       const child = runCrawl(dir, replay.port);
-      const done = exited(child);
-      while (replay.log.length - mark < killAfter) await new Promise((r) => setTimeout(r, 5));
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      let gone = false;
+      const done = exited(child).then((c) => { gone = true; return c; });
+      while (replay.log.length - mark < killAfter) {
+        if (gone) throw new Error(`crawl exited before it could be killed: ${stderr.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
       child.kill('SIGKILL');
       await done;
     }

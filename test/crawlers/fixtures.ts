@@ -7,3 +7,11 @@ export function testSite(over: Partial<Record<keyof SiteConfig, unknown>>): Site
     start_urls: ['http://www.test.gov.cn/'], ...over,
   });
 }
+
+import { join } from 'node:path';
+import { loadSiteFile, projectRoot } from '../../src/config/load.js';
+
+/** The real config of a site, from config/sites. */
+export function siteConfig(id: string): SiteConfig {
+  return loadSiteFile(join(projectRoot, 'config', 'sites', `${id}.yaml`));
+}

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hanweb, parseDatastore } from '../../crawlers/hanweb.js';
 import type { DiscoveredRequest } from '../../crawlers/types.js';
-import { loadSiteFile } from '../../src/config/load.js';
 import { startReplay, type Replay } from '../../src/replay/server.js';
-import { testSite } from './fixtures.js';
+import { siteConfig, testSite } from './fixtures.js';
 import { miniCrawl } from './minicrawl.js';
 
 const site = testSite({ dialect: 'hanweb', start_urls: ['http://www.x.gov.cn/col/col1229/index.html'], params: { webid: 77, unitid: 88, perpage: 2, group_size: 2 } });
@@ -52,6 +51,12 @@ describe('hanweb dialect', () => {
     expect(first.filter((r) => r.kind === 'data').map((r) => r.url)).toEqual(['http://www.x.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=5&endrecord=5&perpage=2']);
   });
 
+  it('parses the stored body of a 304 answer, but not error pages', () => {
+    const req: DiscoveredRequest = { url: site.start_urls[0], kind: 'list', depth: 0 };
+    expect(hanweb.parse({ ...ctx(req, columnPage), status: 304 }, params).length).toBeGreaterThan(0);
+    expect(hanweb.parse({ ...ctx(req, columnPage), status: 412 }, params)).toEqual([]);
+  });
+
   it('finds attachments on report pages', () => {
     const out = hanweb.parse(ctx({ url: 'http://www.x.gov.cn/art/2021/1/29/art_1229_3741.html', kind: 'report', depth: 1 }, '<a href="/module/download/downfile.jsp?classid=0&filename=a.pdf">附件</a><a href="/col/col1/index.html">返回</a>'), params);
     expect(out).toEqual([{ url: 'http://www.x.gov.cn/module/download/downfile.jsp?classid=0&filename=a.pdf', kind: 'attachment', method: 'GET', label: '附件', depth: 2 }]);
@@ -66,7 +71,7 @@ describe('hanweb dialect on the replayed 磐安县 portal', () => {
   afterAll(() => replay.close());
 
   it('finds every report through inline records and a POST data call, and their attachments', async () => {
-    const panan = loadSiteFile('config/sites/panan.yaml');
+    const panan = siteConfig('panan');
     const r = await miniCrawl(replay.port, panan);
     const expected = replay.reports('panan');
     expect(r.reports.sort()).toEqual(expected.map((x) => x.url).sort());

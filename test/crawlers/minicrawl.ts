@@ -1,11 +1,15 @@
 // Test support: a tiny breadth-first crawl of one replayed site driven by its dialect, with
 // robots.txt obeyed and bodies decoded like the engine does (no politeness: tests only).
-import robotsParser from 'robots-parser';
+import robotsParserModule from 'robots-parser';
 import { getDialect } from '../../crawlers/index.js';
 import type { DiscoveredRequest } from '../../crawlers/types.js';
 import type { SiteConfig } from '../../src/config/schema.js';
 import { decodeBody } from '../../src/fetch/decode.js';
 import { httpGet } from '../helpers/http.js';
+
+interface Robots { isAllowed(url: string, ua?: string): boolean | undefined }
+// robots-parser is CommonJS; its default export arrives wrapped or not depending on the loader.
+const robotsParser = ((robotsParserModule as unknown as { default?: unknown }).default ?? robotsParserModule) as (url: string, body: string) => Robots;
 
 export interface MiniCrawlResult {
   fetched: Array<DiscoveredRequest & { status: number }>;
@@ -22,7 +26,7 @@ export async function miniCrawl(port: number, site: SiteConfig, opts: { maxReque
   const dialect = getDialect(site.dialect);
   if (!dialect) throw new Error(`no dialect ${site.dialect}`);
   const params = dialect.params.parse(site.params);
-  const robots = new Map<string, ReturnType<typeof robotsParser>>();
+  const robots = new Map<string, Robots>();
   const queue: DiscoveredRequest[] = [...dialect.startRequests(site, params)];
   const seen = new Set<string>(queue.map((r) => `${r.method ?? 'GET'} ${r.url} ${r.body ?? ''}`));
   const res: MiniCrawlResult = { fetched: [], reports: [], attachments: [], disallowed: [], texts: new Map() };

@@ -10,12 +10,11 @@ export type TradVariant = 'hk' | 'tw' | 'naive';
 
 const converters = new Map<string, (s: string) => string>();
 function conv(to: 'hk' | 'tw'): (s: string) => string {
-  let c = converters.get(to);
-  if (!c) {
-    c = OpenCC.Converter({ from: 'cn', to });
-    converters.set(to, c);
-  }
-  return c;
+  const known = converters.get(to);
+  if (known) return known;
+  const made: (s: string) => string = OpenCC.Converter({ from: 'cn', to });
+  converters.set(to, made);
+  return made;
 }
 
 const charCache = new Map<string, string>();

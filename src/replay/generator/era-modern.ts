@@ -73,7 +73,7 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
   blocks.push(head('二、主动公开政府信息情况'));
   blocks.push(tbl(proactiveTable(o.era, v.proactive, { changeStyle: rng.weighted([['zengjian', 5], ['signed', 2], ['plain', 2]] as const), amountInCell: rng.chance(0.6) })));
   blocks.push(head('三、收到和处理政府信息公开申请情况'));
-  blocks.push(renderTable(requestsTable(rng, o.era, v.requests, { blanks: blankPolicy, identityHeader: rng.chance(0.85) }), o.layout, rng, o.render));
+  blocks.push(renderTable(requestsTable(rng, o.era, v.requests, { blanks: blankPolicy, identityHeader: rng.chance(0.85), flatLabels: o.layout === 'table' && rng.chance(0.35) }), o.layout, rng, o.render));
   blocks.push(head('四、政府信息公开行政复议、行政诉讼情况'));
   blocks.push(renderTable(reviewTable(rng, v.review, blankPolicy, rng.chance(0.3)), o.layout, rng, o.render));
   blocks.push(head(rng.pick(['五、存在的主要问题及改进情况', '五、政府信息公开工作存在的主要问题及改进情况'])));

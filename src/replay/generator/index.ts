@@ -13,6 +13,7 @@ import { injectSpam } from './spam.js';
 import { encodePage, toTraditional, type TradVariant } from './encode.js';
 import { ERAS, LAYOUTS, resolveOptions, yearRange, type Era, type GenOptions } from './options.js';
 import type { Layout, RenderOpts } from './layouts.js';
+import { fullWidth } from './format.js';
 
 export type { Era, GenOptions, Layout };
 export { ERAS, LAYOUTS };
@@ -75,6 +76,8 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
     parts = modernBody(ctx, v, { era, layout, blanks: opts.blanks, spam: opts.spam, revision: opts.revision ?? 0, signDate, render });
   }
   let blocks = parts.blocks;
+  // some pre-2019 pages were typed with full-width digits
+  if (era === 'pre2019' && tRng.chance(0.1)) blocks = blocks.map((b) => (b.startsWith('<p') ? b.replace(/>([^<]*)</g, (_, t: string) => `>${fullWidth(t)}<`) : b));
   if (render.qmarks) blocks = blocks.map((b) => (/^<p[ >]/.test(b) && !b.includes('|') ? b.replace(/<\/p>$/, '?</p>') : b));
   let spam: string[] = [];
   if (opts.spam) ({ blocks, spam } = injectSpam(new Rng(mixSeed(seed, 11)), blocks));

@@ -119,9 +119,12 @@ const padStart = (s: string, w: number) => ' '.repeat(Math.max(1, w - dispWidth(
 
 function preTable(t: Table): string {
   // label cells come first in a row; everything after the first value/blank is a value column
+  const stat = t.role === 'stat' || t.role === 'appendix';
+  const lw0 = stat ? Math.max(...t.rows.map((r) => dispWidth(r[0].text))) + 2 : 0;
   const split = t.rows.map((r) => {
     const i = r.findIndex((c) => c.kind === 'value' || c.kind === 'blank');
-    const labels = (i < 0 ? r : r.slice(0, i)).map((c) => c.text.trim()).filter(Boolean);
+    // in 统计表s the unit is aligned in a column of its own
+    const labels = (i < 0 ? r : r.slice(0, i)).map((c, j) => (stat && j === 0 && i > 1 ? padEnd(c.text.trim(), lw0) : c.text.trim())).filter(Boolean);
     const values = i < 0 ? [] : r.slice(i).map((c) => (c.kind === 'blank' ? '' : c.text));
     return { labels: labels.join('  '), values, head: i < 0 };
   });

@@ -12,8 +12,10 @@ export interface NonReportOptions {
   kind: 'list' | 'notice' | 'error';
   issuer?: string;
   encoding?: 'utf-8' | 'gbk';
-  /** link target for list entries: (issuer, year) → href */
+  /** link target for generated list entries: (year, index) → href */
   href?: (year: number, i: number) => string;
+  /** explicit list entries (the replay server links its own reports); overrides generated ones */
+  links?: Array<{ title: string; href: string; date?: string }>;
 }
 export interface NonReport {
   bytes: Buffer;
@@ -30,7 +32,8 @@ export function generateNonReport(opts: NonReportOptions): NonReport {
   if (opts.kind === 'list') {
     title = '政府信息公开年报';
     const years = Array.from({ length: rng.int(5, 12) }, (_, i) => 2024 - i);
-    body = `<ul class="list">\n${years.map((y, i) => {
+    const explicit = opts.links?.map((l) => `<li><a href="${esc(l.href)}" title="${esc(l.title)}">${esc(l.title)}</a><span class="date">${esc(l.date ?? '')}</span></li>`);
+    body = explicit ? `<ul class="list">\n${explicit.join('\n')}\n</ul>` : `<ul class="list">\n${years.map((y, i) => {
       const t = makeTitle(rng, place, y, y < 2019 ? 'pre2019' : y < 2021 ? '2019' : '2021');
       const href = opts.href ? opts.href(y, i) : `/xxgk/ndbg/${y}/t${y + 1}0${rng.int(1, 3)}${String(rng.int(10, 28))}_${rng.int(100000, 999999)}.html`;
       return `<li><a href="${esc(href)}" title="${esc(t)}">${esc(t)}</a><span class="date">${y + 1}-0${rng.int(1, 3)}-${String(rng.int(10, 28))}</span></li>`;

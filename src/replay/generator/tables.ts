@@ -38,6 +38,8 @@ export interface RequestsTableOpts {
   blanks: BlankPolicy;
   /** header cell stating the identity, or the short variant */
   identityHeader: boolean;
+  /** one label cell per row (CMS-built tables), no merged group labels */
+  flatLabels?: boolean;
 }
 
 export function requestsTable(rng: Rng, era: '2019' | '2021', t: RequestsValues, o: RequestsTableOpts): Table {
@@ -53,7 +55,8 @@ export function requestsTable(rng: Rng, era: '2019' | '2021', t: RequestsValues,
   const seen = new Set<string>();
   defs.forEach((r, i) => {
     const cells: Cell[] = [];
-    if (i < first || i > last) cells.push(L(r.label, undefined, 3));
+    if (o.flatLabels) cells.push(L(r.group && !r.group.startsWith('三') && !seen.has(r.group) ? (seen.add(r.group), `${r.group}${r.label}`) : r.label, undefined, 3));
+    else if (i < first || i > last) cells.push(L(r.label, undefined, 3));
     else {
       if (i === first) cells.push(L('三、本年度办理结果', last - first + 1));
       const sub = r.group && !r.group.startsWith('三') ? r.group : undefined;

@@ -14,6 +14,7 @@ export function makeTitle(rng: Rng, place: Place, year: number, era: 'pre2019' |
     [`${i}${year}年度政府信息公开工作报告`, 10],
     [`${i}${year}年政府信息公开工作报告`, era === 'pre2019' ? 12 : 3],
   ];
+  variants.push([`${year}年政府信息公开工作年度报告`, 3]);
   if (gov) {
     variants.push([`${place.region}${year}年政府信息公开工作年度报告`, 12]);
     variants.push([`${place.region}政府${year}年度政府信息公开工作报告`, 4]);

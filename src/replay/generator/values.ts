@@ -61,11 +61,11 @@ export function genRequests(rng: Rng, era: '2019' | '2021', place: Place): Reque
   const colWeights = [100, rng.chance(0.6) ? rng.int(2, 25) : 0, rng.chance(0.08) ? 1 : 0, rng.chance(0.15) ? rng.int(1, 4) : 0, rng.chance(0.35) ? rng.int(1, 8) : 0, rng.chance(0.4) ? rng.int(1, 10) : 0];
   const news = splitInt(rng, size, colWeights);
   const results = rows.filter((r) => r.result);
-  const active = results.map((r) => {
+  const active: number[] = results.map((r) => {
     const [w, p] = RESULT_WEIGHTS[r.key];
     return rng.chance(p) ? w : 0;
   });
-  if (active.every((w) => w === 0)) active[0] = RESULT_WEIGHTS.granted[0];
+  if (!active.some((w) => w > 0)) active[0] = RESULT_WEIGHTS.granted[0];
   APPL.forEach((c, i) => {
     const nw = news[i];
     const co = rng.chance(0.35) ? Math.round(nw * rng.next() * 0.12) + (rng.chance(0.3) ? 1 : 0) : 0;
@@ -100,7 +100,8 @@ export function genReview(rng: Rng, place: Place): ReviewValues {
 /** Money in yuan that prints exactly in 万元 with at most `dec` decimals. */
 function moneyYuan(rng: Rng, maxWan: number, dec = 2): number {
   const unit = 10 ** (4 - dec);
-  return rng.logInt(1, Math.max(2, Math.round((maxWan * 10000) / unit))) * unit;
+  const hi = Math.max(2, Math.round((maxWan * 10000) / unit));
+  return rng.logInt(Math.max(1, Math.round(hi / 2000)), hi) * unit;
 }
 
 export function genProactive(rng: Rng, era: '2019' | '2021', place: Place): ProactiveValues {

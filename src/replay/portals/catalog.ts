@@ -135,7 +135,7 @@ export class SiteModel {
   /** The robots.txt body: the override, or one disallowing the trap path and site search. */
   robots(disallow: string[]): string {
     if (this.robotsOverride !== undefined) return this.robotsOverride;
-    return ['User-agent: *', ...disallow.map((p) => `Disallow: ${p}`), '', `Sitemap: ${new URL('/sitemap.xml', this.site.homepage).toString()}`, ''].join('\n');
+    return ['User-agent: *', ...disallow.map((p) => `Disallow: ${p}`), ''].join('\n');
   }
 
   /** Splits `items` into pages of the profile's size (at least one page). */

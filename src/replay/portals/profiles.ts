@@ -11,8 +11,12 @@ export interface SiteProfile {
   perPage: number;
   /** The oldest report is listed only as a direct link to its PDF. */
   fileOnlyOldest: boolean;
-  /** Report page chrome style passed to the generator. */
+  /** Report page chrome style (informative; the generator draws its own chrome). */
   chrome: string;
+  /** Years whose report page is in traditional characters (as the 廊坊 seed). */
+  traditionalYears: number[];
+  /** Years whose report page carries injected gambling spam (as the 廊坊 and 鞍山 seeds). */
+  spamYears: number[];
 }
 
 const nianbao: TitleStyle = (y, issuer) => `${issuer}${y}年政府信息公开工作年报`;
@@ -24,12 +28,13 @@ const PROFILES: Record<string, Partial<SiteProfile>> = {
     title: (y, issuer) => (y < 2019 ? `${issuer}${y}年政府信息公开工作报告` : `${issuer}${y}年政府信息公开工作年度报告`),
     chrome: 'portal',
   },
-  langfang: { title: annual, fileOnlyOldest: true, chrome: 'portal' },
+  langfang: { title: annual, fileOnlyOldest: true, chrome: 'portal', traditionalYears: [2017], spamYears: [2017] },
   xianning: { title: annual, chrome: 'trs' },
   anshan: {
     encoding: 'gbk',
     title: (y, _i, region) => `${region.replace(/市$/, '')}市政府${y}年度政府信息公开工作报告`,
     chrome: 'portal',
+    spamYears: [2019],
   },
   jiangmen: { title: (y, issuer) => `${issuer}${y}年政府信息公开工作年度报告`, chrome: 'gkmlpt' },
 };
@@ -41,6 +46,8 @@ export function profileOf(siteId: string): SiteProfile {
     perPage: 5,
     fileOnlyOldest: false,
     chrome: 'portal',
+    traditionalYears: [],
+    spamYears: [],
     ...PROFILES[siteId],
   };
 }

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { normalizeText } from '../src/extract/normalize.js';
+import { textToSegments } from '../src/extract/segments.js';
+import { buildDoc } from '../src/extract/content.js';
+import { tokenize } from '../src/extract/tokens.js';
+const t = normalizeText(readFileSync(process.argv[2], 'utf8'));
+const doc = buildDoc(textToSegments(t));
+const toks = tokenize(doc);
+const from = Number(process.argv[3] ?? 0), n = Number(process.argv[4] ?? 50);
+const i0 = toks.findIndex((x) => x.c.includes(process.argv[5] ?? '行政复议') && x.kind==='label');
+for (const x of toks.slice(i0 + from, i0 + from + n)) console.log(x.kind, x.table, x.row, x.col, JSON.stringify(x.text));

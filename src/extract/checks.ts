@@ -1,0 +1,79 @@
+// Owns evaluating identities on the extracted metrics (requests table per column and per
+// row, review table per group, pre-2019 answer breakdown), prose-vs-table agreement and
+// plausibility of year and date. A failing identity flags every value it involves.
+import type { Check, Metric } from './types.js';
+
+const REQ_COLS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total'];
+const REV_GROUPS = ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'];
+
+function sumCheck(name: string, get: (k: string) => number | null, lhs: string[], rhs: string[], detail: string): Check | null {
+  const inputs: Record<string, number | null> = {};
+  for (const k of [...lhs, ...rhs]) inputs[k] = get(k);
+  if (Object.values(inputs).some((v) => v === null || v === undefined)) return null;
+  const expected = rhs.reduce((s, k) => s + (inputs[k] as number), 0);
+  const actual = lhs.reduce((s, k) => s + (inputs[k] as number), 0);
+  return { name, keys: [...lhs, ...rhs], inputs, expected, actual, held: Math.abs(expected - actual) < 1e-9, detail };
+}
+
+export function runChecks(metrics: Metric[], year: number | null, publishedDate: string | null): Check[] {
+  const byKey = new Map<string, Metric>();
+  for (const m of metrics) if (!byKey.has(m.key)) byKey.set(m.key, m);
+  const get = (k: string): number | null => byKey.get(k)?.value ?? null;
+  const has = (k: string): boolean => byKey.has(k);
+  const checks: Check[] = [];
+  const push = (c: Check | null): void => { if (c) checks.push(c); };
+
+  // requests table
+  const rows = [...new Set(metrics.filter((m) => m.key.startsWith('requests.') && m.key.endsWith('.natural_person')).map((m) => m.key.slice('requests.'.length, -'.natural_person'.length)))];
+  if (rows.length) {
+    for (const r of rows) {
+      push(sumCheck(`requests.row_total.${r}`, get, [`requests.${r}.total`], REQ_COLS.slice(0, 6).map((c) => `requests.${r}.${c}`), 'total = natural_person + commercial + research + social_org + legal_service + other_org'));
+    }
+    const results = rows.filter((r) => /^(granted|partial|denied\.|unable\.|not_processed\.|other)/.test(r));
+    const hasSub = results.some((r) => r.startsWith('other.'));
+    const parts = results.filter((r) => (hasSub ? r !== 'other' : true));
+    for (const c of REQ_COLS) {
+      push(sumCheck(`requests.balance.${c}`, get, [`requests.new_received.${c}`, `requests.carried_over.${c}`], [`requests.processed.${c}`, `requests.carried_forward.${c}`], 'new_received + carried_over = processed + carried_forward'));
+      if (parts.length >= 5) push(sumCheck(`requests.processed_sum.${c}`, get, [`requests.processed.${c}`], parts.map((r) => `requests.${r}.${c}`), 'processed = sum of the outcome rows'));
+    }
+  }
+  // review table
+  for (const g of REV_GROUPS) {
+    if (!has(`review.${g}.total`)) continue;
+    push(sumCheck(`review.total.${g}`, get, [`review.${g}.total`], ['upheld', 'corrected', 'other', 'pending'].map((c) => `review.${g}.${c}`), 'total = upheld + corrected + other + pending'));
+  }
+  // pre-2019: answers broken down by outcome
+  const outcome = ['already_public', 'granted', 'partial', 'denied', 'not_this_agency', 'not_exist', 'correction_notice', 'other_channel'].map((k) => `requests.${k}.total`);
+  if (has('requests.answered.total') && outcome.every(has)) {
+    push(sumCheck('requests.answered_sum', get, ['requests.answered.total'], outcome, 'answered = sum of the outcomes'));
+  }
+  // prose against table
+  for (const m of metrics) {
+    if (!m.key.startsWith('prose.')) continue;
+    const base = m.key.slice('prose.'.length);
+    const t = byKey.get(base);
+    if (!t) continue;
+    checks.push({ name: `prose_vs_table.${base}`, keys: [base, m.key], inputs: { [base]: t.value, [m.key]: m.value }, expected: t.value, actual: m.value, held: t.value === m.value, detail: 'figure stated in the text against the table' });
+  }
+  // plausibility
+  if (year !== null) {
+    const pubYear = publishedDate ? Number(publishedDate.slice(0, 4)) : null;
+    const upper = Math.max(pubYear ?? 0, new Date().getUTCFullYear() + 1);
+    checks.push({ name: 'plausible.year', keys: [], inputs: { year }, expected: null, actual: year, held: year >= 2007 && year <= upper, detail: 'year within 2007..current year' });
+    if (pubYear !== null) checks.push({ name: 'plausible.year_before_publication', keys: [], inputs: { year, published_year: pubYear }, expected: null, actual: year, held: year <= pubYear, detail: 'reported year not after the publication date' });
+  }
+  // flag the values of failing checks
+  for (const c of checks) {
+    if (c.held) continue;
+    if (c.name.startsWith('prose_vs_table.')) {
+      const p = byKey.get(c.keys[1]);
+      if (p && !p.flags.includes('disagrees_with_table')) p.flags.push('disagrees_with_table');
+      continue;
+    }
+    for (const k of c.keys) {
+      const m = byKey.get(k);
+      if (m && !m.flags.includes('check_failed')) m.flags.push('check_failed');
+    }
+  }
+  return checks;
+}

@@ -1,0 +1,148 @@
+// Owns the report-level facts: title (line, 《quoted》 title or <title>), issuer (from the
+// title, abbreviated or named only in the body), region, the year reported on (title year
+// first or last, statistics period, even garbled) and the publication date the page gives.
+import { TITLE_TAIL, TITLE_WORDS } from './labels.js';
+import { compact } from './normalize.js';
+
+const YEAR_RE = /((?:19|20)\d{2})\s*年/;
+
+export function titleScore(line: string): number {
+  const c = compact(line);
+  if (c.length > 70 || c.length < 8) return 0;
+  if (!TITLE_WORDS.test(c)) return 0;
+  let s = 1;
+  if (YEAR_RE.test(c)) s += 2;
+  if (/(年度报告|年报|工作报告|报告)(\((19|20)\d{2}年度?\))?$/.test(c)) s += 2;
+  if (/[,。;]/.test(c)) s -= 2;
+  if (/^关于|通知$|的函$|公告$|>|»/.test(c)) s -= 3;
+  if (/《/.test(c)) s -= 2;
+  if (/[::]/.test(c)) s -= 1;
+  return s;
+}
+
+/** Title from a quoted 《…报告》 in the first lines, or from the HTML <title>. */
+export function fallbackTitle(lines: string[], htmlTitle: string | null): string | null {
+  for (const l of lines.slice(0, 40)) {
+    for (const m of l.matchAll(/《([^《》]{6,60})》/g)) {
+      const c = compact(m[1]);
+      if (TITLE_WORDS.test(c) && YEAR_RE.test(c) && !/条例|通知|办法|意见|要点/.test(c)) return c;
+    }
+  }
+  if (htmlTitle) {
+    const parts = htmlTitle.split(/[_|\-—–]+/).map((p) => compact(p)).filter((p) => TITLE_WORDS.test(p));
+    if (parts.length) return parts[0];
+  }
+  return null;
+}
+
+const PLACE_SEG = /^(.{2,}?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|州|盟|地区|县|区|旗|镇|乡|街道))/;
+
+/** Place segments at the start of a name: 浙江省杭州市西湖区财政局 → [浙江省, 杭州市, 西湖区]. */
+function placeSegments(name: string): string[] {
+  const segs: string[] = [];
+  let rest = name;
+  for (let k = 0; k < 4; k++) {
+    const m = PLACE_SEG.exec(rest);
+    if (!m || m[1].length > 12) break;
+    // stop at words that are agencies, not places (市场…, 区域…)
+    if (/^(人民|政府|办公|委员|管理)/.test(m[1])) break;
+    segs.push(m[1]);
+    rest = rest.slice(m[1].length);
+    if (/^(人民政府|政府|办事处)/.test(rest) || !rest) break;
+  }
+  return segs;
+}
+
+export interface Meta { title: string | null; issuer: string | null; region: string | null; year: number | null; published_date: string | null }
+
+function issuerFromName(name: string): { issuer: string | null; region: string | null } {
+  let n = name.replace(/^关于|的$/g, '').replace(/^[((【\[]|[))】\]]$/g, '');
+  if (!n) return { issuer: null, region: null };
+  const segs = placeSegments(n);
+  const region = segs.length ? segs.join('') : null;
+  const placeStr = segs.join('');
+  const rest = n.slice(placeStr.length);
+  if (!rest) {
+    if (!region) return { issuer: null, region: null };
+    return { issuer: /街道$/.test(region) ? `${n}办事处` : `${n}人民政府`, region };
+  }
+  if (/^政府$/.test(rest)) n = `${placeStr}人民政府`;
+  return { issuer: n, region };
+}
+
+/** Issuer named in the body: "本报告由XX编制", signature line before the closing date. */
+function issuerFromBody(lines: string[]): string | null {
+  for (const l of lines.slice(0, 30)) {
+    const m = /报告(?:是)?由([^,。;、]{3,30}?)(?:根据|依据|按照|编制|编写|制作|负责)/.exec(compact(l));
+    if (m) return m[1].replace(/办公室$|办$/, (x) => (/(人民政府|政府)(办公室|办)$/.test(m[1]) ? '' : x));
+  }
+  for (let i = lines.length - 1; i >= Math.max(0, lines.length - 8); i--) {
+    const c = compact(lines[i]);
+    if (/^(19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(c) && i > 0) {
+      const prev = compact(lines[i - 1]);
+      if (prev.length <= 30 && /(政府|局|委员会|委|办公室|厅|中心|办|院|所|处|站|队)$/.test(prev)) return prev;
+    }
+  }
+  return null;
+}
+
+export function extractMeta(opts: { titleLine: string | null; allLines: string[]; mainLines: string[]; htmlTitle: string | null }): Meta {
+  const title = opts.titleLine ? compact(opts.titleLine) : fallbackTitle(opts.allLines, opts.htmlTitle);
+  let issuer: string | null = null, region: string | null = null, year: number | null = null;
+  if (title) {
+    // the year reported on: the one next to 年度/工作/政府信息公开 (title year first or last)
+    const ym = /((?:19|20)\d{2})\s*年度?(?=[^\d]*(政府信息公开|政务公开|信息公开))/.exec(title) ?? /\(((?:19|20)\d{2})年度?\)/.exec(title) ?? YEAR_RE.exec(title);
+    if (ym) year = Number(ym[1]);
+    const name = title.replace(TITLE_TAIL, '').replace(/[((]?(19|20)\d{2}年度?[))]?/g, '').replace(/^关于/, '').replace(/的$/, '').replace(/(本级|机关)$/, '');
+    ({ issuer, region } = issuerFromName(name));
+  }
+  if (!issuer) {
+    const body = issuerFromBody(opts.mainLines);
+    if (body) {
+      issuer = body;
+      region = region ?? issuerFromName(body).region;
+    }
+  }
+  if (!region && issuer) region = issuerFromName(issuer).region;
+  if (year === null) year = yearFromBody(opts.mainLines);
+  const published_date = publishedDate(opts.allLines, opts.mainLines);
+  return { title, issuer, region, year, published_date };
+}
+
+function yearFromBody(lines: string[]): number | null {
+  for (const l of lines) {
+    const c = compact(l);
+    const m = /统计(期限|时限|期间|时间)[^。]{0,8}?((?:19|20)\d{2})/.exec(c);
+    if (m) return Number(m[2]);
+  }
+  const counts = new Map<number, number>();
+  for (const l of lines.slice(0, 60)) {
+    for (const m of compact(l).matchAll(/((?:19|20)\d{2})年(度)?[,,]/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  }
+  let best: number | null = null, bc = 0;
+  for (const [y, c] of counts) if (c > bc) { best = y; bc = c; }
+  return best;
+}
+
+const DATE_RE = /((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
+
+function iso(m: RegExpExecArray): string | null {
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function publishedDate(all: string[], main: string[]): string | null {
+  for (const l of all) {
+    const c = l.replace(/\s+/g, ' ');
+    const k = /(发布时间|发布日期|发稿时间|发表时间|公开日期|成文日期|发文日期|日期|时间)\s*[::]\s*/.exec(c);
+    if (k) {
+      const m = DATE_RE.exec(c.slice(k.index));
+      if (m) { const d = iso(m); if (d) return d; }
+    }
+    const m2 = /^\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(来源|来\s*源|作者|浏览|点击|\d{1,2}:\d{2})/.exec(c);
+    if (m2) { const d = iso(m2 as RegExpExecArray); if (d) return d; }
+  }
+  void main;
+  return null;
+}

@@ -1,0 +1,283 @@
+// Owns reading the three tables of the 2019/2021 formats (requests, review, proactive) from
+// the token stream, whatever the layout: HTML grid, '|' lines, one cell per line, aligned
+// columns. Rows are anchored on their labels; blanks become 0 (flag 'blank') only where the
+// table's identities hold with them; run-together digits are split only when certain.
+import {
+  PROACTIVE_COLUMNS, PROACTIVE_DEFAULT_COLUMNS, PROACTIVE_ROWS, REQUEST_COLUMNS, REQUEST_GROUPS, REQUEST_ROWS,
+  REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_HEADER,
+} from './labels.js';
+import { parseCell } from './normalize.js';
+import { splitRunTogether, type SumGroup } from './split.js';
+import { stripNumbering, type Token } from './tokens.js';
+import { tableMetric } from './metric.js';
+import type { Metric } from './types.js';
+
+const REQ_TABLE = '收到和处理政府信息公开申请情况';
+const REV_TABLE = '政府信息公开行政复议、行政诉讼情况';
+const PRO_TABLE = '主动公开政府信息情况';
+
+/** One cell placed in a table: the token it came from and how it was read. */
+interface Placed { tok: Token; value: number | null; unit: string | null; flags: string[]; raw: string; blankLike: boolean }
+
+/** Picks `n` cells from a row's value tokens: trims padding blanks, splits run-together digits. */
+function fitRow(vals: Token[], n: number, groups: SumGroup[]): { cells: Placed[] | null; uncertain: Token[] } {
+  const v = vals.slice();
+  const isBlank = (t: Token): boolean => t.cell.kind === 'blank';
+  while (v.length > n && isBlank(v[v.length - 1])) v.pop();
+  while (v.length > n && isBlank(v[0])) v.shift();
+  if (v.length > n) v.length = n;
+  if (v.length === n) {
+    return {
+      cells: v.map((tok) => {
+        const c = tok.cell;
+        if (c.kind === 'number') return { tok, value: c.value, unit: c.unit, flags: [...c.flags], raw: tok.text, blankLike: false };
+        return { tok, value: null, unit: null, flags: [c.kind === 'na' ? 'not_applicable' : 'blank'], raw: tok.text, blankLike: true };
+      }),
+      uncertain: [],
+    };
+  }
+  const nums = v.filter((t) => !isBlank(t));
+  if (nums.length && nums.every((t) => /^\d+$/.test(t.text.trim()))) {
+    const sols = splitRunTogether(nums.map((t) => t.text.trim()), n, groups);
+    if (sols.length === 1) {
+      // map each part back to the chunk it came from
+      const cells: Placed[] = [];
+      let ci = 0, used = 0;
+      for (const value of sols[0]) {
+        let chunk = nums[ci].text.trim();
+        if (used >= chunk.length) { ci++; used = 0; chunk = nums[ci].text.trim(); }
+        const len = String(value).length;
+        used += len;
+        cells.push({ tok: nums[ci], value, unit: null, flags: [], raw: nums[ci].text.trim(), blankLike: false });
+      }
+      return { cells, uncertain: [] };
+    }
+  }
+  return { cells: null, uncertain: v.length ? v : vals };
+}
+
+const ROW_SUM: SumGroup = { total: 6, parts: [0, 1, 2, 3, 4, 5] };
+
+function matchRequestRow(c: string, inOtherGroup: boolean): string | null {
+  const s = stripNumbering(c);
+  for (const r of REQUEST_ROWS) {
+    if (!r.re.test(s)) continue;
+    if (r.key === 'other.other' && !inOtherGroup) return null;
+    return r.key;
+  }
+  return null;
+}
+
+export interface TableRead { metrics: Metric[]; found: boolean }
+
+/** Reads the requests table. */
+export function readRequests(tokens: Token[]): TableRead {
+  const i0 = tokens.findIndex((t) => t.kind === 'label' && t.c.length <= 40 && /本年新收/.test(t.c));
+  if (i0 < 0) return { metrics: [], found: false };
+  const rows = new Map<string, { label: Token; vals: Token[] }>();
+  let cur: { key: string; label: Token; vals: Token[] } | null = null;
+  let otherGroup = false;
+  for (let i = i0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'prose') { if (rows.size > 2) break; cur = null; continue; }
+    if (t.kind === 'value') { if (cur) cur.vals.push(t); continue; }
+    if (rows.has('carried_forward') && (rows.get('carried_forward')!.vals.length > 0)) break;
+    if (/行政复议|行政诉讼/.test(t.c) && rows.size > 2) break;
+    const key = matchRequestRow(t.c, otherGroup);
+    if (key === 'other') otherGroup = true;
+    if (key) {
+      const existing = rows.get(key);
+      if (existing && existing.vals.length) { cur = null; continue; }
+      cur = { key, label: t, vals: [] };
+      rows.set(key, cur);
+    } else if (REQUEST_GROUPS.test(stripNumbering(t.c))) {
+      // group heading: the next label opens the row
+      if (cur && cur.vals.length) cur = null;
+    } else if (!(cur && cur.vals.length === 0)) cur = null; // else: a wrapped label continues the row
+  }
+  const metrics: Metric[] = [];
+  const grid = new Map<string, Placed[]>();
+  for (const [key, r] of rows) {
+    if (!r.vals.length) continue;
+    const fit = fitRow(r.vals, 7, [ROW_SUM]);
+    if (fit.cells) grid.set(key, fit.cells);
+    else {
+      const raw = fit.uncertain.map((t) => t.text).join(' ');
+      for (const col of REQUEST_COLUMNS) {
+        metrics.push(tableMetric(`requests.${key}.${col.key}`, fit.uncertain[0] ?? r.label, REQ_TABLE, r.label.text, col.label, null, null, ['uncertain_split'], raw));
+      }
+    }
+  }
+  resolveRequestBlanks(grid);
+  for (const [key, cells] of grid) {
+    const label = rows.get(key)!.label.text;
+    cells.forEach((p, ci) => {
+      const col = REQUEST_COLUMNS[ci];
+      metrics.push(tableMetric(`requests.${key}.${col.key}`, p.tok, REQ_TABLE, label, col.label, p.value, p.value === null ? null : 'count', p.flags, p.raw));
+    });
+  }
+  return { metrics, found: true };
+}
+
+/** Column identities of the requests table, as lists of row keys. */
+function requestIdentities(keys: string[]): Array<{ lhs: string[]; rhs: string[] }> {
+  const results = keys.filter((k) => /^(granted|partial|denied\.|unable\.|not_processed\.|other)/.test(k));
+  // 'other' is either one row (2019) or its sub-rows (2021)
+  const hasSub = results.some((k) => k.startsWith('other.'));
+  const parts = results.filter((k) => (hasSub ? k !== 'other' : true));
+  return [
+    { lhs: ['new_received', 'carried_over'], rhs: ['processed', 'carried_forward'] },
+    { lhs: ['processed'], rhs: parts },
+  ];
+}
+
+/** Blank cells become 0 when every identity they take part in holds with them as 0; else null. */
+function resolveRequestBlanks(grid: Map<string, Placed[]>): void {
+  const blanks: Array<[string, number]> = [];
+  for (const [k, cells] of grid) cells.forEach((p, c) => { if (p.blankLike) blanks.push([k, c]); });
+  if (!blanks.length) return;
+  const val = (k: string, c: number): number | null => {
+    const p = grid.get(k)?.[c];
+    if (!p) return null;
+    return p.blankLike ? 0 : p.value;
+  };
+  const ids = requestIdentities([...grid.keys()]);
+  const holds = (k: string, c: number): boolean => {
+    // row identity
+    const row = grid.get(k)!;
+    const rv = row.map((_, ci) => val(k, ci));
+    if (rv.every((x) => x !== null)) {
+      const s = rv.slice(0, 6).reduce((a, b) => a! + b!, 0)!;
+      if (s !== rv[6]) return false;
+    }
+    for (const id of ids) {
+      if (!id.lhs.includes(k) && !id.rhs.includes(k)) continue;
+      const l = id.lhs.map((x) => val(x, c));
+      const r = id.rhs.map((x) => val(x, c));
+      if ([...l, ...r].some((x) => x === null) || !id.lhs.every((x) => grid.has(x)) || !id.rhs.every((x) => grid.has(x))) continue;
+      const ls = l.reduce((a, b) => a! + b!, 0), rs = r.reduce((a, b) => a! + b!, 0);
+      if (ls !== rs) return false;
+    }
+    return true;
+  };
+  const decisions = blanks.map(([k, c]) => holds(k, c));
+  blanks.forEach(([k, c], i) => {
+    const p = grid.get(k)![c];
+    p.value = decisions[i] ? 0 : null;
+  });
+}
+
+/** Reads the review table (15 cells: 3 groups × upheld, corrected, other, pending, total). */
+export function readReview(tokens: Token[]): TableRead {
+  let i0 = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'label' || !/^(行政复议|结果维持)$/.test(t.c)) continue;
+    // the header must be followed by more header words
+    const next = tokens.slice(i + 1, i + 4);
+    if (next.some((n) => n.kind === 'label' && REVIEW_HEADER.test(n.c))) { i0 = i; break; }
+  }
+  if (i0 < 0) return { metrics: [], found: false };
+  const vals: Token[] = [];
+  let anchor = tokens[i0];
+  for (let i = i0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'prose') { if (vals.some((v) => v.cell.kind !== 'blank')) break; continue; }
+    if (t.kind === 'label') {
+      if (REVIEW_HEADER.test(t.c)) {
+        // header words: blank cells seen so far were header padding; after figures they are row labels (transposed table)
+        if (!vals.some((v) => v.cell.kind !== 'blank')) vals.length = 0;
+        anchor = t;
+        continue;
+      }
+      if (vals.some((v) => v.cell.kind !== 'blank')) break;
+      continue;
+    }
+    // blank padding cells of a header row are not figures
+    if (t.cell.kind === 'blank' && t.table > 0 && t.table === anchor.table && t.row === anchor.row) continue;
+    vals.push(t);
+  }
+  const groups: SumGroup[] = [0, 5, 10].map((b) => ({ total: b + 4, parts: [b, b + 1, b + 2, b + 3] }));
+  const fit = fitRow(vals, 15, groups);
+  const metrics: Metric[] = [];
+  if (!fit.cells) {
+    const raw = fit.uncertain.map((t) => t.text).join(' ');
+    REVIEW_GROUPS.forEach((g) => REVIEW_COLUMNS.forEach((c) => metrics.push(tableMetric(`review.${g.key}.${c.key}`, fit.uncertain[0] ?? anchor, REV_TABLE, g.label, c.label, null, null, ['uncertain_split'], raw))));
+    return { metrics, found: true };
+  }
+  const cells = fit.cells;
+  // blanks: 0 when the group's identity holds with them as 0
+  for (let g = 0; g < 3; g++) {
+    const idx = [0, 1, 2, 3, 4].map((k) => g * 5 + k);
+    const v = idx.map((k) => (cells[k].blankLike ? 0 : cells[k].value));
+    const ok = v.every((x) => x !== null) && v[0]! + v[1]! + v[2]! + v[3]! === v[4];
+    for (const k of idx) if (cells[k].blankLike) cells[k].value = ok ? 0 : null;
+  }
+  cells.forEach((p, k) => {
+    const g = REVIEW_GROUPS[Math.floor(k / 5)], c = REVIEW_COLUMNS[k % 5];
+    metrics.push(tableMetric(`review.${g.key}.${c.key}`, p.tok, REV_TABLE, g.label, c.label, p.value, p.value === null ? null : 'count', p.flags, p.raw));
+  });
+  return { metrics, found: true };
+}
+
+/** Reads the proactive-disclosure table; `era` picks the default columns when headers are cut. */
+export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead {
+  const metrics: Metric[] = [];
+  let header: Array<string | null> = [];
+  let headerWan = false;
+  let inHeader = false;
+  let cur: { key: string; label: Token; vals: Token[]; header: Array<string | null>; wan: boolean } | null = null;
+  let found = false;
+  const seen = new Set<string>();
+  const finish = (): void => {
+    if (!cur || seen.has(cur.key)) { cur = null; return; }
+    const r = cur;
+    cur = null;
+    const rowEra: '2019' | '2021' = r.header.some((h) => h === 'issued' || h === 'repealed' || h === 'in_force') ? '2021'
+      : r.header.some((h) => h === 'made' || h === 'published' || h === 'public_total' || h === 'prev_items' || h === 'projects') ? '2019' : era;
+    const defaults = PROACTIVE_DEFAULT_COLUMNS[rowEra][r.key] ?? PROACTIVE_DEFAULT_COLUMNS[rowEra === '2019' ? '2021' : '2019'][r.key];
+    if (!defaults) return;
+    let cols = defaults.slice();
+    if (r.header.length >= cols.length && r.header.slice(0, cols.length).every((h) => h)) cols = r.header.slice(0, cols.length) as string[];
+    else r.header.forEach((h, i) => { if (h && i < cols.length) cols[i] = h; });
+    const v = r.vals.slice();
+    while (v.length > cols.length && v[v.length - 1].cell.kind === 'blank') v.pop();
+    if (!v.length) return;
+    seen.add(r.key);
+    found = true;
+    if (v.length !== cols.length) {
+      for (const col of cols) metrics.push(tableMetric(`proactive.${r.key}.${col}`, v[0], PRO_TABLE, r.label.text, col, null, null, ['uncertain_split'], v.map((t) => t.text).join(' ')));
+      return;
+    }
+    v.forEach((tok, i) => {
+      const col = cols[i];
+      let cell = tok.cell;
+      if (col === 'amount_yuan') cell = parseCell(tok.text, { wanColumn: r.wan });
+      let value: number | null = null, unit: string | null = null;
+      const flags: string[] = [];
+      if (cell.kind === 'number') {
+        value = cell.value;
+        flags.push(...cell.flags);
+        unit = col === 'amount_yuan' ? 'yuan' : 'count';
+      } else flags.push(cell.kind === 'na' ? 'not_applicable' : 'blank');
+      metrics.push(tableMetric(`proactive.${r.key}.${col}`, tok, PRO_TABLE, r.label.text, col, value, unit, flags));
+    });
+  };
+  for (const t of tokens) {
+    if (t.kind === 'prose') { finish(); inHeader = false; continue; }
+    if (t.kind === 'value') { if (cur) cur.vals.push(t); continue; }
+    const s = t.c;
+    if (/内容$/.test(s) || /第二十条/.test(s)) { finish(); header = []; headerWan = false; inHeader = /内容$/.test(s); continue; }
+    const row = PROACTIVE_ROWS.find((r) => r.re.test(stripNumbering(s)));
+    if (row) { finish(); inHeader = false; cur = { key: row.key, label: t, vals: [], header: header.slice(), wan: headerWan }; continue; }
+    if (inHeader) {
+      const col = PROACTIVE_COLUMNS.find((c) => c.re.test(s));
+      header.push(col ? col.key : null);
+      if (/万元/.test(s)) headerWan = true;
+      continue;
+    }
+    finish();
+  }
+  finish();
+  return { metrics, found };
+}

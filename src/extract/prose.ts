@@ -1,0 +1,104 @@
+// Owns reading statistics stated in sentences (受理…申请994件，其中当面…件), zeros stated in
+// words (未收取费用, 没有…行政复议…发生) and approximate figures (2万多条 → no exact value).
+// Each candidate keeps its character span and sentence; one candidate per key is chosen,
+// preferring exact figures in the section the statistic belongs to and whole-body totals.
+import { PROSE_PATTERNS, PROSE_REVIEW_PARTS, PROSE_ZEROS } from './labels.js';
+import { compact, parseFigure } from './normalize.js';
+import { proseMetric } from './metric.js';
+import type { Doc } from './content.js';
+import type { Metric } from './types.js';
+
+interface Cand { metric: Metric; section: string; zero: boolean; approx: boolean; whole: boolean; order: number }
+
+const SECTION_RE = /^([一二三四五六七八九十]+)[、.]/;
+const SENT_RE = /[^。!？]+[。!？]?/g;
+const CLAUSE_RE = /[^,;:]+/g;
+const WHOLE_RE = /全(市|县|区|省|州|旗|盟|镇|乡)|共|总计|合计|累计|全年|全部/;
+const RELEVANT: Array<[RegExp, RegExp]> = [
+  [/^proactive\./, /主动公开/],
+  [/^requests\./, /申请/],
+  [/^review\./, /复议|诉讼|申诉/],
+  [/^fees\./, /收费|费用|减免/],
+  [/^staff\./, /机构|人员/],
+];
+
+function unitOf(key: string): string {
+  if (key.endsWith('amount_yuan')) return 'yuan';
+  if (key.startsWith('staff.')) return 'person';
+  if (key.startsWith('proactive.')) return 'item';
+  return 'count';
+}
+
+export function readProse(doc: Doc): Map<string, Metric> {
+  const cands: Cand[] = [];
+  let section = '';
+  let order = 0;
+  for (const item of doc.items) {
+    if (item.t !== 'line') continue;
+    const { text, start } = item.line;
+    const c = compact(text);
+    if (SECTION_RE.test(c) && c.length <= 40) section = c;
+    for (const sm of text.matchAll(SENT_RE)) {
+      const sentence = sm[0];
+      const sOff = start + (sm.index ?? 0);
+      const reviewSubject = /复议/.test(sentence) !== /诉讼/.test(sentence) ? (/复议/.test(sentence) ? 'reconsideration' : 'litigation') : null;
+      for (const cm of sentence.matchAll(CLAUSE_RE)) {
+        const clause = cm[0];
+        const cOff = sOff + (cm.index ?? 0);
+        const whole = WHOLE_RE.test(clause);
+        const add = (key: string, value: number | null, raw: string, idx: number, flags: string[], zero: boolean, approx: boolean): void => {
+          const st = cOff + idx;
+          cands.push({ metric: proseMetric(key, value, value === null ? null : unitOf(key), raw, flags, st, st + raw.length, sentence.trim()), section, zero, approx, whole, order: order++ });
+        };
+        for (const p of PROSE_PATTERNS) {
+          if (p.need && !p.need.test(clause)) continue;
+          if (p.not && p.not.test(clause)) continue;
+          if (p.section && !p.section.test(section)) continue;
+          const m = p.re.exec(clause);
+          if (!m || !m.groups?.n) continue;
+          readFigure(p.key, m, clause, add);
+        }
+        if (reviewSubject) {
+          for (const part of PROSE_REVIEW_PARTS) {
+            const m = part.re.exec(clause);
+            if (m?.groups?.n) readFigure(`review.${reviewSubject}.${part.col}`, m, clause, add);
+          }
+        }
+        for (const z of PROSE_ZEROS) {
+          if (z.not && z.not.test(clause)) continue;
+          if (z.need && !z.need.test(clause)) continue;
+          const m = z.re.exec(clause);
+          if (!m) continue;
+          for (const k of z.keys) if (k.when.test(clause)) add(k.key, 0, m[0], m.index, [], true, false);
+        }
+      }
+    }
+  }
+  // choose one candidate per key
+  const byKey = new Map<string, Cand[]>();
+  for (const c of cands) {
+    const l = byKey.get(c.metric.key) ?? [];
+    l.push(c);
+    byKey.set(c.metric.key, l);
+  }
+  const out = new Map<string, Metric>();
+  for (const [key, list] of byKey) {
+    const rel = RELEVANT.find(([k]) => k.test(key))?.[1];
+    const score = (c: Cand): number => (c.approx ? 0 : 8) + (!c.zero ? 4 : 0) + (rel && rel.test(c.section) ? 2 : 0) + (c.whole ? 1 : 0);
+    list.sort((a, b) => score(b) - score(a) || a.order - b.order);
+    out.set(key, list[0].metric);
+  }
+  return out;
+}
+
+function readFigure(key: string, m: RegExpExecArray, clause: string, add: (key: string, value: number | null, raw: string, idx: number, flags: string[], zero: boolean, approx: boolean) => void): void {
+  const n = m.groups!.n;
+  const fig = parseFigure(n);
+  if (!fig) return;
+  const tail = m[0].slice(m[0].indexOf(n) + n.length);
+  const approx = Boolean(m.groups?.pre) || /^(多|余)/.test(tail) || /(约|近|大约|逾|超过)$/.test(clause.slice(0, m.index + m[0].indexOf(n)));
+  const flags: string[] = [];
+  if (fig.wan) flags.push('converted_wan');
+  if (approx) flags.push('approximate');
+  add(key, approx ? null : fig.value, m[0], m.index, flags, false, approx);
+}

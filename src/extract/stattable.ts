@@ -1,0 +1,87 @@
+// Owns reading pre-2019 tables: the national 统计表 of 2014–2018 (统计指标 | 单位 | 统计数)
+// and local appendix tables (附表). Picks the year's column when a table also has a
+// cumulative one; a key that appears more than once in a table with different figures is a
+// breakdown by sub-unit, not the statistic, and is dropped.
+import { CUMULATIVE_COLUMN, STAT_ROWS, STAT_SECTIONS, UNIT_CELL, YEAR_COLUMN } from './labels.js';
+import { parseCell } from './normalize.js';
+import { stripNumbering, type Token } from './tokens.js';
+import { tableMetric } from './metric.js';
+import type { Metric } from './types.js';
+
+const STAT_TABLE = '统计表';
+const HEADER_WORD = /^(统计指标|指标名称|指标|项目|单位|计量单位|本年.{0,6}|本期.{0,6}|统计数|数量|数值|累计.{0,6}|历年.{0,6}|上年.{0,6}|(19|20)\d{2}年.{0,6})$/;
+
+export function readStatTables(tokens: Token[]): Metric[] {
+  let ctx: 'reconsideration' | 'litigation' | null = null;
+  let valueIdx = 0;
+  let headerCols: string[] | null = null;
+  let pending: { key: string; label: Token; unit: string | null; wan: boolean; vals: Token[] } | null = null;
+  const byRun = new Map<number, Map<string, Metric[]>>();
+  const finish = (): void => {
+    const p = pending;
+    pending = null;
+    if (!p || !p.vals.length) return;
+    const tok = p.vals[Math.min(valueIdx, p.vals.length - 1)];
+    const cell = parseCell(tok.text, { wanColumn: p.wan });
+    if (cell.kind === 'text') return;
+    let value: number | null = null, unit: string | null = null;
+    const flags: string[] = [];
+    if (cell.kind === 'number') {
+      value = cell.value;
+      flags.push(...cell.flags);
+      unit = p.key.endsWith('amount_yuan') ? 'yuan' : (p.unit && !p.unit.startsWith('万') ? p.unit : cell.unit === 'yuan' ? null : cell.unit);
+    } else flags.push(cell.kind === 'na' ? 'not_applicable' : 'blank');
+    const m = tableMetric(p.key, tok, STAT_TABLE, p.label.text, headerCols?.[valueIdx + 2] ?? '统计数', value, unit, flags);
+    const runMap = byRun.get(tok.run) ?? new Map<string, Metric[]>();
+    byRun.set(tok.run, runMap);
+    const list = runMap.get(p.key) ?? [];
+    list.push(m);
+    runMap.set(p.key, list);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'prose') { finish(); continue; }
+    if (t.kind === 'value') { if (pending) pending.vals.push(t); continue; }
+    const s = stripNumbering(t.c);
+    if (/^(统计指标|指标名称|项目|单位|计量单位)$/.test(s)) {
+      // header row: find which value column is the year's
+      finish();
+      const cols: string[] = [];
+      for (let j = i; j < tokens.length && tokens[j].kind === 'label' && cols.length < 8; j++) {
+        const same = t.table > 0 && tokens[j].table === t.table && tokens[j].row === t.row;
+        if (!same && !HEADER_WORD.test(tokens[j].c)) break;
+        cols.push(tokens[j].c);
+      }
+      headerCols = cols;
+      const valueCols = cols.filter((c) => !/^(统计指标|指标名称|项目|单位|计量单位)$/.test(c));
+      const yi = valueCols.findIndex((c) => YEAR_COLUMN.test(c) && !CUMULATIVE_COLUMN.test(c));
+      valueIdx = yi >= 0 ? yi : 0;
+      i += cols.length - 1;
+      continue;
+    }
+    if (UNIT_CELL.test(s)) {
+      if (pending && !pending.vals.length) { pending.unit = s; pending.wan = /^万/.test(s); }
+      continue;
+    }
+    if (YEAR_COLUMN.test(s) && CUMULATIVE_COLUMN.test(s) === false && s.length <= 8 && pending === null) continue;
+    const sec = STAT_SECTIONS.find((x) => x.re.test(s));
+    if (sec && s.length <= 40) ctx = sec.ctx;
+    finish();
+    const row = STAT_ROWS.find((r) => r.re.test(s) && (!r.ctx || r.ctx === ctx));
+    if (row && s.length <= 60) {
+      pending = { key: row.key, label: t, unit: null, wan: /万元|万条/.test(s) || (row.key.endsWith('amount_yuan') && /万元/.test((headerCols ?? []).join(''))), vals: [] };
+    }
+  }
+  finish();
+  const out: Metric[] = [];
+  const seen = new Set<string>();
+  for (const runMap of byRun.values()) {
+    for (const [key, list] of runMap) {
+      if (seen.has(key)) continue;
+      if (list.length > 1) continue; // repeated within one table: a breakdown by sub-unit
+      seen.add(key);
+      out.push(list[0]);
+    }
+  }
+  return out;
+}

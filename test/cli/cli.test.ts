@@ -1,0 +1,43 @@
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/config/load.js';
+
+const ogi = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli/main.ts'), ...args], { encoding: 'utf8', cwd: projectRoot, timeout: 170_000 });
+
+describe('the ogi command', () => {
+  it('sites validate names the file and the field of a broken config, and exits non-zero', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogi-cli-'));
+    const f = join(dir, 'broken.yaml');
+    writeFileSync(f, 'id: broken\nname: 坏\nregion: 坏市\nlevel: prefecture\nhomepage: https://www.x.gov.cn/\ndialect: trs\nstart_urls: [42]\n');
+    const r = ogi('sites', 'validate', f);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${f}: start_urls.0:`);
+    const ok = ogi('sites', 'validate');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^\d+ valid, 0 invalid/m);
+  });
+
+  it('demo builds an archive from the replay, prints the summary and the extracted reports, and verify passes', () => {
+    const storage = mkdtempSync(join(tmpdir(), 'ogi-demo-'));
+    const r = ogi('demo', '--delay', '10', '--storage', storage);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/sites \d+, pages fetched \d+, snapshots stored \d+ new/);
+    expect(r.stdout).toContain(`archive: ${join(storage, 'archive.sqlite')}`);
+    expect(r.stdout).toMatch(/磐安县人民政府\s+2020\s+2019/);
+    const v = ogi('verify', '--storage', storage);
+    expect(v.status, v.stdout).toBe(0);
+    expect(v.stdout).toMatch(/0 missing, 0 hash mismatch/);
+  }, 180_000);
+
+  it('crawl refuses an unknown site and a bad --replay address with a clear message', () => {
+    const r = ogi('crawl', '--site', 'atlantis', '--storage', mkdtempSync(join(tmpdir(), 'ogi-x-')));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown site id\(s\): atlantis/);
+    const r2 = ogi('crawl', '--replay', 'example.com:80', '--storage', mkdtempSync(join(tmpdir(), 'ogi-x-')));
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toMatch(/--replay: expected HOST:PORT/);
+  });
+});

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTrsArticle, parseTrsPaging, trs } from '../../crawlers/trs.js';
+import type { DiscoveredRequest } from '../../crawlers/types.js';
+import { startReplay, type Replay } from '../../src/replay/server.js';
+import { siteConfig, testSite } from './fixtures.js';
+import { miniCrawl } from './minicrawl.js';
+
+const site = testSite({ dialect: 'trs', start_urls: ['http://www.x.gov.cn/zwgk/nb/index.html'] });
+const params = trs.params.parse(site.params);
+const ctx = (request: DiscoveredRequest, text: string) => ({ site, request, finalUrl: request.url, status: 200, contentType: 'text/html', text });
+
+describe('trs dialect', () => {
+  it('reads createPageHTML and countPage variants', () => {
+    expect(parseTrsPaging('createPageHTML(3, 0, "index", "html");')).toEqual({ count: 3, current: 0, prefix: 'index', ext: 'html' });
+    expect(parseTrsPaging("createPageHTML(10, 2, 'index', 'shtml')")).toEqual({ count: 10, current: 2, prefix: 'index', ext: 'shtml' });
+    expect(parseTrsPaging('var currentPage = 1;\nvar countPage = 5//共多少页')).toEqual({ count: 5, current: 1, prefix: 'index', ext: '' });
+    expect(parseTrsPaging('<p>no paging</p>')).toBeNull();
+  });
+
+  it('lists every page of the column and the reports on this one', () => {
+    const html = `<ul><li><a href="./202103/t20210305_123.html" title="测试市2020年政府信息公开工作年度报告">测试市2020年…</a></li>
+<li><a href="./202012/t20201201_99.html">关于做好2020年政府信息公开工作年度报告编制发布工作的通知</a></li>
+<li><a href="../../zwgk/nb/201902/P020190201.pdf">测试市2018年政府信息公开工作年度报告.pdf</a></li></ul>
+<script>createPageHTML(3, 0, "index", "html");</script>`;
+    const out = trs.parse(ctx({ url: site.start_urls[0], kind: 'list', depth: 0 }, html), params);
+    expect(out.map((r) => [r.kind, r.url])).toEqual([
+      ['report', 'http://www.x.gov.cn/zwgk/nb/202103/t20210305_123.html'],
+      ['attachment', 'http://www.x.gov.cn/zwgk/nb/201902/P020190201.pdf'],
+      ['list', 'http://www.x.gov.cn/zwgk/nb/index_1.html'],
+      ['list', 'http://www.x.gov.cn/zwgk/nb/index_2.html'],
+    ]);
+    expect(isTrsArticle(out[0].url)).toBe(true);
+    // From a later page the first page is listed too; the frontier drops repeats.
+    const later = trs.parse(ctx({ url: 'http://www.x.gov.cn/zwgk/nb/index_2.html', kind: 'list', depth: 1 }, 'createPageHTML(3, 2, "index", "html")'), params);
+    expect(later.map((r) => r.url)).toEqual(['http://www.x.gov.cn/zwgk/nb/index.html', 'http://www.x.gov.cn/zwgk/nb/index_1.html']);
+  });
+
+  it('respects max_pages', () => {
+    const p = trs.params.parse({ max_pages: 2 });
+    const out = trs.parse(ctx({ url: site.start_urls[0], kind: 'list', depth: 0 }, 'createPageHTML(50, 0, "index", "html")'), p);
+    expect(out.map((r) => r.url)).toEqual(['http://www.x.gov.cn/zwgk/nb/index_1.html']);
+  });
+});
+
+describe('trs dialect on the replayed 咸宁市 portal', () => {
+  let replay: Replay;
+  beforeAll(async () => {
+    replay = await startReplay({ sites: ['xianning'] });
+  });
+  afterAll(() => replay.close());
+
+  it('pages through index_N.shtml and finds every report and attachment', async () => {
+    const r = await miniCrawl(replay.port, siteConfig('xianning'));
+    const expected = replay.reports('xianning');
+    expect(r.reports.sort()).toEqual(expected.map((x) => x.url).sort());
+    expect(r.attachments.sort()).toEqual(expected.flatMap((x) => (x.attachmentUrl ? [x.attachmentUrl] : [])).sort());
+    const lists = r.fetched.filter((f) => f.kind === 'list').map((f) => new URL(f.url).pathname);
+    expect(lists).toEqual(['/xxgk/zfxxgknb/index.shtml', '/xxgk/zfxxgknb/index_1.shtml', '/xxgk/zfxxgknb/index_2.shtml']);
+    expect(r.disallowed).toEqual([replay.sites[0].trapUrl]);
+    expect(r.fetched.every((f) => f.status === 200)).toBe(true);
+  });
+});
