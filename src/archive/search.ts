@@ -176,7 +176,9 @@ export function searchReports(db: DB, terms: string[], opts: SearchOptions = {})
     let text: string;
     let ranges: Array<[number, number]>;
     if (p.match !== null) {
-      const m = parseMarks((q.marked.get(p.match, id) as { h: string }).h);
+      // rowid bound as BigInt: a JS number is bound as REAL, and FTS5 then ignores `rowid = ?`
+      // (it returned every match, so the first row was another document's text).
+      const m = parseMarks((q.marked.get(p.match, BigInt(id)) as { h: string }).h);
       text = m.text;
       ranges = [...m.ranges, ...findAll(text, shortNeedles)];
     } else {

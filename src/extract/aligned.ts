@@ -14,6 +14,8 @@ function width(s: string): number {
 }
 
 interface Tok { text: string; end: number; value: boolean }
+const lineOf = new WeakMap<Tok[], string>();
+const line = (t: Tok[]): string => lineOf.get(t) ?? t.map((x) => x.text).join('  ');
 
 function lineTokens(line: string): Tok[] {
   const out: Tok[] = [];
@@ -34,7 +36,7 @@ function lineTokens(line: string): Tok[] {
 
 /** Returns grid rows, or null when the lines do not look like aligned columns. */
 export function alignedToRows(lines: string[]): SegCell[][] | null {
-  const toks = lines.map(lineTokens);
+  const toks = lines.map((l) => { const t = lineTokens(l); lineOf.set(t, l); return t; });
   const ends: number[] = [];
   const steps = new Map<number, number>();
   for (const t of toks) {
@@ -52,7 +54,10 @@ export function alignedToRows(lines: string[]): SegCell[][] | null {
     const row: SegCell[] = [];
     // a unit standing in its own column (条, 件, 万元) is a cell of its own
     const unit = labels.length > 1 && UNIT_CELL.test(labels[labels.length - 1].text) ? labels.pop()!.text : null;
-    if (labels.length) row.push({ text: labels.map((x) => x.text).join(' '), col: 0, dup: 'none' });
+    if (labels.length && !vals.length) {
+      // a header line: cells are separated by two or more spaces
+      for (const cell of line(t).split(/\s{2,}/)) if (cell.trim()) row.push({ text: cell.trim(), col: row.length, dup: 'none' });
+    } else if (labels.length) row.push({ text: labels.map((x) => x.text).join(' '), col: 0, dup: 'none' });
     if (unit) row.push({ text: unit, col: 0, dup: 'none' });
     if (!vals.length) { if (row.length) rows.push(row); continue; }
     if (step <= 0) { vals.forEach((x, i) => row.push({ text: x.text, col: i + 1, dup: 'none' })); rows.push(row); continue; }

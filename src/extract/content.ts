@@ -7,7 +7,7 @@ import { titleScore } from './meta.js';
 import type { Segment, SegCell } from './segments.js';
 
 export interface DocLine { text: string; start: number; end: number }
-export interface DocTable { index: number; caption: string; rows: SegCell[][]; source: 'html' | 'pipe'; start: number; end: number }
+export interface DocTable { index: number; caption: string; rows: SegCell[][]; source: 'html' | 'pipe' | 'aligned'; start: number; end: number }
 export type DocItem = { t: 'line'; line: DocLine } | { t: 'table'; table: DocTable };
 
 export interface Doc {

@@ -13,7 +13,8 @@ interface Cand { metric: Metric; section: string; zero: boolean; approx: boolean
 const SECTION_RE = /^([一二三四五六七八九十]+)[、.]/;
 const SENT_RE = /[^。!？]+[。!？]?/g;
 const CLAUSE_RE = /[^,;:]+/g;
-const WHOLE_RE = /全(市|县|区|省|州|旗|盟|镇|乡)|共|总计|合计|累计|全年|全部/;
+const WHOLE_RE = /全(市|县|区|省|州|旗|盟|镇|乡)|共|总计|合计|全年|全部|新增|本年/;
+const CUMULATIVE_RE = /累计|截至|截止|历年|以来/;
 const RELEVANT: Array<[RegExp, RegExp]> = [
   [/^proactive\./, /主动公开/],
   [/^requests\./, /申请/],
@@ -46,6 +47,7 @@ export function readProse(doc: Doc): Map<string, Metric> {
         const clause = cm[0];
         const cOff = sOff + (cm.index ?? 0);
         const whole = WHOLE_RE.test(clause);
+        if (CUMULATIVE_RE.test(clause)) continue;
         const add = (key: string, value: number | null, raw: string, idx: number, flags: string[], zero: boolean, approx: boolean): void => {
           const st = cOff + idx;
           cands.push({ metric: proseMetric(key, value, value === null ? null : unitOf(key), raw, flags, st, st + raw.length, sentence.trim()), section, zero, approx, whole, order: order++ });

@@ -1,0 +1,53 @@
+// `ogi query "SELECT …" [params…]`: read-only SQL against the archive, printed as an aligned
+// table, CSV or JSON. Also the read-only opening of the archive the other reading commands share.
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { loadGlobalConfig, defaultConfigDir } from '../../config/load.js';
+import { storageDir, archivePath, openStorage } from '../storage.js';
+import { runQuery, formatTable, formatCsv, formatJson } from '../../archive/query.js';
+import type { DB } from '../../archive/db.js';
+import type { SnapshotStore } from '../../store/snapshots.js';
+
+export interface StorageFlags { storage?: string; config: string }
+
+/** Opens the archive read-only (the file must exist); the caller closes it. */
+export function openReadonly(o: StorageFlags): { db: DB; store: SnapshotStore; dir: string } {
+  const dir = storageDir(loadGlobalConfig(o.config), o.storage);
+  const file = archivePath(dir);
+  if (!existsSync(file)) throw new Error(`no archive at ${file} (crawl first, e.g. \`npm start\`, or name the folder with --storage)`);
+  return openStorage(dir, true);
+}
+
+export function addStorageOptions(cmd: Command): Command {
+  return cmd
+    .option('--storage <dir>', 'archive folder (default: storage/)')
+    .option('--config <dir>', 'configuration folder', defaultConfigDir);
+}
+
+export function registerQuery(program: Command): void {
+  addStorageOptions(program.command('query')
+    .description('run read-only SQL on the archive (SELECT, WITH, VALUES, EXPLAIN, reading PRAGMAs); see `ogi schema` and docs/archive.md')
+    .argument('<sql>', 'one SQL statement; ? placeholders take the params that follow')
+    .argument('[params...]', 'values for ? placeholders (numbers are passed as numbers)')
+    .option('--csv', 'CSV (RFC 4180) instead of a table')
+    .option('--json', 'a JSON array of row objects instead of a table')
+    .option('--max-width <n>', 'cut table cells wider than this many columns (0 = never)', '60'))
+    .action((sql: string, params: string[], o: StorageFlags & { csv?: boolean; json?: boolean; maxWidth: string }) => {
+      if (o.csv && o.json) throw new Error('query: choose one of --csv and --json');
+      const { db } = openReadonly(o);
+      try {
+        const args = params.map((p) => (/^-?\d+(\.\d+)?$/.test(p) ? Number(p) : p));
+        const r = runQuery(db, sql, args);
+        if (o.csv) process.stdout.write(formatCsv(r));
+        else if (o.json) process.stdout.write(`${formatJson(r)}\n`);
+        else {
+          const maxWidth = Number(o.maxWidth);
+          if (!Number.isInteger(maxWidth) || maxWidth < 0) throw new Error('query: --max-width must be a whole number ≥ 0');
+          console.log(formatTable(r, { maxWidth }));
+          console.log(`(${r.rows.length} row${r.rows.length === 1 ? '' : 's'})`);
+        }
+      } finally {
+        db.close();
+      }
+    });
+}
