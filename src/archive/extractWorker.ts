@@ -2,17 +2,19 @@
 // bytes from the store and returns the extractor's results. It never writes the archive.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SnapshotStore } from '../store/snapshots.js';
-import { extract } from '../extract/index.js';
-import type { SnapshotJob } from './extraction.js';
+import { extractJob, type SnapshotJob, type Extractor } from './extraction.js';
 
-const store = new SnapshotStore((workerData as { storageDir: string }).storageDir);
+const data = workerData as { storageDir: string; extractorModule?: string };
+const store = new SnapshotStore(data.storageDir);
+// The extractor is the project's own unless a module exporting `extract` is named (tests of rule changes).
+const { extract } = (await import(data.extractorModule ?? '../extract/index.js')) as { extract: Extractor };
 
 parentPort!.on('message', (batch: SnapshotJob[]) => {
   const results = batch.map((job) => {
     try {
-      return extract({ bytes: store.get(job.sha256), contentType: job.contentType, url: job.url, fetchedAt: job.fetchedAt, charsetOverride: job.charsetOverride, snapshotSha256: job.sha256 });
+      return extractJob(job, store.get(job.sha256), extract);
     } catch (e) {
-      return { error: `extraction failed: ${(e as Error).message}` };
+      return { error: `snapshot unreadable: ${(e as Error).message}` };
     }
   });
   parentPort!.postMessage(results);

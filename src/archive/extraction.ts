@@ -1,10 +1,26 @@
 // Owns extraction runs in the archive: reading snapshots from the store, calling the pure
 // extractor, and writing each snapshot's document link, record, metrics and checks in one
 // transaction. Old runs' rows are never touched.
-import { createHash } from 'node:crypto';
 import type { DB } from './db.js';
 import type { SnapshotStore } from '../store/snapshots.js';
 import type { ExtractResult } from '../extract/types.js';
+import { decodeBody } from '../fetch/decode.js';
+import { issuerIdentity, type IssuerIdentity } from '../documents/identity.js';
+import { documentHash } from '../documents/text.js';
+
+/** What an extraction gives for one snapshot: the extractor's result plus the issuer identity read from the page. */
+export type Extracted = (ExtractResult & { identity?: IssuerIdentity | null }) | { error: string };
+
+/** Runs the extractor on one snapshot's bytes and reads the issuer identity; never throws. */
+export function extractJob(job: SnapshotJob, bytes: Buffer, extractor: Extractor): Extracted {
+  try {
+    const r = extractor({ bytes, contentType: job.contentType, url: job.url, fetchedAt: job.fetchedAt, charsetOverride: job.charsetOverride, snapshotSha256: job.sha256 });
+    const identity = r.record?.issuer ? issuerIdentity(r.record.issuer, decodeBody(bytes, job.contentType, job.charsetOverride ?? undefined).text) : null;
+    return { ...r, identity };
+  } catch (e) {
+    return { error: `extraction failed: ${(e as Error).message}` };
+  }
+}
 
 export interface SnapshotJob { sha256: string; url: string | null; siteId: string | null; contentType: string | null; fetchedAt: string | null; charsetOverride: string | null }
 export type Extractor = (input: { bytes: Buffer; contentType?: string | null; url?: string | null; fetchedAt?: string | null; charsetOverride?: string | null; snapshotSha256?: string | null }) => ExtractResult;
@@ -40,20 +56,21 @@ export class RecordWriter {
       insDoc: db.prepare('INSERT INTO documents(text_hash, kind, main_text, first_seen_at) VALUES (?, ?, ?, ?)'),
       link: db.prepare('INSERT OR IGNORE INTO document_snapshots(document_id, snapshot_sha256, rule, extractor_version) VALUES (?, ?, ?, ?)'),
       rec: db.prepare(`INSERT INTO records(extraction_run_id, extractor_version, snapshot_sha256, document_id, site_id, url, kind, reason,
-        title, issuer, region, year, format, published_date, charset, flags_json, created_at)
-        VALUES (@run, @version, @sha, @doc, @site, @url, @kind, @reason, @title, @issuer, @region, @year, @format, @published, @charset, @flags, @now)`),
+        title, issuer, region, year, format, published_date, charset, flags_json, created_at, issuer_key, publisher_code, site_code)
+        VALUES (@run, @version, @sha, @doc, @site, @url, @kind, @reason, @title, @issuer, @region, @year, @format, @published, @charset, @flags, @now,
+        @issuer_key, @publisher_code, @site_code)`),
       metric: db.prepare(`INSERT INTO metrics(record_id, key, value, unit, raw, flags, source_type, locator_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       check: db.prepare(`INSERT INTO checks(record_id, name, keys_json, inputs_json, expected, actual, held, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
 
   /** Writes one snapshot's extraction (or its error) atomically; returns the record id. */
-  write(runId: number, version: string, job: SnapshotJob, result: ExtractResult | { error: string }): number {
+  write(runId: number, version: string, job: SnapshotJob, result: Extracted): number {
     return this.db.transaction(() => {
       const now = new Date().toISOString();
       let docId: number | null = null;
       if (!('error' in result) && result.mainText) {
-        const textHash = createHash('sha256').update(result.mainText).digest('hex');
+        const textHash = documentHash(result.mainText);
         const existing = this.q.doc.get(textHash) as { id: number } | undefined;
         docId = existing?.id ?? Number(this.q.insDoc.run(textHash, result.kind, result.mainText, now).lastInsertRowid);
         this.q.link.run(docId, job.sha256, existing ? 'same_text' : 'first_text', version);
@@ -64,6 +81,9 @@ export class RecordWriter {
         kind: 'error' in result ? 'error' : result.kind, reason: 'error' in result ? result.error : result.reason,
         title: r?.title ?? null, issuer: r?.issuer ?? null, region: r?.region ?? null, year: r?.year ?? null, format: r?.format ?? null,
         published: r?.published_date ?? null, charset: 'error' in result ? null : result.charset, flags: JSON.stringify(r?.flags ?? []), now,
+        issuer_key: 'error' in result ? null : result.identity?.issuer_key ?? null,
+        publisher_code: 'error' in result ? null : result.identity?.publisher_code ?? null,
+        site_code: 'error' in result ? null : result.identity?.site_code ?? null,
       }).lastInsertRowid);
       if (r) {
         for (const m of r.metrics) this.q.metric.run(recordId, m.key, m.value, m.unit, m.raw, m.flags.join(' '), m.source.type, JSON.stringify(m.source));
@@ -85,11 +105,11 @@ export function extractSnapshots(db: DB, store: SnapshotStore, runId: number, ve
   const writer = new RecordWriter(db);
   const counts: ExtractionCounts = { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 0, metrics: 0, failed_checks: 0 };
   for (const job of jobs) {
-    let result: ExtractResult | { error: string };
+    let result: Extracted;
     try {
-      result = extractor({ bytes: store.get(job.sha256), contentType: job.contentType, url: job.url, fetchedAt: job.fetchedAt, charsetOverride: job.charsetOverride, snapshotSha256: job.sha256 });
+      result = extractJob(job, store.get(job.sha256), extractor);
     } catch (e) {
-      result = { error: `extraction failed: ${(e as Error).message}` };
+      result = { error: `snapshot unreadable: ${(e as Error).message}` };
     }
     writer.write(runId, version, job, result);
     counts.snapshots++;

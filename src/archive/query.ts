@@ -43,17 +43,17 @@ function checkPragma(body: string): void {
 export function prepareReadOnly(db: DB, sql: string) {
   const lead = stripLead(sql);
   if (!lead) throw new QueryError('query: the SQL is empty');
+  let stmt;
+  try {
+    stmt = db.prepare(sql); // compiles only; bad SQL gets SQLite's own message
+  } catch (e) {
+    throw new QueryError(`query: ${(e as Error).message}`);
+  }
   const first = (/^[A-Za-z]+/.exec(lead)?.[0] ?? lead.slice(0, 12)).toUpperCase();
   if (!ALLOWED_FIRST.has(first)) {
     throw new QueryError(`query: ${first} is not allowed; only read-only SELECT, WITH, VALUES, EXPLAIN and reading PRAGMA statements run here`);
   }
   if (first === 'PRAGMA') checkPragma(lead.slice(6));
-  let stmt;
-  try {
-    stmt = db.prepare(sql);
-  } catch (e) {
-    throw new QueryError(`query: ${(e as Error).message}`);
-  }
   if (!stmt.readonly) throw new QueryError('query: this statement would change the database; only read-only statements run here');
   if (!stmt.reader) throw new QueryError('query: this statement returns no rows');
   return stmt;

@@ -4,15 +4,18 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { DB } from './db.js';
-import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, type SnapshotJob, type ExtractionCounts } from './extraction.js';
-import type { ExtractResult } from '../extract/types.js';
+import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, type SnapshotJob, type ExtractionCounts, type Extracted } from './extraction.js';
 
-export interface ReextractOptions { storageDir: string; version: string; siteId?: string; force?: boolean; workers?: number; batchSize?: number; onProgress?: (done: number, total: number) => void }
+export interface ReextractOptions {
+  storageDir: string; version: string;
+  /** URL of a module exporting `extract` to use instead of src/extract (its version is `version`). */
+  extractorModule?: string;
+  siteId?: string; force?: boolean; workers?: number; batchSize?: number; onProgress?: (done: number, total: number) => void }
 
-const workerUrl = new URL('./extractWorker.ts', import.meta.url);
+const workerUrl = new URL('./extractWorkerBoot.mjs', import.meta.url);
 
-function spawnWorker(storageDir: string): Worker {
-  return new Worker(workerUrl, { workerData: { storageDir }, execArgv: ['--import', 'tsx'] });
+function spawnWorker(storageDir: string, extractorModule?: string): Worker {
+  return new Worker(workerUrl, { workerData: { storageDir, extractorModule } });
 }
 
 export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: number; counts: ExtractionCounts; skipped: number }> {
@@ -25,7 +28,7 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
   const batches: SnapshotJob[][] = [];
   for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
   const n = Math.max(1, Math.min(o.workers ?? availableParallelism(), batches.length || 1));
-  const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir));
+  const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir, o.extractorModule));
   try {
     let next = 0;
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
@@ -35,7 +38,7 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
         current = batches[next++];
         w.postMessage(current);
       };
-      w.on('message', (results: Array<ExtractResult | { error: string }>) => {
+      w.on('message', (results: Extracted[]) => {
         results.forEach((r, i) => {
           writer.write(runId, o.version, current[i], r);
           counts.snapshots++;

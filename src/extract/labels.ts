@@ -223,7 +223,7 @@ export const PROSE_PATTERNS: ProsePattern[] = [
   { key: 'requests.channel.letter', re: new RegExp(String.raw`(?:信函|邮寄)(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
   { key: 'requests.channel.fax', re: new RegExp(String.raw`传真(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
   { key: 'requests.channel.email', re: new RegExp(String.raw`电子邮件(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
-  { key: 'requests.answered.total', re: new RegExp(String.raw`答复[^,;:。\d”"》]{0,16}?${N}(?:件|个|份|条)`), need: /申请/, not: /同意|已主动公开|不属于|不存在|更改补充|其他途径|建议|提案/ },
+  { key: 'requests.answered.total', re: new RegExp(String.raw`答复[^,;:。\d”"》]{0,16}?${N}(?:件|个|份|条)`), not: /同意|已主动公开|不属于|不存在|更改补充|其他途径|建议|提案|来信|来电|咨询|留言/ },
   { key: 'requests.already_public.total', re: new RegExp(String.raw`已主动公开(?:范围)?(?:的)?(?:信息)?(?:答复)?${N}(?:件|个|份|条)`) },
   { key: 'requests.partial.total', re: new RegExp(String.raw`同意部分公开(?:答复|的)?${N}(?:件|个|份|条)`) },
   { key: 'requests.denied.total', re: new RegExp(String.raw`不(?:同意|予)公开(?:答复|的)?${N}(?:件|个|份|条)`) },
@@ -237,7 +237,10 @@ export const PROSE_PATTERNS: ProsePattern[] = [
   { key: 'review.complaint.total', re: new RegExp(String.raw`申诉(?:案件)?(?:共|共计)?${N}(?:件|起|宗|次|个)`) },
   { key: 'staff.total', re: new RegExp(String.raw`(?:专兼职|专职和兼职|专、兼职)(?:工作)?人员(?:共|共计|总计)?${N}(?:人|名)`) },
   { key: 'staff.total', re: new RegExp(String.raw`从事政府信息公开工作(?:的)?人员(?:共|共计|总计)?${N}(?:人|名)`) },
-  { key: 'fees.amount_yuan', re: new RegExp(String.raw`收取(?:了)?(?:相关)?(?:费用|检索费|复制费|成本费)(?:共|共计)?${N}元`) },
+  { key: 'staff.full_time', re: new RegExp(String.raw`(?<![兼、和])专职(?:工作)?人员(?:共|共计)?${N}(?:人|名)`) },
+  { key: 'staff.part_time', re: new RegExp(String.raw`(?<![专、和])兼职(?:工作)?人员(?:共|共计)?${N}(?:人|名)`) },
+  { key: 'staff.total', re: new RegExp(String.raw`^(?:合计|共计|总计|共)${N}(?:人|名)`), section: /人员/ },
+  { key: 'fees.amount_yuan', re: new RegExp(String.raw`收取(?:了)?[^,;。\d]{0,16}?(?:费用|费)(?:共|共计|合计)?${N}元`) },
 ];
 
 /** Sub-figures of a reconsideration/litigation sentence (applied only when the sentence names one of the two). */
@@ -265,6 +268,11 @@ export const PROSE_ZEROS: Array<{ re: RegExp; keys: Array<{ key: string; when: R
       { key: 'review.litigation.total', when: /诉讼|应诉/ },
       { key: 'review.complaint.total', when: /申诉/ },
     ],
+  },
+  {
+    re: /(?:没有|未|无)(?:收到|受理|接到|发生)[^,;。]{0,30}?申请/,
+    not: /复议|诉讼|申诉|\d/,
+    keys: [{ key: 'requests.new_received.total', when: /./ }],
   },
   {
     re: /未收取[^,;。]{0,30}?费|没有收取[^,;。]{0,30}?费|无任何收费|未(?:发生|产生)?收费|不收取任何费用|均未收费|没有收费|全部(?:予以)?免费|一律免费|免费(?:提供|办理)/,

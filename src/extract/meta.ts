@@ -74,13 +74,13 @@ function issuerFromName(name: string): { issuer: string | null; region: string |
 function issuerFromBody(lines: string[]): string | null {
   for (const l of lines.slice(0, 30)) {
     const m = /报告(?:是)?由([^,。;、]{3,30}?)(?:根据|依据|按照|编制|编写|制作|负责)/.exec(compact(l));
-    if (m) return m[1].replace(/办公室$|办$/, (x) => (/(人民政府|政府)(办公室|办)$/.test(m[1]) ? '' : x));
+    if (m) return m[1].replace(/^(.+?)(人民政府|政府)(办公室|办公厅|办)$/, '$1人民政府');
   }
   for (let i = lines.length - 1; i >= Math.max(0, lines.length - 8); i--) {
     const c = compact(lines[i]);
     if (/^(19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(c) && i > 0) {
       const prev = compact(lines[i - 1]);
-      if (prev.length <= 30 && /(政府|局|委员会|委|办公室|厅|中心|办|院|所|处|站|队)$/.test(prev)) return prev;
+      if (prev.length <= 30 && /(政府|局|委员会|委|办公室|厅|中心|办|院|所|处|站|队)$/.test(prev)) return prev.replace(/^(.+?)(人民政府|政府)(办公室|办公厅|办)$/, '$1人民政府');
     }
   }
   return null;
@@ -105,7 +105,7 @@ export function extractMeta(opts: { titleLine: string | null; allLines: string[]
   }
   if (!region && issuer) region = issuerFromName(issuer).region;
   if (year === null) year = yearFromBody(opts.mainLines);
-  const published_date = publishedDate(opts.allLines, opts.mainLines);
+  const published_date = publishedDate(opts.allLines, opts.titleLine);
   return { title, issuer, region, year, published_date };
 }
 
@@ -132,7 +132,7 @@ function iso(m: RegExpExecArray): string | null {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-function publishedDate(all: string[], main: string[]): string | null {
+function publishedDate(all: string[], title: string | null): string | null {
   for (const l of all) {
     const c = l.replace(/\s+/g, ' ');
     const k = /(发布时间|发布日期|发稿时间|发表时间|公开日期|成文日期|发文日期|日期|时间)\s*[::]\s*/.exec(c);
@@ -143,6 +143,13 @@ function publishedDate(all: string[], main: string[]): string | null {
     const m2 = /^\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(来源|来\s*源|作者|浏览|点击|\d{1,2}:\d{2})/.exec(c);
     if (m2) { const d = iso(m2 as RegExpExecArray); if (d) return d; }
   }
-  void main;
+  // a date standing alone just under the title
+  const ti = title ? all.indexOf(title) : -1;
+  if (ti >= 0) {
+    for (const l of all.slice(ti + 1, ti + 4)) {
+      const m = /^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(compact(l));
+      if (m) { const d = iso(m); if (d) return d; }
+    }
+  }
   return null;
 }

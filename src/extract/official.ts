@@ -84,7 +84,7 @@ export function readRequests(tokens: Token[]): TableRead {
     if (rows.has('carried_forward') && (rows.get('carried_forward')!.vals.length > 0)) break;
     if (/行政复议|行政诉讼/.test(t.c) && rows.size > 2) break;
     const key = matchRequestRow(t.c, otherGroup);
-    if (key === 'other') otherGroup = true;
+    if (key === 'other' || key?.startsWith('other.')) otherGroup = true;
     if (key) {
       const existing = rows.get(key);
       if (existing && existing.vals.length) { cur = null; continue; }

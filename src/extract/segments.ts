@@ -9,12 +9,13 @@ export type Segment =
   | { t: 'line'; text: string; link: boolean; pre?: boolean }
   | { t: 'table'; rows: SegCell[][]; source: 'html' | 'pipe' | 'aligned' };
 
-/** Splits one `|` line into cells; one leading and one trailing pipe are edges, not cells. */
+/**
+ * Splits one `|` line into cells. A leading or trailing pipe may be an edge or the border of
+ * an empty cell; both are kept as blank cells and the table readers drop surplus edge blanks
+ * once they know how many cells a row has.
+ */
 export function splitPipeRow(line: string): string[] {
-  let s = line.trim();
-  if (s.startsWith('|')) s = s.slice(1);
-  if (s.endsWith('|')) s = s.slice(0, -1);
-  return s.split('|').map((c) => c.trim());
+  return line.trim().split('|').map((c) => c.trim());
 }
 
 const PIPE_RE = /\|/;

@@ -14,6 +14,7 @@ const HEADER_WORD = /^(统计指标|指标名称|指标|项目|单位|计量单�
 export function readStatTables(tokens: Token[]): Metric[] {
   let ctx: 'reconsideration' | 'litigation' | null = null;
   let valueIdx = 0;
+  let nValueCols = 1;
   let headerCols: string[] | null = null;
   let pending: { key: string; label: Token; unit: string | null; wan: boolean; vals: Token[] } | null = null;
   const byRun = new Map<number, Map<string, Metric[]>>();
@@ -21,7 +22,9 @@ export function readStatTables(tokens: Token[]): Metric[] {
     const p = pending;
     pending = null;
     if (!p || !p.vals.length) return;
-    const tok = p.vals[Math.min(valueIdx, p.vals.length - 1)];
+    const v = p.vals.slice();
+    while (v.length > nValueCols && v[0].cell.kind === 'blank') v.shift();
+    const tok = v[Math.min(valueIdx, v.length - 1)];
     const cell = parseCell(tok.text, { wanColumn: p.wan });
     if (cell.kind === 'text') return;
     let value: number | null = null, unit: string | null = null;
@@ -56,6 +59,7 @@ export function readStatTables(tokens: Token[]): Metric[] {
       const valueCols = cols.filter((c) => !/^(统计指标|指标名称|项目|单位|计量单位)$/.test(c));
       const yi = valueCols.findIndex((c) => YEAR_COLUMN.test(c) && !CUMULATIVE_COLUMN.test(c));
       valueIdx = yi >= 0 ? yi : 0;
+      nValueCols = Math.max(1, valueCols.length);
       i += cols.length - 1;
       continue;
     }

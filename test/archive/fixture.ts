@@ -110,12 +110,12 @@ export function buildFixture(): Fixture {
   insCheck.run(r22, 'requests.balance.total', '[]', '{}', 122, 122, 1, null);
   report({ xrun: 1, sha: a23, text: TEXTS.anqing2023v1, site: 'anqing', url: 'https://www.anqing.gov.cn/xxgk/2023nb.html', title: '安庆市人民政府2023年政府信息公开工作年度报告', issuer: '安庆市人民政府', region: '安庆市', year: 2023, format: '2021',
     metrics: [['requests.new_received.total', 150, '150'], ['requests.processed.total', 150, '150'], ['requests.denied.state_secret.total', 1, '1'], ['review.litigation_direct.total', 0, '0']] });
-  const rp = report({ xrun: 1, sha: p22, text: TEXTS.panan2022, site: 'panan', url: 'https://www.panan.gov.cn/art/2023/1/10/art_1229_1.html', title: '磐安县人民政府2022年政府信息公开工作年度报告', issuer: '磐安县人民政府', region: '磐安县', year: 2022, format: '2021',
+  const rp = report({ xrun: 1, sha: p22, text: TEXTS.panan2022, site: 'panan', url: 'https://www.panan.gov.cn/art/2023/1/10/art_1229_1.html', title: '磐安县人民政府2022年政府信息公开工作年度报告（"金华, 浙江"）', issuer: '磐安县人民政府', region: '磐安县', year: 2022, format: '2021',
     metrics: [['requests.new_received.total', 18, '18'], ['requests.granted.total', 12, '12'], ['requests.denied.law_forbidden.total', 1, '1'], ['requests.processed.total', 18, '18'],
       ['review.litigation_direct.total', 0, '0'], ['review.litigation_after_reconsideration.total', 0, '0']] });
   insCheck.run(rp, 'requests.balance.total', '[]', '{}', 18, 18, 1, null);
   report({ xrun: 1, sha: s19, text: TEXTS.anshan2019, site: 'anshan', url: 'https://www.anshan.gov.cn/api/nb', title: '鞍山市人民政府2019年政府信息公开工作年度报告', issuer: '鞍山市人民政府', region: '鞍山市', year: 2019, format: 'pre2019',
-    metrics: [['requests.new_received.total', 40, '40'], ['requests.denied.total', 3, '3'], ['review.reconsideration.total', 2, '2'], ['review.litigation.total', 1, '1'], ['fees.amount_yuan', 141855800, '14185.58万元']] });
+    metrics: [['requests.new_received.total', 40, '40'], ['requests.answered.total', 38, '38'], ['requests.denied.total', 3, '3'], ['review.reconsideration.total', 2, '2'], ['review.litigation.total', 1, '1'], ['fees.amount_yuan', 141855800, '14185.58万元']] });
   report({ xrun: 1, sha: list, text: TEXTS.list, kind: 'list', site: 'anqing', url: 'https://www.anqing.gov.cn/xxgk/nb/index.html' });
   const r23b = report({ xrun: 2, sha: a23b, text: TEXTS.anqing2023v2, site: 'anqing', url: 'https://www.anqing.gov.cn/xxgk/2023nb.html', title: '安庆市人民政府2023年政府信息公开工作年度报告（修订）', issuer: '安庆市人民政府', region: '安庆市', year: 2023, format: '2021',
     metrics: [['requests.new_received.total', 152, '152'], ['requests.processed.total', 150, '150', 'check_failed'], ['requests.denied.state_secret.total', 1, '1'], ['review.litigation_direct.total', 0, '0']] });

@@ -12,7 +12,11 @@ export interface BodyParts {
   /** blocks of HTML in reading order (paragraphs, headings, tables); spam may go between them */
   blocks: string[];
   metrics: Record<string, number>;
+  /** metric keys an extractor must flag (deliberate corruption) */
+  expectFlags?: string[];
 }
+
+export type Corruption = 'none' | 'bad-total' | 'shifted-column';
 
 export interface ModernOpts {
   era: '2019' | '2021';
@@ -20,6 +24,7 @@ export interface ModernOpts {
   blanks: boolean;
   spam: boolean;
   revision: number;
+  corrupt: Corruption;
   signDate: string;
   render: RenderOpts;
 }
@@ -73,7 +78,37 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
   blocks.push(head('二、主动公开政府信息情况'));
   blocks.push(tbl(proactiveTable(o.era, v.proactive, { changeStyle: rng.weighted([['zengjian', 5], ['signed', 2], ['plain', 2]] as const), amountInCell: rng.chance(0.6) })));
   blocks.push(head('三、收到和处理政府信息公开申请情况'));
-  blocks.push(renderTable(requestsTable(rng, o.era, v.requests, { blanks: blankPolicy, identityHeader: rng.chance(0.85), flatLabels: o.layout === 'table' && rng.chance(0.35) }), o.layout, rng, o.render));
+  const metrics = modernMetrics(o.era, v);
+  const expectFlags: string[] = [];
+  // a table that leaves the 总计 column empty: those blanks are not zeros, the truth has no totals
+  const blankTotals = blankPolicy !== 'none' && o.corrupt === 'none' && rng.chance(0.1);
+  const reqTable = requestsTable(rng, o.era, v.requests, { blanks: blankPolicy, identityHeader: rng.chance(0.85), flatLabels: o.layout === 'table' && rng.chance(0.35) });
+  const defs = requestRows(o.era);
+  if (blankTotals) {
+    for (const row of reqTable.rows.slice(3)) row[row.length - 1] = { text: '', kind: 'blank' };
+    for (const r of defs) delete metrics[`requests.${r.key}.total`];
+  }
+  if (o.corrupt === 'bad-total') {
+    const r = rng.pick(['processed', 'new_received', 'granted']);
+    const row = reqTable.rows[3 + defs.findIndex((d) => d.key === r)];
+    const printed = v.requests[r].total + rng.int(1, 3);
+    row[row.length - 1] = { text: String(printed), kind: 'value' };
+    metrics[`requests.${r}.total`] = printed;
+    expectFlags.push(`requests.${r}.total`);
+  } else if (o.corrupt === 'shifted-column') {
+    // one row lost its first value cell: every later value sits one column to the left
+    const cands = defs.filter((d) => v.requests[d.key].total > 0);
+    const r = rng.pick(cands.length ? cands : defs);
+    const row = reqTable.rows[3 + defs.findIndex((d) => d.key === r.key)];
+    const firstValue = row.findIndex((c) => c.kind === 'value' || c.kind === 'blank');
+    row.splice(firstValue, 1);
+    row.push({ text: '', kind: 'blank' });
+    for (const c of COL_KEYS) {
+      delete metrics[`requests.${r.key}.${c}`];
+      expectFlags.push(`requests.${r.key}.${c}`);
+    }
+  }
+  blocks.push(renderTable(reqTable, o.layout, rng, o.render));
   blocks.push(head('四、政府信息公开行政复议、行政诉讼情况'));
   blocks.push(renderTable(reviewTable(rng, v.review, blankPolicy, rng.chance(0.3)), o.layout, rng, o.render));
   blocks.push(head(rng.pick(['五、存在的主要问题及改进情况', '五、政府信息公开工作存在的主要问题及改进情况'])));
@@ -83,5 +118,5 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
   if (o.revision > 0) blocks.push(P(`注：本报告于${cnDate(o.signDate)}发布后，经核实对第三部分部分数据进行了更正（第${o.revision}次修订），以本版本为准。`));
   blocks.push(`<p style="text-align:right;">${esc(place.office)}</p>`);
   blocks.push(`<p style="text-align:right;">${esc(cnDate(o.signDate))}</p>`);
-  return { blocks, metrics: modernMetrics(o.era, v) };
+  return { blocks, metrics, expectFlags: expectFlags.length ? expectFlags : undefined };
 }

@@ -132,12 +132,12 @@ export function pre2019Body(c: Ctx, vIn: PreValues, o: PreOpts): BodyParts {
     const mention = (k: string) => v[`requests.channel.${k}`] > 0 || (['in_person', 'online', 'letter'].includes(k) && rng.chance(0.5));
     const listed = chans.filter(([k]) => mention(k));
     const withPct = rng.chance(0.3);
-    const chanText = listed.map(([k, l]) => `${l}${say(`requests.channel.${k}`)}件${withPct ? `，占${pct(v[`requests.channel.${k}`], R)}` : ''}`).join(withPct ? '；' : rng.pick(['，', '、']));
+    const chanText = () => listed.map(([k, l]) => `${l}${say(`requests.channel.${k}`)}件${withPct ? `，占${pct(v[`requests.channel.${k}`], R)}` : ''}`).join(withPct ? '；' : rng.pick(['，', '、']));
     const lead = rng.pick([`${year}年，${W}受理政府信息公开申请${say('requests.new_received.total')}件。`, `${year}年，${W}共收到政府信息公开申请${say('requests.new_received.total')}件，`, `全年共受理依申请公开${say('requests.new_received.total')}件，`]);
     if (style === 'condensed' && rng.chance(0.5)) {
       reqSentences.push(`${year}年，${W}各级各部门共受理政府信息公开申请${say('requests.new_received.total')}件，经认真审查，均按《条例》和有关规定予以答复和处理${v['fees.amount_yuan'] === 0 ? `，并无任何收费事项${say('fees.amount_yuan') && ''}` : ''}。`);
     } else {
-      reqSentences.push(`${lead}${lead.endsWith('。') ? '其中，' : '其中'}${chanText}。${rng.chance(0.5) ? '申请内容主要涉及征地拆迁、社会保障、规划建设、环境保护等方面。' : ''}`);
+      reqSentences.push(`${lead}${lead.endsWith('。') ? '其中，' : '其中'}${chanText()}。${rng.chance(0.5) ? '申请内容主要涉及征地拆迁、社会保障、规划建设、环境保护等方面。' : ''}`);
     }
     const A = v['requests.answered.total'];
     if (style === 'detailed' && A > 0) {

@@ -29,6 +29,8 @@ export interface Truth {
   format: Era;
   published_date: string;
   metrics: Record<string, number>;
+  /** keys whose values a correct extractor must flag (only for deliberately corrupted pages) */
+  expect_flags?: string[];
 }
 
 export interface GeneratedReport {
@@ -73,7 +75,7 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
   } else {
     let v = genModern(vRng.fork(1), era, place);
     if (opts.revision) v = reviseModern(new Rng(mixSeed(seed, 99, opts.revision)), v, era, opts.revision);
-    parts = modernBody(ctx, v, { era, layout, blanks: opts.blanks, spam: opts.spam, revision: opts.revision ?? 0, signDate, render });
+    parts = modernBody(ctx, v, { era, layout, blanks: opts.blanks, spam: opts.spam, revision: opts.revision ?? 0, corrupt: opts.corrupt ?? 'none', signDate, render });
   }
   let blocks = parts.blocks;
   // some pre-2019 pages were typed with full-width digits
@@ -93,6 +95,7 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
   }
   const enc = encodePage(new Rng(mixSeed(seed, 17)), page, opts.encoding, opts.declareCharset);
   const truth: Truth = { title, issuer: place.issuer, region: place.region, year, format: era, published_date: opts.publishedDate, metrics: parts.metrics };
+  if (parts.expectFlags) truth.expect_flags = parts.expectFlags;
   return { bytes: enc.bytes, contentType: enc.contentType, html: enc.html, truth, options: opts };
 }
 
@@ -126,4 +129,16 @@ export function generateCorpus(n: number, seed: number): GeneratedReport[] {
     }));
   }
   return out;
+}
+
+/** Deliberately corrupted 2019/2021 reports (a 总计 that does not add up, a row shifted by one column), with `truth.expect_flags`. */
+export function generateCorruptedCorpus(n: number, seed: number): GeneratedReport[] {
+  const layouts: Layout[] = ['table', 'merged', 'flattened-pipe', 'whitespace'];
+  return Array.from({ length: n }, (_, i) => generateReport({
+    seed: mixSeed(seed, 5000 + i),
+    era: i % 2 === 0 ? '2019' : '2021',
+    layout: layouts[Math.floor(i / 2) % layouts.length],
+    blanks: false,
+    corrupt: i % 4 < 2 ? 'bad-total' : 'shifted-column',
+  }));
 }

@@ -26,6 +26,8 @@ export interface GenOptions {
   indexNo?: string;
   revision?: number;
   chromeVariant?: number;
+  /** deliberate corruption of the requests table (2019/2021 only): a 总计 that does not add up, or a row shifted by one column */
+  corrupt?: 'none' | 'bad-total' | 'shifted-column';
 }
 
 export const ERAS: readonly Era[] = ['pre2019', '2019', '2021'];
@@ -88,7 +90,7 @@ export function resolveOptions(o: Partial<GenOptions> & { seed: number }): { opt
   const opts: GenOptions = {
     seed: o.seed, era, year, issuer: place.issuer, region: place.region, encoding, declareCharset, script, layout, chrome, spam, blanks, publishedDate,
     siteIdCode, indexNo,
-    revision: o.revision ?? 0, chromeVariant: o.chromeVariant ?? rng.int(0, 3),
+    revision: o.revision ?? 0, chromeVariant: o.chromeVariant ?? rng.int(0, 3), corrupt: era === 'pre2019' ? 'none' : o.corrupt ?? 'none',
   };
   return { opts, place };
 }

@@ -1,0 +1,13 @@
+import PDFDocument from 'pdfkit';
+import { writeFileSync } from 'node:fs';
+const doc = new PDFDocument({ size: 'A4', margin: 50 });
+const chunks: Buffer[] = [];
+doc.on('data', (c: Buffer) => chunks.push(c));
+doc.on('end', () => { writeFileSync('/tmp/p1.pdf', Buffer.concat(chunks)); console.log('size', Buffer.concat(chunks).length); });
+doc.font('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 'WenQuanYiZenHei');
+doc.fontSize(16).text('廊坊市人民政府2024年政府信息公开工作年度报告', { align: 'center' });
+doc.fontSize(10.5).text('本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《河北省人民政府办公厅关于做好2024年度政府信息公开工作年度报告编制发布工作的通知》要求，由廊坊市人民政府办公室编制。本报告内容包括总体情况、主动公开政府信息情况。', { indent: 21 });
+doc.lineWidth(0.5).rect(50, 300, 100, 20).stroke();
+doc.moveTo(50, 340).lineTo(300, 340).stroke();
+doc.text('16', 60, 305, { lineBreak: false });
+doc.end();

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+const data = new Uint8Array(readFileSync(process.argv[2]));
+const doc = await pdfjs.getDocument({ data, cMapUrl: 'node_modules/pdfjs-dist/cmaps/', cMapPacked: true, standardFontDataUrl: 'node_modules/pdfjs-dist/standard_fonts/', useSystemFonts: false, isEvalSupported: false }).promise;
+console.log('pages', doc.numPages);
+const page = await doc.getPage(1);
+console.log(page.view);
+const tc = await page.getTextContent();
+for (const it of tc.items.slice(0, 8)) console.log(JSON.stringify(it));
+const ops = await page.getOperatorList();
+const names = Object.fromEntries(Object.entries(pdfjs.OPS).map(([k, v]) => [v, k]));
+ops.fnArray.forEach((f, i) => { const n = names[f]; if (!/Text|Font|Char|Glyph|showText/.test(n)) console.log(n, JSON.stringify(ops.argsArray[i])?.slice(0, 200)); });

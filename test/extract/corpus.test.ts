@@ -1,0 +1,35 @@
+// Generated corpus: ≥500 reports of every era, layout, encoding and script; every truth value exact.
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { extract } from '../../src/extract/index.js';
+
+const genPath = resolve(import.meta.dirname, '..', '..', 'src', 'replay', 'generator', 'index.ts');
+// keys the generator puts in the truth without stating them in the page (reported as a generator bug)
+const UNSTATED = /^requests\.channel\./;
+
+describe.skipIf(!existsSync(genPath))('generated corpus', () => {
+  it('extracts 600 generated reports with every stated value exact and no wrong value', async () => {
+    const { generateCorpus } = await import('../../src/replay/generator/index.js');
+    const corpus = generateCorpus(600, 20240601);
+    let values = 0;
+    const problems: string[] = [];
+    corpus.forEach((g, i) => {
+      const r = extract({ bytes: g.bytes, contentType: g.contentType });
+      if (!r.record) { problems.push(`#${i} no record (${r.kind}: ${r.reason})`); return; }
+      const rec = r.record;
+      for (const f of ['issuer', 'region', 'year', 'format', 'title', 'published_date'] as const) {
+        if (String(rec[f]) !== String(g.truth[f])) problems.push(`#${i} ${f}: want ${g.truth[f]} got ${rec[f]}`);
+      }
+      const got = new Map(rec.metrics.map((m) => [m.key, m]));
+      for (const [k, v] of Object.entries(g.truth.metrics)) {
+        const m = got.get(k);
+        if (m && m.value !== null && m.value !== v) problems.push(`#${i} WRONG ${k}: want ${v} got ${m.value}`);
+        else if ((!m || m.value === null) && !UNSTATED.test(k)) problems.push(`#${i} missing ${k} (want ${v})`);
+        values++;
+      }
+    });
+    expect(values).toBeGreaterThan(50000);
+    expect(problems.slice(0, 20)).toEqual([]);
+  });
+});
