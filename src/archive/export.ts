@@ -1,5 +1,5 @@
-// Owns `ogi export`: the current reports (one row per issuer × year: the wide view
-// report_summary plus the report's title, site, version and provenance from report_records)
+// Owns `ogi export`: the current reports (one row per report: the wide view report_summary
+// plus the columns of report_records it lacks: title, site, version, provenance)
 // and their metrics (the long view report_metrics, with provenance) written as two files,
 // reports.{csv,jsonl} and metrics.{csv,jsonl}. CSV is RFC 4180 with CRLF line ends, UTF-8 with
 // a byte-order mark so that Excel reads the Chinese; JSONL is one JSON object per line. Rows are
@@ -11,13 +11,15 @@ import { csvLine, uniqueNames, rowObject } from './query.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
-export const REPORTS_SQL = `
-SELECT s.*, rr.title, rr.site_id, rr.version, rr.versions, rr.snapshots, rr.document_id, rr.record_id,
-  rr.extractor_version, rr.extraction_run_id
-FROM report_summary s JOIN report_records rr ON rr.report_id = s.report_id
-ORDER BY s.issuer, s.year`;
+/** Reports: every column of report_summary, then the columns of report_records it lacks (title, site, version …). */
+export function reportsSql(db: DB): string {
+  const cols = (v: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').all(v) as Array<{ name: string }>).map((c) => c.name);
+  const have = new Set(cols('report_summary'));
+  const extra = cols('report_records').filter((c) => !have.has(c)).map((c) => `, rr."${c.replace(/"/g, '""')}"`).join('');
+  return `SELECT s.*${extra} FROM report_summary s JOIN report_records rr ON rr.report_id = s.report_id ORDER BY s.issuer, s.year, s.report_id`;
+}
 
-export const METRICS_SQL = `SELECT * FROM report_metrics ORDER BY issuer, year, record_id, key`;
+export const METRICS_SQL = 'SELECT * FROM report_metrics ORDER BY issuer, year, record_id, key';
 
 export interface ExportedFile { path: string; rows: number }
 
@@ -80,7 +82,7 @@ export function exportArchive(db: DB, outDir: string, format: ExportFormat): Exp
   if (format !== 'csv' && format !== 'jsonl') throw new Error(`export: unknown format "${String(format)}" (csv or jsonl)`);
   mkdirSync(outDir, { recursive: true });
   const files: ExportedFile[] = [];
-  for (const [name, sql] of [['reports', REPORTS_SQL], ['metrics', METRICS_SQL]] as const) {
+  for (const [name, sql] of [['reports', reportsSql(db)], ['metrics', METRICS_SQL]] as const) {
     const path = join(outDir, `${name}.${format}`);
     files.push({ path, rows: exportQuery(db, sql, path, format) });
   }

@@ -139,15 +139,17 @@ export function extractPending(db: DB, store: SnapshotStore, extractor: Extracto
   }
 }
 
-export interface ReportLine { issuer: string | null; year: number | null; format: string | null; received: number | null; lawsuits: number | null; failed_checks: number; url: string | null }
+export interface ReportLine { issuer: string | null; year: number | null; format: string | null; received: number | null; lawsuits: number | null; failed_checks: number; failed: string[]; url: string | null }
 
 /** The reports an extraction run produced, with the headline numbers. */
 export function reportLines(db: DB, extractionRunId: number): ReportLine[] {
-  return db.prepare(`
+  return (db.prepare(`
     SELECT r.issuer, r.year, r.format, r.url,
       (SELECT value FROM metrics m WHERE m.record_id = r.id AND m.key = 'requests.new_received.total' LIMIT 1) AS received,
       (SELECT CASE WHEN COUNT(value) = 0 THEN NULL ELSE SUM(value) END FROM metrics m WHERE m.record_id = r.id
          AND m.key IN ('review.litigation_direct.total', 'review.litigation_after_reconsideration.total', 'review.litigation.total')) AS lawsuits,
-      (SELECT COUNT(*) FROM checks c WHERE c.record_id = r.id AND c.held = 0) AS failed_checks
-    FROM records r WHERE r.extraction_run_id = ? AND r.kind = 'report' ORDER BY r.issuer, r.year`).all(extractionRunId) as ReportLine[];
+      (SELECT COUNT(*) FROM checks c WHERE c.record_id = r.id AND c.held = 0) AS failed_checks,
+      (SELECT json_group_array(c.name) FROM checks c WHERE c.record_id = r.id AND c.held = 0) AS failed
+    FROM records r WHERE r.extraction_run_id = ? AND r.kind = 'report' ORDER BY r.issuer, r.year`).all(extractionRunId) as Array<Omit<ReportLine, 'failed'> & { failed: string }>)
+    .map((r) => ({ ...r, failed: JSON.parse(r.failed) as string[] }));
 }

@@ -71,6 +71,45 @@ export function runQuery(db: DB, sql: string, params: unknown[] = []): QueryResu
   }
 }
 
+/** Runs one read-only statement and hands its rows over one at a time (for CSV and JSON output of any size). */
+export function iterateQuery(db: DB, sql: string, params: unknown[] = []): { columns: string[]; rows: IterableIterator<unknown[]> } {
+  const stmt = prepareReadOnly(db, sql);
+  const columns = stmt.columns().map((c) => c.name);
+  let it: IterableIterator<unknown[]>;
+  try {
+    it = stmt.raw(true).iterate(...params) as IterableIterator<unknown[]>;
+  } catch (e) {
+    throw new QueryError(`query: ${(e as Error).message}`);
+  }
+  const rows: IterableIterator<unknown[]> = {
+    [Symbol.iterator]() { return this; },
+    next() {
+      try {
+        return it.next();
+      } catch (e) {
+        throw new QueryError(`query: ${(e as Error).message}`);
+      }
+    },
+    return(v?: unknown) { return it.return ? it.return(v) : { done: true, value: undefined }; },
+  };
+  return { columns, rows };
+}
+
+/** Writes CSV or JSON (an array of row objects, one per line) in chunks of about 1 MB. */
+export function writeRows(columns: string[], rows: Iterable<unknown[]>, format: 'csv' | 'json', write: (s: string) => void): number {
+  const names = uniqueNames(columns);
+  let buf = format === 'csv' ? csvLine(columns) : '[';
+  let n = 0;
+  for (const row of rows) {
+    buf += format === 'csv' ? csvLine(row) : `${n ? ',' : ''}\n${JSON.stringify(rowObject(names, row))}`;
+    n++;
+    if (buf.length > 1 << 20) { write(buf); buf = ''; }
+  }
+  buf += format === 'csv' ? '' : n ? '\n]\n' : ']\n';
+  write(buf);
+  return n;
+}
+
 // ---- rendering -------------------------------------------------------------------------
 
 /** Display width of one code point: 2 for East Asian wide and full-width characters, 0 for combining marks. */
@@ -140,7 +179,9 @@ export function csvLine(values: unknown[]): string {
 }
 
 export function formatCsv(r: QueryResult): string {
-  return csvLine(r.columns) + r.rows.map(csvLine).join('');
+  let out = '';
+  writeRows(r.columns, r.rows, 'csv', (s) => { out += s; });
+  return out;
 }
 
 /** Column names made unique (a repeated name gets ":2", ":3" …) for JSON objects. */
@@ -165,9 +206,9 @@ export function rowObject(names: string[], row: unknown[]): Record<string, unkno
   return o;
 }
 
-/** A JSON array of row objects, one row per line. */
+/** A JSON array of row objects, one row per line (ends with a newline). */
 export function formatJson(r: QueryResult): string {
-  const names = uniqueNames(r.columns);
-  if (!r.rows.length) return '[]';
-  return `[\n${r.rows.map((row) => JSON.stringify(rowObject(names, row))).join(',\n')}\n]`;
+  let out = '';
+  writeRows(r.columns, r.rows, 'json', (s) => { out += s; });
+  return out;
 }

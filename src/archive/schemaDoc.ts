@@ -13,9 +13,9 @@ export interface ObjectDoc { name: string; kind: 'table' | 'view' | 'virtual tab
 // Derived view columns (computed in 003's views, which carry no per-column comments). A
 // trailing `-- …` comment after `AS name` in a later migration's view takes precedence.
 const DERIVED: Record<string, string> = {
-  report_id: 'issuer and year, e.g. "安庆市人民政府 2022": one report',
+  report_id: 'the issuer (its identity key) and the year, e.g. "安庆市人民政府 2022": one report',
   first_seen_at: 'when this version (text) was first fetched',
-  record_id: 'the current record (records.id) giving this version',
+  record_id: 'a current record (records.id) of this report',
   snapshots: 'how many distinct snapshots (byte strings) carry this text',
   version: '1 = the first text seen for this issuer and year, 2 = the first revision …',
   versions: 'how many versions (distinct texts) the report has',
@@ -98,25 +98,37 @@ function tableColumns(sql: string): ColumnDoc[] {
 /** Tables and views documented by the migrations, in the order they were first created. */
 export function schemaDocs(): ObjectDoc[] {
   const objs = new Map<string, ObjectDoc>();
+  const dropped = new Map<string, ObjectDoc>();
   for (const m of migrations()) {
+    // The file's opening comment ("-- 005: per-site rows of …") describes its first object when that has no comment of its own.
+    const header = /^\s*((?:--[^\n]*\n)+)/.exec(m.sql)?.[1].split('\n').map((l) => l.replace(/^--\s?/, '').trim()).filter(Boolean).join(' ').replace(/^\d+:\s*/, '') ?? '';
+    let first = true;
     for (const st of splitStatements(m.sql, m.name)) {
       const code = st.sql.replace(/--[^\n]*/g, ' ');
       let r: RegExpExecArray | null;
       if ((r = /^\s*CREATE\s+(VIRTUAL\s+TABLE|TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(["`[]?\w+["`\]]?)/i.exec(code))) {
         const kind = r[1].toUpperCase().startsWith('VIRTUAL') ? 'virtual table' : r[1].toLowerCase() as 'table' | 'view';
         const name = unquote(r[2]);
-        const prev = objs.get(name);
+        const prev = objs.get(name) ?? dropped.get(name);
         objs.delete(name);
-        objs.set(name, { name, kind, doc: st.comment || prev?.doc || '', migration: st.file, columns: kind === 'table' ? tableColumns(st.sql) : [], sql: st.sql });
+        const doc = st.comment || prev?.doc || (first ? header : '');
+        objs.set(name, { name, kind, doc, migration: st.file, columns: kind === 'table' ? tableColumns(st.sql) : [], sql: st.sql });
+        first = false;
       } else if ((r = /^\s*ALTER\s+TABLE\s+(["`[]?\w+["`\]]?)\s+ADD\s+(?:COLUMN\s+)?(["`[]?\w+["`\]]?)\s*([A-Za-z]+)?/i.exec(code))) {
         const o = objs.get(unquote(r[1]));
         const ci = st.sql.indexOf('--');
         if (o) o.columns.push({ name: unquote(r[2]), type: (r[3] ?? '').toUpperCase(), doc: ci >= 0 ? st.sql.slice(ci + 2).trim() : st.comment });
       } else if ((r = /^\s*DROP\s+(TABLE|VIEW)\s+(?:IF\s+EXISTS\s+)?(["`[]?\w+["`\]]?)/i.exec(code))) {
-        objs.delete(unquote(r[2]));
+        const name = unquote(r[2]);
+        const o = objs.get(name);
+        if (o) dropped.set(name, o); // a view dropped to be redefined keeps its description
+        objs.delete(name);
       }
     }
   }
+  // The bookkeeping table db.ts creates outside the migrations.
+  objs.set('schema_migrations', { name: 'schema_migrations', kind: 'table', doc: 'Which numbered migrations (src/archive/migrations/) have been applied, and when.', migration: 'src/archive/db.ts', sql: '',
+    columns: [{ name: 'version', type: 'INTEGER', doc: 'the number the file name starts with' }, { name: 'name', type: 'TEXT', doc: 'the file name' }, { name: 'applied_at', type: 'TEXT', doc: 'ISO 8601 UTC' }] });
   // Columns of views and virtual tables from the schema itself; a view column named like a
   // column of a table or view it reads (first mentioned first) takes that column's description.
   const mem = new Database(':memory:');

@@ -92,13 +92,27 @@ function parseHeaders(json: string | null): Array<[string, string]> {
   return [];
 }
 
+/**
+ * HTTP header bytes. Node hands header values over as latin1 (one character per byte), so they
+ * are written back as latin1 to give the bytes that were on the wire; text with characters
+ * beyond latin1 (e.g. from a browser) is written as UTF-8.
+ */
+function httpHeadBytes(s: string): Buffer {
+  return Buffer.from(s, /^[\u0000-\u00ff]*$/.test(s) ? 'latin1' : 'utf8');
+}
+
 /** The HTTP request as it was sent: request line, Host, the recorded headers, body if any. */
 export function httpRequestBlock(method: string, url: string, headersJson: string | null, body: string | null): Buffer {
-  const u = new URL(url);
+  let target = url;
+  let host: Array<[string, string]> = [];
+  try {
+    const u = new URL(url);
+    target = `${u.pathname}${u.search}`;
+    host = [['Host', u.host]];
+  } catch { /* not a URL we can split: the request line carries it whole */ }
   const headers = parseHeaders(headersJson).filter(([k]) => k.toLowerCase() !== 'host');
-  const bodyBytes = body ? Buffer.from(body, 'utf8') : null;
-  const head = `${method} ${u.pathname}${u.search} HTTP/1.1\r\n${headerBlock([['Host', u.host], ...headers])}\r\n`;
-  return bodyBytes ? Buffer.concat([Buffer.from(head, 'utf8'), bodyBytes]) : Buffer.from(head, 'utf8');
+  const head = httpHeadBytes(`${method} ${target} HTTP/1.1\r\n${headerBlock([...host, ...headers])}\r\n`);
+  return body ? Buffer.concat([head, Buffer.from(body, 'utf8')]) : head;
 }
 
 const DROPPED = new Set(['content-encoding', 'transfer-encoding', 'content-length']);
@@ -112,7 +126,7 @@ export function httpResponseHead(status: number, headersJson: string | null, bod
     else lines.push([k, v]);
   }
   if (bodyLength !== null) lines.push(['Content-Length', String(bodyLength)]);
-  return Buffer.from(`HTTP/1.1 ${status} ${reason}\r\n${headerBlock(lines)}\r\n`, 'utf8');
+  return httpHeadBytes(`HTTP/1.1 ${status} ${reason}\r\n${headerBlock(lines)}\r\n`);
 }
 
 /** One WARC record: version line, named fields, Content-Length, block, two CRLFs. */

@@ -7,6 +7,9 @@ import { registerExtract } from './commands/extract.js';
 import { registerReplay } from './commands/replay.js';
 import { registerVerify } from './commands/verify.js';
 import { registerReextract } from './commands/reextract.js';
+import { registerRuns } from './commands/runs.js';
+import { registerSchedule } from './commands/schedule.js';
+import { EXIT } from './exit.js';
 import { ConfigError } from '../config/load.js';
 
 const program = new Command();
@@ -18,10 +21,12 @@ registerExtract(program);
 registerReplay(program);
 registerVerify(program);
 registerReextract(program);
+registerRuns(program);
+registerSchedule(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) for (const p of e.problems) console.error(`${e.file}: ${p}`);
   else console.error(`ogi: ${(e as Error).message}`);
   if (process.env.OGI_DEBUG) console.error((e as Error).stack);
-  process.exitCode = 2;
+  process.exitCode = EXIT.CANNOT_RUN;
 });

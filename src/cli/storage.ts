@@ -1,6 +1,6 @@
 // Owns where the archive lives: --storage, $OGI_STORAGE, or config's storage_dir (relative to
 // the project), and opening the database and snapshot store inside it.
-import { resolve, join, isAbsolute } from 'node:path';
+import { resolve, isAbsolute } from 'node:path';
 import { openArchive, type DB } from '../archive/db.js';
 import { SnapshotStore } from '../store/snapshots.js';
 import { projectRoot } from '../config/load.js';
@@ -11,10 +11,9 @@ export function storageDir(global: GlobalConfig, flag?: string): string {
   return isAbsolute(d) ? d : flag ? resolve(d) : resolve(projectRoot, d);
 }
 
-export function archivePath(dir: string): string {
-  return join(dir, 'archive.sqlite');
-}
+export { archivePathOf as archivePath } from '../store/paths.js';
+import { archivePathOf } from '../store/paths.js';
 
 export function openStorage(dir: string, readonly = false): { db: DB; store: SnapshotStore; dir: string } {
-  return { db: openArchive(archivePath(dir), { readonly }), store: new SnapshotStore(dir), dir };
+  return { db: openArchive(archivePathOf(dir), { readonly }), store: new SnapshotStore(dir), dir };
 }

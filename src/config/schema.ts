@@ -10,6 +10,18 @@ export const politenessSchema = z.strictObject({
   max_pages: z.number().int().min(1).max(1_000_000).optional(),
   max_depth: z.number().int().min(0).max(1000).optional(),
   max_body_bytes: z.number().int().min(1024).optional(),
+  /** Time budget of one site in one run. */
+  max_seconds: z.number().int().min(1).max(86_400).optional(),
+});
+
+/** When a site is crawled by `ogi crawl --incremental` (cron, `ogi schedule`). */
+export const scheduleSchema = z.strictObject({
+  /** Months (1–12) in which list pages are read every night: the publishing season. */
+  season_months: z.array(z.number().int().min(1).max(12)).optional(),
+  /** Outside the season, list pages are read every N days. */
+  list_interval_days: z.number().min(0).max(366).optional(),
+  /** Known report pages are re-checked (by conditional request) every N days. */
+  revisit_days: z.number().min(0).max(3660).optional(),
 });
 
 export const siteSchema = z.strictObject({
@@ -27,6 +39,7 @@ export const siteSchema = z.strictObject({
   render: z.enum(['http', 'browser']).default('http'),
   encoding: z.string().optional(),
   politeness: politenessSchema.default({}),
+  schedule: scheduleSchema.default({}),
   verified: z.boolean().default(false),
   notes: z.string().optional(),
 });
@@ -47,6 +60,15 @@ export const globalSchema = z.strictObject({
     max_pages: z.number().int().min(1).default(2000),
     max_depth: z.number().int().min(0).default(20),
     max_retry_after_ms: z.number().int().min(0).default(600_000),
+    max_seconds: z.number().int().min(1).default(3600),
+    /** Stop following a site's pagination after this many list pages in a row that add no new report link. */
+    max_barren_lists: z.number().int().min(1).default(5),
+    max_url_length: z.number().int().min(64).default(2048),
+  }).prefault({}),
+  schedule: z.strictObject({
+    season_months: z.array(z.number().int().min(1).max(12)).default([1, 2, 3, 4]),
+    list_interval_days: z.number().min(0).default(7),
+    revisit_days: z.number().min(0).default(30),
   }).prefault({}),
   browser: z.strictObject({
     executable_path: z.string().optional(),

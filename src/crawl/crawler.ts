@@ -10,6 +10,8 @@ import { HostClock } from '../frontier/hostclock.js';
 import { Frontier, type FrontierItem } from '../frontier/frontier.js';
 import { canonicalUrl, hostAllowed } from '../frontier/url.js';
 import { startRun, finishRun } from '../frontier/runs.js';
+import { scheduleOf, listsDue, RevisitPolicy } from '../frontier/calendar.js';
+import { RunSites } from './runSites.js';
 import { PoliteFetcher, type Attempted } from '../fetch/polite.js';
 import type { HostMapper } from '../fetch/http.js';
 import { decodeBody } from '../fetch/decode.js';
@@ -31,6 +33,10 @@ export interface CrawlOptions {
   delayMs?: number;
   /** Continue a run left by a killed crawl (default true). */
   resume?: boolean;
+  /** The run's time (default now): the calendar and revisit intervals are computed from it. */
+  now?: Date;
+  /** Follow the crawl calendar: skip sites whose lists are not due, and known reports checked recently. */
+  incremental?: boolean;
   /** Renders `render: browser` sites' list pages; created on demand when absent. */
   browser?: () => Promise<BrowserRenderer>;
   /** Called after each fetch is recorded (progress display). */
@@ -45,7 +51,9 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   const t0 = Date.now();
   const g = o.global.politeness;
   upsertSites(o.db, o.sites);
-  const { run, resumed } = startRun(o.db, { sites: o.sites.map((s) => s.id), delayMs: o.delayMs ?? null }, o.resume !== false);
+  const now = o.now ?? new Date();
+  const { run, resumed } = startRun(o.db, { sites: o.sites.map((s) => s.id), delayMs: o.delayMs ?? null, incremental: !!o.incremental }, o.resume !== false, now);
+  const runSites = new RunSites(o.db, run.id);
   o.log.info(resumed ? 'crawl.resume' : 'crawl.start', { run: run.id, sites: o.sites.length });
   const frontier = new Frontier(o.db, run.id);
   const store = new SnapshotStore(o.storageDir);
@@ -67,7 +75,23 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     const maxPages = site.politeness.max_pages ?? g.max_pages;
     const maxDepth = site.politeness.max_depth ?? g.max_depth;
     const maxBody = site.politeness.max_body_bytes ?? g.max_body_bytes;
+    const maxMs = (site.politeness.max_seconds ?? g.max_seconds) * 1000;
+    const sched = scheduleOf(site, o.global);
+    const revisit = o.incremental ? new RevisitPolicy(o.db, now, sched.revisitDays) : null;
+    const siteRow = runSites.start(site.id);
+    if (siteRow.previous === 'not_due') return;
+    if (siteRow.fresh && o.incremental) {
+      const due = listsDue(o.db, site, sched, now);
+      if (!due.due) {
+        o.log.info('site.not_due', { site: site.id, reason: due.reason });
+        runSites.finish(site.id, 'not_due', due.reason);
+        return;
+      }
+    }
     if (frontier.countFor(site.id) === 0) frontier.add(site.id, dialect.startRequests(site, params).map((r) => ({ ...r, depth: 0 })), null);
+    const t0 = Date.now();
+    let barren = 0;
+    let status: 'completed' | 'budget' | 'trap' = 'completed';
 
     const record = (item: FrontierItem | null, kind: string, att: Attempted, bytes: Buffer | null, charset: { charset: string; source: string } | null, prev: ReturnType<Recorder['previous']>, extra?: () => void) => {
       let snap = null;
@@ -87,6 +111,11 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
 
     const processItem = async (item: FrontierItem) => {
       const opts = { allowedHosts: site.allowed_hosts, delayMs };
+      if (revisit && (item.kind === 'report' || item.kind === 'attachment') && !revisit.due(item.url)) {
+        frontier.setState(item.key, 'fresh');
+        runSites.bump(site.id, 'fresh_skipped');
+        return;
+      }
       const robots = await fetcher.robotsFor(item.url, opts);
       if (robots.first && robots.attempt) {
         const a = robots.attempt;
@@ -131,16 +160,32 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
           try {
             discovered = dialect.parse({ site, request: { url: item.url, kind: item.kind, method: item.method, body: item.body ?? undefined, label: item.label ?? undefined, depth: item.depth }, finalUrl: result.finalUrl, status: result.status ?? 0, contentType: result.headers['content-type'] ?? null, text: text ?? dec.text }, params);
           } catch (e) {
+            runSites.bump(site.id, 'parse_errors');
             o.log.warn('parse.failed', { site: site.id, url: item.url, error: (e as Error).message });
           }
         }
       }
-      const next = filterDiscovered(discovered, item, site, maxDepth);
+      const next = filterDiscovered(discovered, item, site, maxDepth, g.max_url_length);
       const state = att.outcome === 'ok' || att.outcome === 'not_modified' ? 'done' : 'failed';
+      const isList = item.kind === 'list' || item.kind === 'data';
+      const reportLinks = next.filter((r) => r.kind === 'report' || r.kind === 'attachment');
+      let newReports = 0;
       const { fetchId, sha } = record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
-        frontier.add(site.id, next, result.finalUrl);
+        newReports = frontier.add(site.id, reportLinks, result.finalUrl);
+        frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
         frontier.setState(item.key, state, att.attempt);
+        if (isList && state === 'done') runSites.addLinks(site.id, reportLinks.length);
       });
+      if (isList && state === 'done') {
+        barren = newReports > 0 || item.depth === 0 ? 0 : barren + 1;
+        if (barren >= g.max_barren_lists) {
+          const n = frontier.skipPending(site.id, ['list', 'data']);
+          if (n > 0) {
+            status = 'trap';
+            o.log.warn('site.trap', { site: site.id, url: item.url, barren, skipped: n, reason: `${barren} list pages in a row gave no new report link` });
+          }
+        }
+      }
       if (att.outcome !== 'ok' && att.outcome !== 'not_modified') o.log.warn('fetch.failed', { site: site.id, url: item.url, outcome: att.outcome, error: att.error });
       if (sha && att.outcome === 'ok' && (item.kind === 'report' || item.kind === 'attachment') && (!prev || prev.snapshot_sha256 !== sha)) {
         o.onReportSnapshot?.({ siteId: site.id, sha256: sha, fetchId, url: item.url, kind: item.kind });
@@ -150,9 +195,10 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
 
     let pages = frontier.doneCount(site.id);
     for (let item = frontier.next(site.id); item; item = frontier.next(site.id)) {
-      if (pages >= maxPages) {
-        o.log.warn('site.budget', { site: site.id, maxPages });
-        o.db.prepare(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'`).run(run.id, site.id);
+      if (pages >= maxPages || Date.now() - t0 > maxMs) {
+        o.log.warn('site.budget', { site: site.id, pages, maxPages, seconds: Math.round((Date.now() - t0) / 1000) });
+        frontier.skipPending(site.id);
+        status = 'budget';
         break;
       }
       try {
@@ -163,6 +209,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       }
       pages++;
     }
+    runSites.finish(site.id, status, null);
   };
 
   for (const site of o.sites) {
@@ -171,6 +218,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         await crawlSite(site);
       } catch (e) {
         siteErrors[site.id] = (e as Error).message;
+        runSites.finish(site.id, 'failed', (e as Error).message);
         o.log.error('site.failed', { site: site.id, error: (e as Error).stack ?? String(e) });
       }
     });
@@ -189,15 +237,27 @@ function decodeCharset(bytes: Buffer, ct: string | undefined, override?: string)
   return { charset: d.charset, source: d.source };
 }
 
+/** Calendar and session traps: a path segment repeated three times, or a query that nests itself. */
+export function looksLikeTrap(url: string): boolean {
+  const u = new URL(url);
+  const segs = u.pathname.split('/').filter(Boolean);
+  const seen = new Map<string, number>();
+  for (const s of segs) if ((seen.set(s, (seen.get(s) ?? 0) + 1).get(s) ?? 0) >= 3) return true;
+  if (/(%3F|%26).*(%3F|%26).*(%3F|%26)/i.test(u.search)) return true;
+  const years = [...u.search.matchAll(/(?:^|[&?])(?:year|y|date|day|month)=(\d{4})/gi)].map((m) => Number(m[1]));
+  return years.some((y) => y < 1990 || y > new Date().getUTCFullYear() + 1);
+}
+
 function isTextual(ct: string | undefined): boolean {
   return !ct || /html|xml|json|text|javascript/i.test(ct);
 }
 
-function filterDiscovered(found: DiscoveredRequest[], from: FrontierItem, site: SiteConfig, maxDepth: number): DiscoveredRequest[] {
+/** Links worth queueing: canonical, on an allowed host, within depth, and not a crawler trap. */
+function filterDiscovered(found: DiscoveredRequest[], from: FrontierItem, site: SiteConfig, maxDepth: number, maxUrlLength: number): DiscoveredRequest[] {
   const out: DiscoveredRequest[] = [];
   for (const r of found) {
     const url = canonicalUrl(r.url);
-    if (!url) continue;
+    if (!url || url.length > maxUrlLength || looksLikeTrap(url)) continue;
     if (!hostAllowed(new URL(url).hostname, site.allowed_hosts)) continue;
     const depth = r.kind === 'list' || r.kind === 'data' ? from.depth + 1 : from.depth;
     if ((r.kind === 'list' || r.kind === 'data') && depth > maxDepth) continue;

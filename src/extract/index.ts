@@ -56,6 +56,9 @@ export function extract(input: ExtractInput): ExtractResult {
   const titleLike = doc.allLines.filter((l) => titleScore(l) >= 3).length;
   if (meta.title && NOTICE_TITLE.test(meta.title)) return { ...base, kind: 'other', reason: `not a report: ${meta.title}`, record: null };
 
+  // a notice or letter about the reports (关于做好…年度报告…的通知) under a generic column heading
+  const notice = doc.allLines.slice(0, 60).find((l) => /^关于.{4,80}(通知|函|公告|通报|批复)$/.test(compact(l)) && /报告|年报/.test(l));
+  if (notice && (!meta.title || !/(19|20)\d{2}/.test(meta.title))) return { ...base, kind: 'other', reason: `not a report: ${compact(notice)}`, record: null };
   const tokens = tokenize(doc);
   const format = detectFormat(ctext, meta.year);
   const tableMetrics: Metric[] = [];

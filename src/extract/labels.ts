@@ -223,6 +223,7 @@ export const PROSE_PATTERNS: ProsePattern[] = [
   { key: 'requests.channel.letter', re: new RegExp(String.raw`(?:信函|邮寄)(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
   { key: 'requests.channel.fax', re: new RegExp(String.raw`传真(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
   { key: 'requests.channel.email', re: new RegExp(String.raw`电子邮件(?:方式)?(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`) },
+  { key: 'requests.channel.other', re: new RegExp(String.raw`其他(?:方式|形式|渠道)(?:申请|提交|提出|递交)?(?:的)?(?:申请)?${N}(?:件|个|份|条)`), not: /告知|办理|答复/ },
   { key: 'requests.answered.total', re: new RegExp(String.raw`答复[^,;:。\d”"》]{0,16}?${N}(?:件|个|份|条)`), not: /同意|已主动公开|不属于|不存在|更改补充|其他途径|建议|提案|来信|来电|咨询|留言/ },
   { key: 'requests.already_public.total', re: new RegExp(String.raw`已主动公开(?:范围)?(?:的)?(?:信息)?(?:答复)?${N}(?:件|个|份|条)`) },
   { key: 'requests.partial.total', re: new RegExp(String.raw`同意部分公开(?:答复|的)?${N}(?:件|个|份|条)`) },

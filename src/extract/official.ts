@@ -160,8 +160,17 @@ function resolveRequestBlanks(grid: Map<string, Placed[]>): void {
     }
     return true;
   };
-  const decisions = blanks.map(([k, c]) => holds(k, c));
-  blanks.forEach(([k, c], i) => {
+  // a blank 总计 is 0 only when its row adds up to 0; otherwise it is not printed, not zero
+  for (const [k, c] of blanks) {
+    if (c !== 6) continue;
+    const row = grid.get(k)!;
+    const sum = row.slice(0, 6).reduce((s, p) => (s === null || (!p.blankLike && p.value === null) ? null : s + (p.blankLike ? 0 : p.value!)), 0 as number | null);
+    row[6].value = sum === 0 ? 0 : null;
+    row[6].blankLike = false;
+  }
+  const rest = blanks.filter(([, c]) => c !== 6);
+  const decisions = rest.map(([k, c]) => holds(k, c));
+  rest.forEach(([k, c], i) => {
     const p = grid.get(k)![c];
     p.value = decisions[i] ? 0 : null;
   });
@@ -210,8 +219,16 @@ export function readReview(tokens: Token[]): TableRead {
   for (let g = 0; g < 3; g++) {
     const idx = [0, 1, 2, 3, 4].map((k) => g * 5 + k);
     const v = idx.map((k) => (cells[k].blankLike ? 0 : cells[k].value));
-    const ok = v.every((x) => x !== null) && v[0]! + v[1]! + v[2]! + v[3]! === v[4];
-    for (const k of idx) if (cells[k].blankLike) cells[k].value = ok ? 0 : null;
+    const parts = v.slice(0, 4);
+    const partSum = parts.every((x) => x !== null) ? parts.reduce((a, b) => a! + b!, 0)! : null;
+    if (cells[idx[4]].blankLike) {
+      // a blank total is 0 only when the group adds up to 0
+      cells[idx[4]].value = partSum === 0 ? 0 : null;
+      cells[idx[4]].blankLike = false;
+      v[4] = cells[idx[4]].value;
+    }
+    const ok = v[4] === null || (partSum !== null && partSum === v[4]);
+    for (const k of idx.slice(0, 4)) if (cells[k].blankLike) cells[k].value = ok ? 0 : null;
   }
   cells.forEach((p, k) => {
     const g = REVIEW_GROUPS[Math.floor(k / 5)], c = REVIEW_COLUMNS[k % 5];

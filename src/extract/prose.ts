@@ -14,6 +14,7 @@ const SECTION_RE = /^([一二三四五六七八九十]+)[、.]/;
 const SENT_RE = /[^。!？]+[。!？]?/g;
 const CLAUSE_RE = /[^,;:]+/g;
 const WHOLE_RE = /全(市|县|区|省|州|旗|盟|镇|乡)|共|总计|合计|全年|全部|新增|本年/;
+const ZERO_HINT = /没有|无|未|不|零|免费/;
 const CUMULATIVE_RE = /累计|截至|截止|历年|以来/;
 const RELEVANT: Array<[RegExp, RegExp]> = [
   [/^proactive\./, /主动公开/],
@@ -52,7 +53,8 @@ export function readProse(doc: Doc): Map<string, Metric> {
           const st = cOff + idx;
           cands.push({ metric: proseMetric(key, value, value === null ? null : unitOf(key), raw, flags, st, st + raw.length, sentence.trim()), section, zero, approx, whole, order: order++ });
         };
-        for (const p of PROSE_PATTERNS) {
+        const hasDigit = /\d/.test(clause);
+        if (hasDigit) for (const p of PROSE_PATTERNS) {
           if (p.need && !p.need.test(clause)) continue;
           if (p.not && p.not.test(clause)) continue;
           if (p.section && !p.section.test(section)) continue;
@@ -60,13 +62,13 @@ export function readProse(doc: Doc): Map<string, Metric> {
           if (!m || !m.groups?.n) continue;
           readFigure(p.key, m, clause, add);
         }
-        if (reviewSubject) {
+        if (reviewSubject && hasDigit) {
           for (const part of PROSE_REVIEW_PARTS) {
             const m = part.re.exec(clause);
             if (m?.groups?.n) readFigure(`review.${reviewSubject}.${part.col}`, m, clause, add);
           }
         }
-        for (const z of PROSE_ZEROS) {
+        if (!hasDigit && ZERO_HINT.test(clause)) for (const z of PROSE_ZEROS) {
           if (z.not && z.not.test(clause)) continue;
           if (z.need && !z.need.test(clause)) continue;
           const m = z.re.exec(clause);

@@ -43,7 +43,13 @@ export class Frontier {
     return this.db.prepare(`SELECT * FROM frontier WHERE run_id = ? AND site_id = ? AND state = 'pending' ORDER BY seq LIMIT 1`).get(this.runId, siteId) as FrontierItem | undefined;
   }
 
-  setState(key: string, state: 'done' | 'failed' | 'skipped' | 'pending', attempts?: number): void {
+  /** Marks a site's pending requests (of the given kinds, or all) skipped; returns how many. */
+  skipPending(siteId: string, kinds?: string[]): number {
+    const kindSql = kinds ? ` AND kind IN (${kinds.map(() => '?').join(', ')})` : '';
+    return this.db.prepare(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'${kindSql}`).run(this.runId, siteId, ...(kinds ?? [])).changes;
+  }
+
+  setState(key: string, state: 'done' | 'failed' | 'skipped' | 'fresh' | 'pending', attempts?: number): void {
     this.db.prepare('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?').run(state, attempts ?? null, this.runId, key);
   }
 

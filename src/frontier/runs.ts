@@ -20,19 +20,18 @@ export function findInterruptedRun(db: DB): RunRow | undefined {
   return rows.find((r) => r.pid !== process.pid && !pidAlive(r.pid));
 }
 
-export function startRun(db: DB, options: Record<string, unknown>, resume: boolean): { run: RunRow; resumed: boolean } {
+export function startRun(db: DB, options: Record<string, unknown>, resume: boolean, now = new Date()): { run: RunRow; resumed: boolean } {
   return db.transaction(() => {
     const old = resume ? findInterruptedRun(db) : undefined;
     if (old) {
       db.prepare('UPDATE crawl_runs SET pid = ?, resumed_count = resumed_count + 1 WHERE id = ?').run(process.pid, old.id);
       return { run: { ...old, pid: process.pid, resumed_count: old.resumed_count + 1 }, resumed: true };
     }
-    const now = new Date().toISOString();
-    const info = db.prepare(`INSERT INTO crawl_runs(started_at, status, pid, options_json) VALUES (?, 'running', ?, ?)`).run(now, process.pid, JSON.stringify(options));
+    const info = db.prepare(`INSERT INTO crawl_runs(started_at, status, pid, options_json) VALUES (?, 'running', ?, ?)`).run(now.toISOString(), process.pid, JSON.stringify(options));
     return { run: db.prepare('SELECT * FROM crawl_runs WHERE id = ?').get(info.lastInsertRowid) as RunRow, resumed: false };
   }).immediate();
 }
 
-export function finishRun(db: DB, runId: number, status: 'completed' | 'failed' | 'interrupted', counts: unknown): void {
-  db.prepare('UPDATE crawl_runs SET status = ?, finished_at = ?, counts_json = ? WHERE id = ?').run(status, new Date().toISOString(), JSON.stringify(counts), runId);
+export function finishRun(db: DB, runId: number, status: 'completed' | 'failed' | 'interrupted', counts: unknown, finishedAt = new Date()): void {
+  db.prepare('UPDATE crawl_runs SET status = ?, finished_at = ?, counts_json = ? WHERE id = ?').run(status, finishedAt.toISOString(), JSON.stringify(counts), runId);
 }

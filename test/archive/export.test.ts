@@ -3,7 +3,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArchive, type DB } from '../../src/archive/db.js';
-import { exportArchive, REPORTS_SQL, METRICS_SQL } from '../../src/archive/export.js';
+import { exportArchive, reportsSql, METRICS_SQL } from '../../src/archive/export.js';
 import { buildFixture, type Fixture } from './fixture.js';
 import { runCli } from './cli.js';
 
@@ -37,7 +37,7 @@ describe('ogi export', () => {
     const out = mkdtempSync(join(tmpdir(), 'ogi-exp-'));
     const files = exportArchive(db, out, 'csv');
     expect(files.map((f) => f.path)).toEqual([join(out, 'reports.csv'), join(out, 'metrics.csv')]);
-    for (const [file, sql] of [['reports.csv', REPORTS_SQL], ['metrics.csv', METRICS_SQL]] as const) {
+    for (const [file, sql] of [['reports.csv', reportsSql(db)], ['metrics.csv', METRICS_SQL]] as const) {
       const bytes = readFileSync(join(out, file));
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const parsed = parseCsv(bytes.subarray(3).toString('utf8'));

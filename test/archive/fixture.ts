@@ -118,7 +118,7 @@ export function buildFixture(): Fixture {
     metrics: [['requests.new_received.total', 40, '40'], ['requests.answered.total', 38, '38'], ['requests.denied.total', 3, '3'], ['review.reconsideration.total', 2, '2'], ['review.litigation.total', 1, '1'], ['fees.amount_yuan', 141855800, '14185.58万元']] });
   report({ xrun: 1, sha: list, text: TEXTS.list, kind: 'list', site: 'anqing', url: 'https://www.anqing.gov.cn/xxgk/nb/index.html' });
   const r23b = report({ xrun: 2, sha: a23b, text: TEXTS.anqing2023v2, site: 'anqing', url: 'https://www.anqing.gov.cn/xxgk/2023nb.html', title: '安庆市人民政府2023年政府信息公开工作年度报告（修订）', issuer: '安庆市人民政府', region: '安庆市', year: 2023, format: '2021',
-    metrics: [['requests.new_received.total', 152, '152'], ['requests.processed.total', 150, '150', 'check_failed'], ['requests.denied.state_secret.total', 1, '1'], ['review.litigation_direct.total', 0, '0']] });
+    metrics: [['requests.new_received.total', 152, '152'], ['requests.carried_over.total', 5, '5'], ['requests.processed.total', 150, '150', 'check_failed'], ['requests.denied.state_secret.total', 1, '1'], ['review.litigation_direct.total', 0, '0']] });
   insCheck.run(r23b, 'requests.balance.total', '["requests.new_received.total","requests.processed.total"]', '{"requests.new_received.total":152,"requests.processed.total":150}', 152, 150, 0, 'received + carried over ≠ processed + carried forward');
   return { dir, db, store, file, snapshots };
 }

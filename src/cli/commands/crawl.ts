@@ -1,9 +1,11 @@
-// `ogi crawl`: crawls the configured sites (all, or --site ID…) into the archive; --replay
-// HOST:PORT sends every request to a portal replay on this machine instead of the real hosts.
+// `ogi crawl`: crawls the configured sites (all, or --site ID…) into the archive, then extracts
+// the new report snapshots and prints the run's report. --replay HOST:PORT sends every request
+// to a portal replay on this machine; --incremental follows the crawl calendar (cron).
 import type { Command } from 'commander';
 import { loadGlobalConfig, loadSites, defaultConfigDir } from '../../config/load.js';
-import type { SiteConfig } from '../../config/schema.js';
+import type { SiteConfig, GlobalConfig } from '../../config/schema.js';
 import { crawl, type CrawlSummary } from '../../crawl/crawler.js';
+import { runReport, formatRunReport, type RunReport } from '../../crawl/report.js';
 import { createLogger } from '../../util/log.js';
 import { replayHostMap } from '../hostmap.js';
 import { storageDir, openStorage, archivePath } from '../storage.js';
@@ -11,8 +13,14 @@ import { createProgress } from '../progress.js';
 import type { HostMapper } from '../../fetch/http.js';
 import { extract, EXTRACTOR_VERSION } from '../../extract/index.js';
 import { extractPending, reportLines, type ExtractionCounts } from '../../archive/extraction.js';
+import { acquireLock, LockHeldError } from '../../frontier/lock.js';
+import { planCrawl } from '../../crawl/plan.js';
+import { EXIT } from '../exit.js';
 
-export interface CrawlCliOptions { site?: string[]; replay?: string; delay?: string; storage?: string; config: string; logJson?: boolean; progress?: boolean }
+export interface CrawlCliOptions {
+  site?: string[]; replay?: string; delay?: string; storage?: string; config: string; logJson?: boolean; progress?: boolean;
+  incremental?: boolean; now?: string; dryRun?: boolean;
+}
 
 export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteConfig[] {
   if (!ids?.length) return all;
@@ -21,73 +29,106 @@ export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteC
   return all.filter((s) => ids.includes(s.id));
 }
 
-export interface CrawlOutcome { summary: CrawlSummary; dir: string; extraction: { runId: number; counts: ExtractionCounts; reports: ReturnType<typeof reportLines> } }
+export interface CrawlOutcome { summary: CrawlSummary; dir: string; report: RunReport; extraction: { runId: number; counts: ExtractionCounts; reports: ReturnType<typeof reportLines> } }
 
-export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper): Promise<CrawlOutcome> {
+function parseOptions(o: CrawlCliOptions): { delayMs?: number; now?: Date } {
+  const delayMs = o.delay !== undefined ? Number(o.delay) : undefined;
+  if (delayMs !== undefined && (!Number.isFinite(delayMs) || delayMs < 0)) throw new Error(`--delay: expected milliseconds ≥ 0, got "${o.delay}"`);
+  const now = o.now !== undefined ? new Date(o.now) : undefined;
+  if (now && Number.isNaN(now.getTime())) throw new Error(`--now: expected an ISO date and time, got "${o.now}"`);
+  return { delayMs, now };
+}
+
+function loadSelection(o: CrawlCliOptions): { global: GlobalConfig; selected: SiteConfig[] } {
   const global = loadGlobalConfig(o.config);
   const { sites, errors } = loadSites(o.config);
   for (const e of errors) console.error(`skipping invalid config ${e.message}`);
-  const selected = selectSites(sites, o.site);
+  return { global, selected: selectSites(sites, o.site) };
+}
+
+export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper): Promise<CrawlOutcome> {
+  const { delayMs, now } = parseOptions(o);
+  const { global, selected } = loadSelection(o);
+  const map = hostMap ?? (o.replay ? replayHostMap(o.replay) : undefined);
   const dir = storageDir(global, o.storage);
+  const lock = acquireLock(dir);
   const { db, store } = openStorage(dir);
   const tty = !!process.stderr.isTTY && !o.logJson;
   const log = createLogger({ json: !tty, level: tty ? 'warn' : 'info' });
+  if (lock.tookOver) log.warn('lock.takeover', { pid: lock.tookOver.pid, since: lock.tookOver.since, note: 'the previous crawl was killed; its run is continued' });
   const progress = createProgress(tty && o.progress !== false, selected.map((s) => s.id));
   try {
-    const delayMs = o.delay !== undefined ? Number(o.delay) : undefined;
-    if (delayMs !== undefined && (!Number.isFinite(delayMs) || delayMs < 0)) throw new Error(`--delay: expected milliseconds ≥ 0, got "${o.delay}"`);
     const summary = await crawl({
-      db, storageDir: dir, sites: selected, global, log, delayMs,
-      hostMap: hostMap ?? (o.replay ? replayHostMap(o.replay) : undefined),
+      db, storageDir: dir, sites: selected, global, log, delayMs, now, incremental: o.incremental, hostMap: map,
       onFetch: (e) => progress.update(e),
     });
     progress.stop();
     const ex = extractPending(db, store, extract, EXTRACTOR_VERSION, 'crawl', summary.runId);
     log.info('extract.finish', { run: ex.runId, ...ex.counts });
-    return { summary, dir, extraction: { ...ex, reports: reportLines(db, ex.runId) } };
+    const report = runReport(db, summary.runId);
+    log.info('run.report', { run: summary.runId, sites: report.sites, totals: report.totals });
+    return { summary, dir, report, extraction: { ...ex, reports: reportLines(db, ex.runId) } };
   } finally {
     progress.stop();
     db.close();
+    lock.release();
   }
 }
 
-export function printSummary({ summary, dir, extraction }: CrawlOutcome): void {
-  const rows = Object.entries(summary.sites);
-  console.log(`\nCrawl run ${summary.runId}${summary.resumed ? ' (continued after an interrupted run)' : ''}: ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`);
-  console.log(`${'site'.padEnd(12)} ${'requests'.padStart(8)} ${'new snaps'.padStart(9)} ${'unchanged'.padStart(9)} ${'reports'.padStart(7)} ${'blocked'.padStart(7)} ${'robots'.padStart(6)}  errors`);
-  for (const [id, c] of rows) {
-    const errs = Object.entries(c.errors).filter(([k]) => k !== 'robots').map(([k, v]) => `${k}:${v}`).join(' ');
-    console.log(`${id.padEnd(12)} ${String(c.requests).padStart(8)} ${String(c.new_snapshots).padStart(9)} ${String(c.unchanged).padStart(9)} ${String(c.reports).padStart(7)} ${String(c.blocked).padStart(7)} ${String(c.robots_disallowed).padStart(6)}  ${errs}`);
-  }
+export function printSummary({ summary, dir, report, extraction }: CrawlOutcome): void {
+  console.log(`\n${formatRunReport(report)}`);
   const t = summary.totals;
-  console.log(`sites ${rows.length}, pages fetched ${t.requests}, snapshots stored ${t.new_snapshots} new, unchanged ${t.unchanged}`);
-  for (const [id, e] of Object.entries(summary.siteErrors)) console.log(`site ${id} failed: ${e}`);
+  console.log(`sites ${Object.keys(summary.sites).length}, pages fetched ${t.requests}, snapshots stored ${t.new_snapshots} new, unchanged ${t.unchanged}, in ${(summary.durationMs / 1000).toFixed(1)} s${summary.resumed ? ' (continued after an interrupted run)' : ''}`);
   const c = extraction.counts;
   console.log(`\nExtraction run ${extraction.runId}: ${c.snapshots} new snapshots read, ${c.reports} reports, ${c.metrics} values, ${c.lists + c.other} not reports, ${c.errors} errors, ${c.failed_checks} failed checks`);
   if (extraction.reports.length) {
-    console.log(`${'issuer'.padEnd(16)} ${'year'.padStart(4)} ${'format'.padEnd(7)} ${'received'.padStart(8)} ${'lawsuits'.padStart(8)}  checks`);
+    const w = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+    console.log(`${'issuer'.padEnd(22)} ${'year'.padStart(4)} ${'format'.padEnd(7)} ${'received'.padStart(8)} ${'lawsuits'.padStart(8)}  checks`);
     for (const r of extraction.reports) {
-      console.log(`${(r.issuer ?? '?').padEnd(16 - (r.issuer ?? '?').length)} ${String(r.year ?? '?').padStart(4)} ${String(r.format ?? '?').padEnd(7)} ${String(r.received ?? '-').padStart(8)} ${String(r.lawsuits ?? '-').padStart(8)}  ${r.failed_checks ? `${r.failed_checks} FAILED` : 'ok'}`);
+      const issuer = r.issuer ?? '?';
+      console.log(`${issuer}${' '.repeat(Math.max(1, 22 - w(issuer)))} ${String(r.year ?? '?').padStart(4)} ${String(r.format ?? '?').padEnd(7)} ${String(r.received ?? '-').padStart(8)} ${String(r.lawsuits ?? '-').padStart(8)}  ${r.failed_checks ? `FAILED: ${r.failed.join(', ')}` : 'ok'}`);
     }
   }
   console.log(`archive: ${archivePath(dir)}`);
 }
 
+/** Exit code of a finished crawl: all well, or some sites failed. */
+export function crawlExitCode(out: CrawlOutcome): number {
+  const failed = out.report.sites.filter((s) => s.status === 'failed' || (s.status !== 'not_due' && s.requests > 0 && s.new_snapshots + s.unchanged === 0));
+  return failed.length ? EXIT.SOME_SITES_FAILED : EXIT.OK;
+}
+
 export function registerCrawl(program: Command): void {
   program.command('crawl')
-    .description('crawl configured sites into the archive')
+    .description('crawl configured sites into the archive, extract new reports, print the run report')
     .option('--site <id...>', 'only these site ids')
+    .option('--incremental', 'follow the crawl calendar: lists nightly in the publishing season, weekly otherwise; known reports re-checked monthly (for cron)')
+    .option('--dry-run', 'list what would be fetched, fetch nothing')
     .option('--replay <host:port>', 'send every request to a portal replay at this loopback address (no DNS)')
     .option('--delay <ms>', 'per-host delay in ms for this run (overrides the configs)')
+    .option('--now <iso>', 'the run\'s date for the calendar (simulations and tests)')
     .option('--storage <dir>', 'archive folder (default: storage/)')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .option('--log-json', 'structured JSON log lines even on a terminal')
     .option('--no-progress', 'no progress bars')
     .action(async (o: CrawlCliOptions) => {
-      const out = await runCrawlCommand(o);
-      printSummary(out);
-      const { summary } = out;
-      const failed = Object.keys(summary.siteErrors).length;
-      process.exitCode = summary.status === 'failed' ? 2 : failed ? 1 : 0;
+      if (o.dryRun) {
+        const { now } = parseOptions(o);
+        const { global, selected } = loadSelection(o);
+        console.log(planCrawl(storageDir(global, o.storage), selected, global, { incremental: !!o.incremental, now: now ?? new Date() }));
+        return;
+      }
+      try {
+        const out = await runCrawlCommand(o);
+        printSummary(out);
+        process.exitCode = crawlExitCode(out);
+      } catch (e) {
+        if (e instanceof LockHeldError) {
+          console.error(`ogi crawl: ${e.message}; not starting a second one`);
+          process.exitCode = EXIT.LOCKED;
+          return;
+        }
+        throw e;
+      }
     });
 }

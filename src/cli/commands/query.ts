@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { loadGlobalConfig, defaultConfigDir } from '../../config/load.js';
 import { storageDir, archivePath, openStorage } from '../storage.js';
-import { runQuery, formatTable, formatCsv, formatJson } from '../../archive/query.js';
-import type { DB } from '../../archive/db.js';
+import { runQuery, iterateQuery, writeRows, formatTable } from '../../archive/query.js';
+import { migrations, type DB } from '../../archive/db.js';
 import type { SnapshotStore } from '../../store/snapshots.js';
 
 export interface StorageFlags { storage?: string; config: string }
@@ -15,7 +15,14 @@ export function openReadonly(o: StorageFlags): { db: DB; store: SnapshotStore; d
   const dir = storageDir(loadGlobalConfig(o.config), o.storage);
   const file = archivePath(dir);
   if (!existsSync(file)) throw new Error(`no archive at ${file} (crawl first, e.g. \`npm start\`, or name the folder with --storage)`);
-  return openStorage(dir, true);
+  const opened = openStorage(dir, true);
+  // A read-only connection cannot apply migrations: say so when the file is behind the code.
+  try {
+    const done = new Set((opened.db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+    const pending = migrations().filter((m) => !done.has(m.version)).map((m) => m.name);
+    if (pending.length) console.error(`ogi: the archive lacks migration${pending.length > 1 ? 's' : ''} ${pending.join(', ')}; tables and views they add are missing until a writing command (e.g. \`ogi verify\`) upgrades it`);
+  } catch { /* no schema_migrations table: not an archive made by ogi; let the query say what is missing */ }
+  return opened;
 }
 
 export function addStorageOptions(cmd: Command): Command {
@@ -37,12 +44,13 @@ export function registerQuery(program: Command): void {
       const { db } = openReadonly(o);
       try {
         const args = params.map((p) => (/^-?\d+(\.\d+)?$/.test(p) ? Number(p) : p));
-        const r = runQuery(db, sql, args);
-        if (o.csv) process.stdout.write(formatCsv(r));
-        else if (o.json) process.stdout.write(`${formatJson(r)}\n`);
-        else {
+        if (o.csv || o.json) {
+          const { columns, rows } = iterateQuery(db, sql, args);
+          writeRows(columns, rows, o.csv ? 'csv' : 'json', (s) => process.stdout.write(s));
+        } else {
           const maxWidth = Number(o.maxWidth);
           if (!Number.isInteger(maxWidth) || maxWidth < 0) throw new Error('query: --max-width must be a whole number ≥ 0');
+          const r = runQuery(db, sql, args);
           console.log(formatTable(r, { maxWidth }));
           console.log(`(${r.rows.length} row${r.rows.length === 1 ? '' : 's'})`);
         }

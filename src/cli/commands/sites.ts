@@ -1,7 +1,9 @@
 // `ogi sites list` and `ogi sites validate`: the configured sites, and every config problem
 // with the file and the field named.
 import type { Command } from 'commander';
-import { loadSites, loadSiteFile, ConfigError, defaultConfigDir } from '../../config/load.js';
+import { loadSites, loadSiteFile, loadGlobalConfig, ConfigError, defaultConfigDir } from '../../config/load.js';
+import { storageDir, openStorage } from '../storage.js';
+import { siteHealth } from '../../crawl/health.js';
 
 export function registerSites(program: Command): void {
   const sites = program.command('sites').description('configured sites');
@@ -35,5 +37,28 @@ export function registerSites(program: Command): void {
       for (const e of errors) for (const p of e.problems) console.error(`${e.file}: ${p}`);
       console.log(`${ok} valid, ${errors.length} invalid`);
       if (errors.length) process.exitCode = 1;
+    });
+  sites.command('health')
+    .description('flag, with evidence, the sites that need a human (exit code 1 when any does)')
+    .option('--site <id...>', 'only these site ids')
+    .option('--json', 'print JSON')
+    .option('--storage <dir>', 'archive folder (default: storage/)')
+    .option('--config <dir>', 'configuration folder', defaultConfigDir)
+    .action((o: { site?: string[]; json?: boolean; storage?: string; config: string }) => {
+      const ids = o.site?.length ? o.site : loadSites(o.config).sites.map((s) => s.id);
+      const { db } = openStorage(storageDir(loadGlobalConfig(o.config), o.storage), true);
+      try {
+        const health = siteHealth(db, ids);
+        if (o.json) console.log(JSON.stringify(health, null, 2));
+        else {
+          for (const h of health) {
+            console.log(`${h.site.padEnd(12)} ${h.ok ? 'ok' : 'NEEDS ATTENTION'}${h.lastRun ? ` (last crawled in run ${h.lastRun})` : ''}`);
+            for (const i of h.issues) console.log(`  ${i.kind}: ${i.evidence}`);
+          }
+        }
+        if (health.some((h) => !h.ok)) process.exitCode = 1;
+      } finally {
+        db.close();
+      }
     });
 }

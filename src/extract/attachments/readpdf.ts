@@ -1,0 +1,39 @@
+// Owns the PDF reader: text layer → blocks; pages without a text layer are OCR'd when
+// tesseract (chi_sim) and pdftoppm are installed and OCR is enabled, else flagged `needs_ocr`.
+import { assemble } from './assemble.js';
+import { blocksToHtml } from './blocks.js';
+import { readPdfPages } from './pdf.js';
+import { ocrAvailable, ocrPdfPages } from './ocr.js';
+import type { PageLayout } from './layout.js';
+import { ATTACHMENT_FLAGS, type AttachmentDoc, type ReadOptions } from './types.js';
+
+export async function readPdf(bytes: Buffer, opts: ReadOptions = {}): Promise<AttachmentDoc> {
+  const { pages, textless, numPages, warnings } = await readPdfPages(bytes);
+  const flags: string[] = [];
+  let laid: PageLayout[] = pages;
+  if (textless.length) {
+    const which = textless.length === numPages ? 'no page has' : `page(s) ${textless.join(', ')} have`;
+    const ocr = opts.ocr !== false ? await ocrAvailable() : { ok: false, reason: 'OCR disabled' };
+    if (ocr.ok) {
+      const read = await ocrPdfPages(bytes, textless, opts.ocrDpi ?? 300);
+      warnings.push(...read.warnings);
+      const byNo = new Map(read.pages.map((p) => [p.pageNo, p.layout]));
+      // keep page order: text-layer pages and OCR'd pages interleaved
+      let k = 0;
+      laid = [];
+      for (let n = 1; n <= numPages; n++) {
+        const o = byNo.get(n);
+        if (o) laid.push(o);
+        else if (!textless.includes(n) && k < pages.length) laid.push(pages[k++]);
+        else if (textless.includes(n)) k++;
+      }
+      flags.push(ATTACHMENT_FLAGS.ocr);
+      if (read.pages.length < textless.length) flags.push(ATTACHMENT_FLAGS.needsOcr);
+    } else {
+      flags.push(ATTACHMENT_FLAGS.needsOcr);
+      warnings.push(`${which} no text layer (scanned); not OCR'd: ${ocr.reason}`);
+      laid = pages.filter((_, i) => !textless.includes(i + 1));
+    }
+  }
+  return { kind: 'pdf', html: blocksToHtml(assemble(laid)), pages: numPages, flags, warnings };
+}
