@@ -10,6 +10,11 @@ import { registerReextract } from './commands/reextract.js';
 import { registerRuns } from './commands/runs.js';
 import { registerSchedule } from './commands/schedule.js';
 import { EXIT } from './exit.js';
+import { registerQuery } from './commands/query.js';
+import { registerSearch } from './commands/search.js';
+import { registerExport } from './commands/export.js';
+import { registerExportWarc } from './commands/warc.js';
+import { registerSchema } from './commands/schema.js';
 import { ConfigError } from '../config/load.js';
 
 const program = new Command();
@@ -23,6 +28,11 @@ registerVerify(program);
 registerReextract(program);
 registerRuns(program);
 registerSchedule(program);
+registerQuery(program);
+registerSearch(program);
+registerExport(program);
+registerExportWarc(program);
+registerSchema(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) for (const p of e.problems) console.error(`${e.file}: ${p}`);

@@ -68,6 +68,8 @@ describe('ogi query: read-only SQL', () => {
     const r = { columns: ['a', 'b', 'a'], rows: [['x,"y"', 1.5, null], ['行\n二', 2, 'z']] };
     expect(formatCsv(r)).toBe('a,b,a\r\n"x,""y""",1.5,\r\n"行\n二",2,z\r\n');
     expect(JSON.parse(formatJson(r))).toEqual([{ a: 'x,"y"', b: 1.5, 'a:2': null }, { a: '行\n二', b: 2, 'a:2': 'z' }]);
+    expect(JSON.parse(formatJson({ columns: ['a'], rows: [] }))).toEqual([]);
+    expect(formatCsv({ columns: ['a'], rows: [] })).toBe('a\r\n');
   });
 
   it('works from the command line, opening the archive read-only', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { openArchive, type DB } from '../../src/archive/db.js';
-import { exportWarc, base32, IDENTICAL_PAYLOAD, SERVER_NOT_MODIFIED } from '../../src/archive/warc.js';
+import { exportWarc, base32, httpResponseHead, httpRequestBlock, IDENTICAL_PAYLOAD, SERVER_NOT_MODIFIED } from '../../src/archive/warc.js';
 import { buildFixture, type Fixture } from './fixture.js';
 import { runCli } from './cli.js';
 
@@ -42,6 +42,22 @@ const b32ToHex = (s: string) => {
   return Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2))).toString('hex');
 };
 const sha256hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('WARC pieces', () => {
+  it('encodes base32 as RFC 4648 (with padding)', () => {
+    expect(base32(Buffer.from('foobar'))).toBe('MZXW6YTBOI======');
+    expect(base32(Buffer.from('f'))).toBe('MY======');
+    expect(base32(Buffer.alloc(0))).toBe('');
+  });
+
+  it('writes recorded header bytes back as they came (latin1), and drops the encodings of the stored body', () => {
+    const head = httpResponseHead(200, JSON.stringify({ 'content-disposition': 'attachment; filename="\u00c4\u00ea.pdf"', 'content-encoding': 'gzip', 'content-length': '10', 'transfer-encoding': 'chunked' }), 3);
+    expect(head.includes(Buffer.from([0x22, 0xc4, 0xea, 0x2e]))).toBe(true);
+    expect(head.toString('latin1')).toBe('HTTP/1.1 200 OK\r\ncontent-disposition: attachment; filename="\u00c4\u00ea.pdf"\r\nX-Archive-Orig-content-encoding: gzip\r\nX-Archive-Orig-content-length: 10\r\nX-Archive-Orig-transfer-encoding: chunked\r\nContent-Length: 3\r\n\r\n');
+    expect(httpRequestBlock('GET', 'https://a.gov.cn/x?y=1', JSON.stringify({ Accept: '*/*', 'X-Bad': 'a\r\nInjected: 1' }), null).toString())
+      .toBe('GET /x?y=1 HTTP/1.1\r\nHost: a.gov.cn\r\nAccept: */*\r\nX-Bad: a Injected: 1\r\n\r\n');
+  });
+});
 
 describe('ogi export-warc', () => {
   it('writes WARC 1.1 that warcio reads back record by record, payload digests matching the archive', async () => {

@@ -8,7 +8,8 @@ import type { PageContent, Rule, TextBox } from './geometry.js';
 import { AttachmentError } from './types.js';
 
 export interface PdfPages {
-  pages: PageLayout[];
+  /** laid-out pages that could be read (textless ones included, empty) */
+  pages: Array<{ no: number; layout: PageLayout }>;
   /** 1-based numbers of pages with no text layer */
   textless: number[];
   numPages: number;
@@ -42,7 +43,7 @@ export async function openPdf(bytes: Buffer): Promise<import('pdfjs-dist/types/s
 export async function readPdfPages(bytes: Buffer): Promise<PdfPages> {
   const lib = await pdfjs();
   const doc = await openPdf(bytes);
-  const pages: PageLayout[] = [];
+  const pages: PdfPages['pages'] = [];
   const textless: number[] = [];
   const warnings: string[] = [];
   try {
@@ -58,7 +59,7 @@ export async function readPdfPages(bytes: Buffer): Promise<PdfPages> {
         continue;
       }
       if (!content.boxes.some((b) => b.str.trim())) textless.push(n);
-      pages.push(layoutPage(content));
+      pages.push({ no: n, layout: layoutPage(content) });
     }
   } finally {
     await doc.destroy();
@@ -107,7 +108,7 @@ async function pageRules(lib: Lib, page: Page, vx0: number, vy1: number): Promis
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
-    else if (fn === OPS.paintFormXObjectBegin) { stack.push(ctm); if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = mul(ctm, [...(args[0] as ArrayLike<number>)] as Matrix); }
+    else if (fn === OPS.paintFormXObjectBegin) { stack.push(ctm); if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = mul(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix); }
     else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.constructPath) {
       const op = args[0] as number;

@@ -10,29 +10,23 @@ import { ATTACHMENT_FLAGS, type AttachmentDoc, type ReadOptions } from './types.
 export async function readPdf(bytes: Buffer, opts: ReadOptions = {}): Promise<AttachmentDoc> {
   const { pages, textless, numPages, warnings } = await readPdfPages(bytes);
   const flags: string[] = [];
-  let laid: PageLayout[] = pages;
+  let laid: PageLayout[] = pages.map((p) => p.layout);
   if (textless.length) {
     const which = textless.length === numPages ? 'no page has' : `page(s) ${textless.join(', ')} have`;
     const ocr = opts.ocr !== false ? await ocrAvailable() : { ok: false, reason: 'OCR disabled' };
     if (ocr.ok) {
       const read = await ocrPdfPages(bytes, textless, opts.ocrDpi ?? 300);
       warnings.push(...read.warnings);
-      const byNo = new Map(read.pages.map((p) => [p.pageNo, p.layout]));
+      const byNo = new Map(read.pages.map((p) => [p.no, p.layout]));
       // keep page order: text-layer pages and OCR'd pages interleaved
-      let k = 0;
-      laid = [];
-      for (let n = 1; n <= numPages; n++) {
-        const o = byNo.get(n);
-        if (o) laid.push(o);
-        else if (!textless.includes(n) && k < pages.length) laid.push(pages[k++]);
-        else if (textless.includes(n)) k++;
-      }
+      laid = pages.map((p) => byNo.get(p.no) ?? p.layout);
+      for (const p of read.pages) if (!pages.some((q) => q.no === p.no)) laid.push(p.layout);
       flags.push(ATTACHMENT_FLAGS.ocr);
       if (read.pages.length < textless.length) flags.push(ATTACHMENT_FLAGS.needsOcr);
     } else {
       flags.push(ATTACHMENT_FLAGS.needsOcr);
       warnings.push(`${which} no text layer (scanned); not OCR'd: ${ocr.reason}`);
-      laid = pages.filter((_, i) => !textless.includes(i + 1));
+      laid = pages.filter((p) => !textless.includes(p.no)).map((p) => p.layout);
     }
   }
   return { kind: 'pdf', html: blocksToHtml(assemble(laid)), pages: numPages, flags, warnings };

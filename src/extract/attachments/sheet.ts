@@ -1,0 +1,96 @@
+// Owns reading spreadsheets (.xlsx, .xls, Kingsoft .et) with SheetJS: every sheet becomes
+// its tables (merged cells as rowspan/colspan) and its text rows (a single unmerged cell with
+// the row to itself, before or after a table) become paragraphs.
+import { blocksToHtml, type Block, type Cell } from './blocks.js';
+import { AttachmentError, type AttachmentDoc, type AttachmentKind } from './types.js';
+
+type XLSXLib = typeof import('xlsx');
+type Sheet = import('xlsx').WorkSheet;
+
+async function lib(kind: AttachmentKind): Promise<XLSXLib> {
+  try {
+    const m = await import('xlsx');
+    return ((m as unknown as { default?: XLSXLib }).default ?? m) as XLSXLib;
+  } catch (e) {
+    throw new AttachmentError('XLS/XLSX support needs the npm package xlsx@0.18.5 (npm install xlsx@0.18.5)', kind, { cause: e });
+  }
+}
+
+export async function readSheet(bytes: Buffer, kind: AttachmentKind): Promise<AttachmentDoc> {
+  const XLSX = await lib(kind);
+  let wb: import('xlsx').WorkBook;
+  try {
+    wb = XLSX.read(bytes, { type: 'buffer', cellText: true, cellDates: false, cellHTML: false, dense: false });
+  } catch (e) {
+    throw new AttachmentError(`${kind.toUpperCase()} is corrupted or not a spreadsheet: SheetJS could not read it (${(e as Error).message})`, kind, { cause: e });
+  }
+  const blocks: Block[] = [];
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    if (ws) blocks.push(...sheetBlocks(XLSX, ws));
+  }
+  return { kind, html: blocksToHtml(blocks), pages: wb.SheetNames.length, flags: [], warnings: [] };
+}
+
+function cellText(XLSX: XLSXLib, ws: Sheet, r: number, c: number): string {
+  const cell = ws[XLSX.utils.encode_cell({ r, c })] as import('xlsx').CellObject | undefined;
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  const s = cell.w ?? String(cell.v);
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function sheetBlocks(XLSX: XLSXLib, ws: Sheet): Block[] {
+  if (!ws['!ref']) return [];
+  const range = XLSX.utils.decode_range(ws['!ref']);
+  const merges = ws['!merges'] ?? [];
+  const nr = range.e.r - range.s.r + 1, nc = range.e.c - range.s.c + 1;
+  // covered[r][c]: position hidden by a merge; span[r][c]: merge origin's size
+  const covered = Array.from({ length: nr }, () => Array<boolean>(nc).fill(false));
+  const span = new Map<string, { rs: number; cs: number }>();
+  for (const m of merges) {
+    const r0 = m.s.r - range.s.r, c0 = m.s.c - range.s.c;
+    if (r0 < 0 || c0 < 0 || r0 >= nr || c0 >= nc) continue;
+    const rs = Math.min(m.e.r - m.s.r + 1, nr - r0), cs = Math.min(m.e.c - m.s.c + 1, nc - c0);
+    span.set(`${r0},${c0}`, { rs, cs });
+    for (let r = r0; r < r0 + rs; r++) for (let c = c0; c < c0 + cs; c++) if (r !== r0 || c !== c0) covered[r][c] = true;
+  }
+  const text = Array.from({ length: nr }, (_, r) => Array.from({ length: nc }, (_, c) => cellText(XLSX, ws, range.s.r + r, range.s.c + c)));
+  const filled = (r: number): number => text[r].filter((t) => t !== '').length;
+  const merged = (r: number): boolean => text[r].some((_, c) => covered[r][c] || span.has(`${r},${c}`));
+  const texty = (r: number): boolean => filled(r) === 1 && !merged(r);
+  const empty = (r: number): boolean => filled(r) === 0 && !merged(r);
+  const blocks: Block[] = [];
+  let r = 0;
+  while (r < nr) {
+    if (empty(r)) { r++; continue; }
+    // a run of non-empty rows
+    let e = r;
+    while (e + 1 < nr && !empty(e + 1)) e++;
+    let a = r, b = e;
+    while (a <= b && texty(a)) a++;
+    // trailing single-cell rows stay in the table when they are short labels (a row of blanks)
+    while (b >= a && texty(b) && (/[。；;]/.test(text[b].join('')) || text[b].join('').length > 40)) b--;
+    for (let k = r; k < a; k++) blocks.push({ t: 'p', text: text[k].join('') });
+    if (a <= b) blocks.push({ t: 'table', rows: rowsOf(text, covered, span, a, b, nc) });
+    for (let k = b + 1; k <= e; k++) blocks.push({ t: 'p', text: text[k].join('') });
+    r = e + 1;
+  }
+  return blocks;
+}
+
+function rowsOf(text: string[][], covered: boolean[][], span: Map<string, { rs: number; cs: number }>, a: number, b: number, nc: number): Cell[][] {
+  // trim columns empty over the whole table
+  let c1 = nc - 1;
+  while (c1 > 0 && text.slice(a, b + 1).every((row, i) => row[c1] === '' && !covered[a + i][c1] && !span.has(`${a + i},${c1}`))) c1--;
+  const rows: Cell[][] = [];
+  for (let r = a; r <= b; r++) {
+    const row: Cell[] = [];
+    for (let c = 0; c <= c1; c++) {
+      if (covered[r][c]) continue;
+      const s = span.get(`${r},${c}`);
+      row.push({ text: text[r][c], rowspan: s ? Math.min(s.rs, b - r + 1) : 1, colspan: s ? Math.min(s.cs, c1 - c + 1) : 1 });
+    }
+    rows.push(row);
+  }
+  return rows;
+}
