@@ -93,11 +93,11 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     let barren = 0;
     let status: 'completed' | 'budget' | 'trap' = 'completed';
 
-    const record = (item: FrontierItem | null, kind: string, att: Attempted, bytes: Buffer | null, charset: { charset: string; source: string } | null, prev: ReturnType<Recorder['previous']>, extra?: () => void) => {
+    const record = async (item: FrontierItem | null, kind: string, att: Attempted, bytes: Buffer | null, charset: { charset: string; source: string } | null, prev: ReturnType<Recorder['previous']>, extra?: () => void) => {
       let snap = null;
       let sha: string | null = null;
       if (bytes && (att.outcome === 'ok' || att.outcome === 'blocked')) {
-        const put = recorder.putBody(bytes);
+        const put = await recorder.putBody(bytes);
         sha = put.sha256;
         snap = { sha256: put.sha256, path: put.path, size: bytes.length, contentType: att.result.headers['content-type'] ?? null, charset: charset?.charset ?? null, charsetSource: charset?.source ?? null };
       } else if (att.outcome === 'not_modified' && prev) sha = prev.snapshot_sha256;
@@ -119,14 +119,14 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       const robots = await fetcher.robotsFor(item.url, opts);
       if (robots.first && robots.attempt) {
         const a = robots.attempt;
-        record(null, 'robots', a, a.result.body, a.result.body ? { charset: 'utf-8', source: 'default' } : null, undefined);
+        await record(null, 'robots', a, a.result.body, a.result.body ? { charset: 'utf-8', source: 'default' } : null, undefined);
       }
       if (!robots.rules.isAllowed(item.url)) {
         const att: Attempted = {
           result: { url: item.url, finalUrl: item.url, redirects: [], status: null, headers: {}, requestHeaders: {}, body: null, startedAt: new Date().toISOString(), elapsedMs: 0, error: null },
           outcome: 'robots_disallowed', errorKind: 'robots', error: robots.rules.reason, attempt: 0,
         };
-        record(item, item.kind, att, null, null, undefined, () => frontier.setState(item.key, 'skipped'));
+        await record(item, item.kind, att, null, null, undefined, () => frontier.setState(item.key, 'skipped'));
         return;
       }
       const prev = recorder.previous(item.url, item.method);
@@ -140,7 +140,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         renderer ??= await (o.browser ? o.browser() : (await import('../fetch/browser.js')).createBrowserRenderer(o.global, o.log));
         const stored = prev && store.has(prev.snapshot_sha256) ? store.get(prev.snapshot_sha256) : null;
         const r = await renderer.render(item.url, { fetcher, allowedHosts: site.allowed_hosts, delayMs, conditional: headers, stored });
-        for (const sub of r.subrequests) record(null, 'data', sub, sub.result.body, sub.result.body ? decodeCharset(sub.result.body, sub.result.headers['content-type'], site.encoding) : null, undefined);
+        for (const sub of r.subrequests) await record(null, 'data', sub, sub.result.body, sub.result.body ? decodeCharset(sub.result.body, sub.result.headers['content-type'], site.encoding) : null, undefined);
         att = r.main;
         text = r.html;
       } else {
@@ -170,7 +170,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       const isList = item.kind === 'list' || item.kind === 'data';
       const reportLinks = next.filter((r) => r.kind === 'report' || r.kind === 'attachment');
       let newReports = 0;
-      const { fetchId, sha } = record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
+      const { fetchId, sha } = await record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
         newReports = frontier.add(site.id, reportLinks, result.finalUrl);
         frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
         frontier.setState(item.key, state, att.attempt);
@@ -190,7 +190,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       if (sha && att.outcome === 'ok' && (item.kind === 'report' || item.kind === 'attachment') && (!prev || prev.snapshot_sha256 !== sha)) {
         o.onReportSnapshot?.({ siteId: site.id, sha256: sha, fetchId, url: item.url, kind: item.kind });
       }
-      o.onFetch?.({ siteId: site.id, url: item.url, kind: item.kind, outcome: att.outcome, done: frontier.doneCount(site.id), queued: frontier.countFor(site.id) });
+      if (o.onFetch) o.onFetch({ siteId: site.id, url: item.url, kind: item.kind, outcome: att.outcome, done: frontier.doneCount(site.id), queued: frontier.countFor(site.id) });
     };
 
     let pages = frontier.doneCount(site.id);

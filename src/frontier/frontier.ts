@@ -12,6 +12,13 @@ export interface FrontierItem {
 export class Frontier {
   private insert;
   private seq;
+  private stmts = new Map<string, ReturnType<DB['prepare']>>();
+  /** Prepares each statement once. */
+  private sql(text: string) {
+    let st = this.stmts.get(text);
+    if (!st) { st = this.db.prepare(text); this.stmts.set(text, st); }
+    return st;
+  }
   constructor(private db: DB, readonly runId: number) {
     this.insert = db.prepare(`INSERT OR IGNORE INTO frontier(run_id, key, site_id, url, method, body, kind, label, depth, parent_url, seq)
       VALUES (@run_id, @key, @site_id, @url, @method, @body, @kind, @label, @depth, @parent_url, @seq)`);
@@ -35,25 +42,25 @@ export class Frontier {
   }
 
   countFor(siteId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM frontier WHERE run_id = ? AND site_id = ?').get(this.runId, siteId) as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM frontier WHERE run_id = ? AND site_id = ?').get(this.runId, siteId) as { n: number }).n;
   }
 
   /** The next pending request of a site, in discovery order (lists and data before reports of the same depth is not required). */
   next(siteId: string): FrontierItem | undefined {
-    return this.db.prepare(`SELECT * FROM frontier WHERE run_id = ? AND site_id = ? AND state = 'pending' ORDER BY seq LIMIT 1`).get(this.runId, siteId) as FrontierItem | undefined;
+    return this.sql(`SELECT * FROM frontier WHERE run_id = ? AND site_id = ? AND state = 'pending' ORDER BY seq LIMIT 1`).get(this.runId, siteId) as FrontierItem | undefined;
   }
 
   /** Marks a site's pending requests (of the given kinds, or all) skipped; returns how many. */
   skipPending(siteId: string, kinds?: string[]): number {
     const kindSql = kinds ? ` AND kind IN (${kinds.map(() => '?').join(', ')})` : '';
-    return this.db.prepare(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'${kindSql}`).run(this.runId, siteId, ...(kinds ?? [])).changes;
+    return this.sql(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'${kindSql}`).run(this.runId, siteId, ...(kinds ?? [])).changes;
   }
 
   setState(key: string, state: 'done' | 'failed' | 'skipped' | 'fresh' | 'pending', attempts?: number): void {
-    this.db.prepare('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?').run(state, attempts ?? null, this.runId, key);
+    this.sql('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?').run(state, attempts ?? null, this.runId, key);
   }
 
   doneCount(siteId: string): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM frontier WHERE run_id = ? AND site_id = ? AND state != 'pending'`).get(this.runId, siteId) as { n: number }).n;
+    return (this.sql(`SELECT COUNT(*) AS n FROM frontier WHERE run_id = ? AND site_id = ? AND state != 'pending'`).get(this.runId, siteId) as { n: number }).n;
   }
 }

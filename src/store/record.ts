@@ -31,9 +31,9 @@ export class Recorder {
     return this.lastOk.get(url, method) as { snapshot_sha256: string; etag: string | null; last_modified: string | null } | undefined;
   }
 
-  /** Writes the body to the store (durably) and returns its hash; the row is added by `record`. */
-  putBody(bytes: Buffer): { sha256: string; path: string; created: boolean } {
-    return this.store.put(bytes);
+  /** Writes the body to the store (durably, off the event loop) and returns its hash; the row is added by `record`. */
+  putBody(bytes: Buffer): Promise<{ sha256: string; path: string; created: boolean }> {
+    return this.store.putAsync(bytes);
   }
 
   /** Records one fetch (and its snapshot row) plus any extra writes, atomically; returns the fetch id. */

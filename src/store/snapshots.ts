@@ -3,6 +3,7 @@
 // any row points at them, and never changed afterwards.
 import { createHash } from 'node:crypto';
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readFileSync, unlinkSync, createReadStream } from 'node:fs';
+import { open, rename, mkdir, access } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 
 export function sha256(bytes: Buffer): string {
@@ -14,6 +15,7 @@ export function snapshotRelPath(hash: string): string {
 }
 
 export class SnapshotStore {
+  private dirs = new Set<string>();
   constructor(readonly root: string) {}
 
   pathOf(hash: string): string {
@@ -46,6 +48,29 @@ export class SnapshotStore {
     return { sha256: hash, path: rel, created: true };
   }
 
+  /**
+   * The same as `put`, without blocking the event loop: the write and fsync run on libuv's
+   * thread pool, so other hosts' requests go on while the bytes reach the disk.
+   */
+  async putAsync(bytes: Buffer): Promise<{ sha256: string; path: string; created: boolean }> {
+    const hash = sha256(bytes);
+    const rel = snapshotRelPath(hash);
+    const full = join(this.root, rel);
+    if (await access(full).then(() => true, () => false)) return { sha256: hash, path: rel, created: false };
+    const dir = dirname(full);
+    if (!this.dirs.has(dir)) { await mkdir(dir, { recursive: true }); this.dirs.add(dir); }
+    const tmp = `${full}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(bytes);
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, full);
+    return { sha256: hash, path: rel, created: true };
+  }
+
   get(hash: string): Buffer {
     return readFileSync(this.pathOf(hash));
   }
@@ -61,6 +86,6 @@ export class SnapshotStore {
 
   /** Removes temp files left by a killed writer (never a finished snapshot). */
   removeTemp(path: string): void {
-    if (/\.tmp-\d+-\d+$/.test(path) && existsSync(path)) unlinkSync(path);
+    if (/\.tmp-\d+-\d+(-[a-z0-9]+)?$/.test(path) && existsSync(path)) unlinkSync(path);
   }
 }

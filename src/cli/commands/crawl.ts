@@ -60,7 +60,7 @@ export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper):
   try {
     const summary = await crawl({
       db, storageDir: dir, sites: selected, global, log, delayMs, now, incremental: o.incremental, hostMap: map,
-      onFetch: (e) => progress.update(e),
+      onFetch: tty && o.progress !== false ? (e) => progress.update(e) : undefined,
     });
     progress.stop();
     const ex = extractPending(db, store, extract, EXTRACTOR_VERSION, 'crawl', summary.runId);

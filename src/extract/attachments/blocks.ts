@@ -1,7 +1,7 @@
 // Owns the block model every reader produces (paragraphs and table grids with spans) and its
 // rendering as the HTML the extractor reads: <p> per paragraph, <table> with rowspan/colspan.
 
-export interface Cell { text: string; rowspan: number; colspan: number }
+export interface Cell { text: string; rowspan: number; colspan: number; /** where the cell sits on its page (ruled tables), for OCR of single cells */ box?: { x0: number; top: number; x1: number; bottom: number } }
 export type Block = { t: 'p'; text: string } | { t: 'table'; rows: Cell[][] };
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };

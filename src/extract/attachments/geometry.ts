@@ -11,14 +11,13 @@ export interface Line { boxes: TextBox[]; text: string; x0: number; x1: number; 
 
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 
-/** Joins two pieces of text: nothing between CJK, a space between Latin words or where a gap shows. */
+/** Joins two pieces of text: a space only where a gap shows between two Latin/digit runs (Chinese has none). */
 export function joinText(a: string, b: string, gap = false): string {
   if (!a) return b;
   if (!b) return a;
   const l = a[a.length - 1], f = b[0];
   if (/\s/.test(l) || /\s/.test(f)) return a + b;
-  if (gap) return `${a} ${b}`;
-  if (CJK.test(l) || CJK.test(f)) return a + b;
+  if (gap && !CJK.test(l) && !CJK.test(f)) return `${a} ${b}`;
   return a + b;
 }
 

@@ -60,8 +60,9 @@ export function findAndEraseRules(img: Gray, minH: number, minV: number): Rule[]
       y = e + 1;
     }
   }
-  for (const s of hs) for (let x = s.x0; x <= s.x1; x++) data[s.y * w + x] = 255;
-  for (const s of vs) for (let y = s.y0; y <= s.y1; y++) data[y * w + s.x] = 255;
+  // erase each line with a band of one pixel either side (anti-aliased edges)
+  for (const s of hs) for (let y = Math.max(0, s.y - 1); y <= Math.min(h - 1, s.y + 1); y++) for (let x = s.x0; x <= s.x1; x++) data[y * w + x] = 255;
+  for (const s of vs) for (let y = s.y0; y <= s.y1; y++) for (let x = Math.max(0, s.x - 1); x <= Math.min(w - 1, s.x + 1); x++) data[y * w + x] = 255;
   // adjacent pixel rows/columns of one thick line become one rule
   const rules: Rule[] = [];
   const hsS = hs.sort((a, b) => a.y - b.y || a.x0 - b.x0);

@@ -129,13 +129,14 @@ function buildTable(h: Seg[], v: Seg[], boxes: TextBox[], used: Set<TextBox>): P
     for (let r = g.r0; r <= g.r1; r++) for (let c = g.c0; c < g.c0 + cs; c++) if (owner[r][c] !== null) { rs = Math.min(rs, r - g.r0); }
     rs = Math.max(rs, 1); cs = Math.max(cs, 1);
     for (let r = g.r0; r < g.r0 + rs; r++) for (let c = g.c0; c < g.c0 + cs; c++) owner[r][c] = g.r0;
-    rows[g.r0].push({ text: cellText(g.boxes), rowspan: rs, colspan: cs, col: g.c0 } as Cell & { col: number });
+    const box = { x0: xs[g.c0], x1: xs[g.c0 + cs], top: ys[g.r0], bottom: ys[g.r0 + rs] };
+    rows[g.r0].push({ text: cellText(g.boxes), rowspan: rs, colspan: cs, col: g.c0, box } as Cell & { col: number });
   }
   // positions left unowned (clipped merges) get empty cells
   for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) if (owner[r][c] === null) {
-    rows[r].push({ text: '', rowspan: 1, colspan: 1, col: c } as Cell & { col: number });
+    rows[r].push({ text: '', rowspan: 1, colspan: 1, col: c, box: { x0: xs[c], x1: xs[c + 1], top: ys[r], bottom: ys[r + 1] } } as Cell & { col: number });
     owner[r][c] = r;
   }
-  const out = rows.map((row) => (row as Array<Cell & { col: number }>).sort((a, b) => a.col - b.col).map(({ text, rowspan, colspan }) => ({ text, rowspan, colspan })));
+  const out = rows.map((row) => (row as Array<Cell & { col: number }>).sort((a, b) => a.col - b.col).map(({ text, rowspan, colspan, box }) => ({ text, rowspan, colspan, box })));
   return { rows: out, xs, top, bottom, x0, x1 };
 }

@@ -62,7 +62,8 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
     if (g.startsWith('依申请')) {
       // prose about requests: agrees with the table or counts one office only — never the statistic
       const total = v.requests.new_received.total;
-      const n = rng.chance(0.5) ? total : Math.max(0, Math.round(total * rng.next() * 0.6));
+      const form = rng.weighted([['same', 5], ['office', 3], ['with-carried', 2]] as const);
+      const n = form === 'same' ? total : form === 'office' ? Math.max(0, Math.round(total * rng.next() * 0.6)) : total + v.requests.carried_over.total;
       blocks.push(P(`${year}年，${rng.chance(0.5) ? c.whole + '共' : place.office.replace(place.issuer, c.gov) + '共'}受理政府信息公开申请${n}件${rng.chance(0.5) ? '次' : ''}，全部在法定期限内予以答复，答复率100%。`));
     }
   });

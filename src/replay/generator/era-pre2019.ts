@@ -77,7 +77,10 @@ export function pre2019Body(c: Ctx, vIn: PreValues, o: PreOpts): BodyParts {
     S[key] = n;
     return String(n);
   };
-  const style = rng.weighted([['detailed', 5], ['condensed', 3], ['minimal', 2]] as const);
+  // provinces had house styles (安徽 detailed statistics, 河北 condensed, 湖北 few numbers); others vary
+  const house: Record<string, [number, number, number]> = { 安徽省: [8, 1, 1], 河北省: [2, 7, 1], 湖北省: [2, 2, 6], 浙江省: [6, 3, 1], 辽宁省: [4, 4, 2] };
+  const [wd, wc, wm] = house[place.province] ?? [5, 3, 2];
+  const style = rng.weighted([['detailed', wd], ['condensed', wc], ['minimal', wm]] as const);
   const indent = rng.chance(0.7);
   const P = (s: string) => (indent ? `<p style="text-indent:2em;">${esc(s)}</p>` : `<p>${esc(s)}</p>`);
   const head = (s: string) => (rng.chance(0.4) ? `<p><strong>${esc(s)}</strong></p>` : `<p>${esc(s)}</p>`);

@@ -1,0 +1,74 @@
+// Benchmark of the crawl engine's politeness scheduling: H simulated hosts × P pages each on
+// loopback with a per-host delay d. Reports total wall time against the ideal (pages × delay),
+// per-host violations (two requests closer than d, or at once) from the server's own log, and
+// peak memory.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crawl } from '../src/crawl/crawler.js';
+import { openArchive } from '../src/archive/db.js';
+import { loadGlobalConfig } from '../src/config/load.js';
+import { validateSite } from '../src/config/load.js';
+import { silentLogger } from '../src/util/log.js';
+
+export async function benchCrawl(hosts = 200, pagesPerHost = 20, delayMs = 200): Promise<Record<string, unknown>> {
+  const log: Array<{ host: string; t: number; tEnd: number }> = [];
+  const server = http.createServer((req, res) => {
+    const entry = { host: String(req.headers.host), t: performance.now(), tEnd: NaN };
+    log.push(entry);
+    res.on('finish', () => { entry.tEnd = performance.now(); });
+    const n = Number(/^h(\d+)\./.exec(entry.host)?.[1] ?? 0);
+    if (req.url === '/robots.txt') { res.writeHead(200, { 'Content-Type': 'text/plain' }); return res.end('User-agent: *\nDisallow: /private/\n'); }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    if (req.url === '/list.html') {
+      const links = Array.from({ length: pagesPerHost - 1 }, (_, k) => `<li><a href="/p${k}.html">示例${n}县人民政府${2000 + k}年政府信息公开工作年度报告</a></li>`).join('');
+      return res.end(`<html><body><ul>${links}</ul></body></html>`);
+    }
+    res.end(`<html><body><h1>示例${n}县人民政府${req.url}政府信息公开工作年度报告</h1><p>${'本年新收政府信息公开申请12件。'.repeat(40)}</p></body></html>`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const dir = mkdtempSync(join(tmpdir(), 'ogi-bench-crawl-'));
+  const db = openArchive(join(dir, 'archive.sqlite'));
+  const global = loadGlobalConfig();
+  global.max_parallel_hosts = hosts;
+  const sites = Array.from({ length: hosts }, (_, i) => validateSite({
+    id: `h${i}`, name: `示例${i}县人民政府`, region: `示例${i}县`, level: 'county', homepage: `http://h${i}.bench.gov.cn/`,
+    dialect: 'linklist', start_urls: [`http://h${i}.bench.gov.cn/list.html`],
+  }, '<bench>'));
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const summary = await crawl({ db, storageDir: dir, sites, global, log: silentLogger, delayMs, hostMap: () => ({ address: '127.0.0.1', port }) });
+  const wall = performance.now() - t0;
+  clearInterval(sampler);
+  server.close();
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  const byHost = new Map<string, typeof log>();
+  for (const e of log) (byHost.get(e.host) ?? byHost.set(e.host, []).get(e.host)!).push(e);
+  let violations = 0, minGap = Infinity;
+  for (const reqs of byHost.values()) {
+    reqs.sort((a, b) => a.t - b.t);
+    for (let i = 1; i < reqs.length; i++) {
+      const gap = reqs[i].t - reqs[i - 1].t;
+      minGap = Math.min(minGap, gap);
+      if (gap < delayMs - 1 || reqs[i].t < reqs[i - 1].tEnd - 1) violations++;
+    }
+  }
+  const perHost = log.length / byHost.size;
+  const ideal = (perHost - 1) * delayMs; // robots.txt + pages; the first request waits for nobody
+  const result = {
+    hosts, pages_per_host: pagesPerHost, requests_per_host: perHost, delay_ms: delayMs, requests: log.length,
+    wall_ms: Math.round(wall), ideal_ms: Math.round(ideal), ratio_to_ideal: Number((wall / ideal).toFixed(3)),
+    per_host_violations: violations, min_gap_ms: Math.round(minGap), peak_rss_mb: Math.round(peak / 2 ** 20), rss_growth_mb: Math.round((peak - rss0) / 2 ** 20),
+    status: summary.status, target: 'ratio <= 1.15, 0 violations, peak < 300 MB',
+  };
+  console.log(`crawl: ${hosts} hosts × ${perHost} requests at ${delayMs} ms: ${result.wall_ms} ms vs ideal ${result.ideal_ms} ms (×${result.ratio_to_ideal}), ${violations} per-host violations, peak RSS ${result.peak_rss_mb} MB`);
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchCrawl(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 20), Number(process.argv[4] ?? 200));
