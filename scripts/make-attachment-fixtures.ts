@@ -359,7 +359,7 @@ async function main(): Promise<void> {
   write('reordered.pdf', await renderPdf(reportBlocks(rShuf.html), { ruled: true, pageNumbers: true, shuffle: 7 }),
     f('reordered', rShuf, 'every table cell drawn in shuffled order, figures first, then labels, then borders'));
   // the scan keeps the title, headings, first paragraph, tables and signature (all the truth) to stay small
-  const scanBlocks = reportBlocks(rScan.html).filter((b, i, all) => b.t === 'table' || b.size !== 'body' || b.align !== 'left' || i === all.findIndex((x) => x.t === 'p' && x.size === 'body'));
+  const scanBlocks = reportBlocks(rScan.html).filter((b, i) => b.t === 'table' || b.size !== 'body' || b.align !== 'left' || i < 4);
   const scanSource = await renderPdf(scanBlocks, { ruled: true, pageNumbers: true });
   write('scanned.pdf', await scanPdf(scanSource, 200), f('scanned', rScan, 'image-only pages (200 dpi, 1-bit) of a ruled report (prose paragraphs after the first left out)'));
   const docxBytes = pinZipTimes(await renderDocx(reportBlocks(rDocx.html)));

@@ -126,8 +126,10 @@ export function extractSnapshots(db: DB, store: SnapshotStore, runId: number, ve
 }
 
 /** Runs the extractor over every snapshot not yet extracted by this version, as one extraction run. */
-export function extractPending(db: DB, store: SnapshotStore, extractor: Extractor, version: string, trigger: 'crawl' | 'reextract', crawlRunId: number | null, siteId?: string): { runId: number; counts: ExtractionCounts } {
+export function extractPending(db: DB, store: SnapshotStore, extractor: Extractor, version: string, trigger: 'crawl' | 'reextract', crawlRunId: number | null, siteId?: string): { runId: number | null; counts: ExtractionCounts } {
   const jobs = pendingJobs(db, version, siteId);
+  const empty: ExtractionCounts = { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 0, metrics: 0, failed_checks: 0 };
+  if (!jobs.length) return { runId: null, counts: empty }; // nothing new: no run row
   const runId = startExtractionRun(db, version, trigger, crawlRunId);
   try {
     const counts = extractSnapshots(db, store, runId, version, jobs, extractor);

@@ -15,7 +15,8 @@ import { RunSites } from './runSites.js';
 import { PoliteFetcher, type Attempted } from '../fetch/polite.js';
 import type { HostMapper } from '../fetch/http.js';
 import { decodeBody } from '../fetch/decode.js';
-import { SnapshotStore } from '../store/snapshots.js';
+import { htmlNesting, MAX_HTML_NESTING } from '../fetch/htmlguard.js';
+import { SnapshotStore, StorageError } from '../store/snapshots.js';
 import { Recorder } from '../store/record.js';
 import { upsertSites } from '../store/sites.js';
 import { runCounts, type SiteCounts } from './counts.js';
@@ -63,6 +64,14 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     userAgent: o.global.user_agent, timeoutMs: g.timeout_ms, retries: g.retries, backoffMs: g.backoff_ms,
     maxRedirects: g.max_redirects, maxBodyBytes: g.max_body_bytes, maxRetryAfterMs: g.max_retry_after_ms,
     hostMap: o.hostMap, clock,
+    stored: (url) => {
+      const prev = recorder.previous(url, 'GET');
+      if (!prev) return null;
+      const headers: Record<string, string> = {};
+      if (prev.etag) headers['If-None-Match'] = prev.etag;
+      if (prev.last_modified) headers['If-Modified-Since'] = prev.last_modified;
+      return { headers, body: () => (store.has(prev.snapshot_sha256) ? store.get(prev.snapshot_sha256) : null) };
+    },
   });
   let renderer: BrowserRenderer | null = null;
   const siteErrors: Record<string, string> = {};
@@ -110,7 +119,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     };
 
     const processItem = async (item: FrontierItem) => {
-      const opts = { allowedHosts: site.allowed_hosts, delayMs };
+      const opts = { allowedHosts: site.allowed_hosts, delayMs, maxBodyBytes: maxBody }; // the site's cap applies while streaming (issue 7)
       if (revisit && (item.kind === 'report' || item.kind === 'attachment') && !revisit.due(item.url)) {
         frontier.setState(item.key, 'fresh');
         runSites.bump(site.id, 'fresh_skipped');
@@ -119,7 +128,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       const robots = await fetcher.robotsFor(item.url, opts);
       if (robots.first && robots.attempt) {
         const a = robots.attempt;
-        await record(null, 'robots', a, a.result.body, a.result.body ? { charset: 'utf-8', source: 'default' } : null, undefined);
+        await record(null, 'robots', a, a.result.body, a.result.body ? { charset: 'utf-8', source: 'default' } : null, recorder.previous(a.result.url, 'GET'));
       }
       if (!robots.rules.isAllowed(item.url)) {
         const att: Attempted = {
@@ -156,7 +165,12 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       if (body && (att.outcome === 'ok' || att.outcome === 'not_modified')) {
         const dec = decodeBody(body, result.headers['content-type'], site.encoding);
         charset = { charset: dec.charset, source: dec.source };
-        if (item.kind !== 'attachment' && isTextual(result.headers['content-type'])) {
+        // Hostile pages (issue 7): HTML nested deeper than any real page keeps parse5 busy for minutes; archived, not parsed.
+        const nesting = item.kind !== 'attachment' && isTextual(result.headers['content-type']) ? htmlNesting(text ?? dec.text) : 0;
+        if (nesting > MAX_HTML_NESTING) {
+          runSites.bump(site.id, 'parse_errors');
+          o.log.warn('parse.skipped', { site: site.id, url: item.url, reason: `HTML nested more than ${MAX_HTML_NESTING} elements deep` });
+        } else if (item.kind !== 'attachment' && isTextual(result.headers['content-type'])) {
           try {
             discovered = dialect.parse({ site, request: { url: item.url, kind: item.kind, method: item.method, body: item.body ?? undefined, label: item.label ?? undefined, depth: item.depth }, finalUrl: result.finalUrl, status: result.status ?? 0, contentType: result.headers['content-type'] ?? null, text: text ?? dec.text }, params);
           } catch (e) {
@@ -204,6 +218,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       try {
         await processItem(item);
       } catch (e) {
+        if (e instanceof StorageError) throw e; // disk full or read-only (issue 7): stop the site with that message; the item stays pending
         o.log.error('item.failed', { site: site.id, url: item.url, error: (e as Error).stack ?? String(e) });
         frontier.setState(item.key, 'failed');
       }
@@ -227,7 +242,10 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   if (renderer) await (renderer as BrowserRenderer).close();
   const counts = runCounts(o.db, run.id);
   const status = Object.keys(siteErrors).length === o.sites.length && o.sites.length > 0 ? 'failed' : 'completed';
-  finishRun(o.db, run.id, status, { ...counts, siteErrors });
+  finishRun(o.db, run.id, status, { totals: counts.totals, siteErrors }); // per-site counts: crawl_run_sites and fetches
+  // The frontier is the run's work queue: once the run is finished, every request it made is in
+  // `fetches` (with its frontier key), so the queue is emptied to keep nightly runs small.
+  frontier.clear();
   o.log.info('crawl.finish', { run: run.id, status, ...counts.totals });
   return { runId: run.id, resumed, status, ...counts, siteErrors, durationMs: Date.now() - t0 };
 }

@@ -54,6 +54,16 @@ function utf8Validity(bytes: Buffer): { valid: number; invalid: number } {
   return { valid, invalid };
 }
 
+/**
+ * Mixed encodings (issue 7): a page declared UTF-8 whose multi-byte sequences are mostly valid
+ * UTF-8 is UTF-8 with a fragment of GBK pasted in, and is read as UTF-8 (as browsers do); GBK
+ * text misread as UTF-8 forms valid sequences only by chance (about one in five).
+ */
+function mostlyUtf8(bytes: Buffer): boolean {
+  const { valid, invalid } = utf8Validity(bytes);
+  return valid > 0 && valid >= 2 * invalid;
+}
+
 /** Sniffs between UTF-8 and GB18030 (the two encodings Chinese portals use). */
 export function sniffCharset(bytes: Buffer): string {
   const { valid, invalid } = utf8Validity(bytes);
@@ -83,7 +93,7 @@ export function decodeBody(bytes: Buffer, contentType?: string | null, override?
   const declared: Array<[string | undefined, Decoded['source']]> = [[charsetFromContentType(contentType), 'header'], [charsetFromMeta(bytes), 'meta']];
   for (const [cs, source] of declared) {
     if (!cs) continue;
-    const consistent = (cs === 'utf-8') === (sniffed === 'utf-8') || (cs !== 'utf-8' && cs !== 'gb18030');
+    const consistent = (cs === 'utf-8') === (sniffed === 'utf-8') || (cs !== 'utf-8' && cs !== 'gb18030') || (cs === 'utf-8' && mostlyUtf8(bytes));
     if (consistent) return { text: iconv.decode(bytes, cs), charset: cs, source };
     break; // declaration contradicted by the bytes: fall through to sniffing
   }

@@ -5,6 +5,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
+import dns from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { hostAllowed, isPrivateAddress } from '../frontier/url.js';
 
@@ -25,6 +27,8 @@ export interface FetchOptions {
   maxBodyBytes: number;
   allowedHosts: readonly string[];
   hostMap?: HostMapper;
+  /** Resolves the names hostMap leaves to DNS (default dns.lookup; tests inject one so no query is sent). */
+  lookup?: LookupFunction;
   /** Waits for the host's turn before each request (the first and every redirect hop); returns a release function. */
   gate?: (host: string) => Promise<() => void>;
 }
@@ -54,6 +58,7 @@ function errorKind(e: NodeJS.ErrnoException): ErrorKind {
     case 'ECONNREFUSED': return 'refused';
     case 'ECONNRESET': case 'EPIPE': case 'ERR_STREAM_PREMATURE_CLOSE': return 'reset';
     case 'ETIMEDOUT': case 'ESOCKETTIMEDOUT': return 'timeout';
+    case 'EPRIVATEADDR': return 'private';
     default: return 'network';
   }
 }
@@ -66,7 +71,21 @@ function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
 
 interface Exchange { status: number; headers: Record<string, string>; body: Buffer | null }
 
-function exchange(u: URL, o: FetchOptions, reqHeaders: Record<string, string>, deadline: number, wantBody: boolean): Promise<Exchange> {
+/**
+ * Containment (issue 7): the literal-address check before each hop cannot see a name that
+ * resolves to a private, loopback or link-local address (an allowed `*.gov.cn` name pointing
+ * into the local network). This look-up fails such a name before any connection is made.
+ */
+function publicOnly(lookup: LookupFunction): LookupFunction {
+  return (hostname, options, cb) => lookup(hostname, options, (err, address, family) => {
+    if (err) return cb(err, address, family);
+    const bad = (Array.isArray(address) ? address : [{ address, family }]).find((a) => isPrivateAddress(a.address));
+    if (bad) return cb(Object.assign(new Error(`refused private address ${bad.address} (${hostname} resolves to it)`), { code: 'EPRIVATEADDR' }), address, family);
+    cb(null, address, family);
+  });
+}
+
+function exchange(u: URL, o: FetchOptions, reqHeaders: Record<string, string>, deadline: number, wantBody: boolean, allowPrivate: boolean): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
     const mapped = o.hostMap?.(u.hostname, port);
@@ -84,6 +103,7 @@ function exchange(u: URL, o: FetchOptions, reqHeaders: Record<string, string>, d
       path: `${u.pathname}${u.search}`,
       headers: { ...reqHeaders, Host: u.host },
       agent: false,
+      lookup: mapped ? undefined : allowPrivate ? o.lookup : publicOnly(o.lookup ?? (dns.lookup as LookupFunction)),
     });
     const timer = setTimeout(() => fail(new FetchFailure('timeout', `no complete response from ${u.host} within ${o.timeoutMs} ms`)), remaining);
     const fail = (e: Error) => {
@@ -147,7 +167,7 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
     url: o.url, finalUrl: o.url, redirects: [], status: null, headers: {}, requestHeaders, body: null,
     startedAt: new Date(started).toISOString(), elapsedMs: 0, error: null,
   };
-  const deadline = started + o.timeoutMs;
+  let deadline = started + o.timeoutMs;
   let current = new URL(o.url);
   const startPrivate = isPrivateAddress(current.hostname);
   let method = o.method ?? 'GET';
@@ -157,10 +177,14 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
       if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new FetchFailure('scheme', `refused scheme ${current.protocol} (${current.href})`);
       if (!hostAllowed(current.hostname, o.allowedHosts)) throw new FetchFailure('off_host', `host ${current.hostname} is not in the site's allowed hosts`);
       if (!startPrivate && isPrivateAddress(current.hostname)) throw new FetchFailure('private', `refused private address ${current.hostname}`);
+      const waitStart = Date.now();
       const release = o.gate ? await o.gate(current.host) : () => {};
+      // The deadline bounds the server, not our manners: time spent waiting for the host's turn
+      // (per-host gap, Crawl-delay, Retry-After) would otherwise time a request out before it is sent.
+      deadline += Date.now() - waitStart;
       let ex: Exchange;
       try {
-        ex = await exchange(current, { ...o, method, body }, hop === 0 ? requestHeaders : stripConditional(requestHeaders, body), deadline, true);
+        ex = await exchange(current, { ...o, method, body }, hop === 0 ? requestHeaders : stripConditional(requestHeaders, body), deadline, true, startPrivate);
       } finally {
         release();
       }

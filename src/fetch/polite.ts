@@ -1,6 +1,7 @@
 // Owns the crawler's manners around one request: robots.txt per host (fetched once a run),
 // waiting for the host's turn, retries with exponential backoff on network errors, 5xx and
 // 429 (Retry-After honoured up to a cap), and classifying the final outcome.
+import type { LookupFunction } from 'node:net';
 import { fetchUrl, type FetchOptions, type FetchResult, type HostMapper } from './http.js';
 import { rulesFrom, robotsUrlFor, type RobotsRules } from './robots.js';
 import { looksLikeChallenge } from './challenge.js';
@@ -19,11 +20,19 @@ export interface PoliteOptions {
   maxBodyBytes: number;
   maxRetryAfterMs: number;
   hostMap?: HostMapper;
+  /** DNS look-up for names hostMap does not map (tests inject one). */
+  lookup?: LookupFunction;
   clock: HostClock;
   sleep?: (ms: number) => Promise<void>;
+  /** Validators and stored body of a URL's last good response, to re-check robots.txt with a conditional request. */
+  stored?: (url: string) => { headers: Record<string, string>; body: () => Buffer | null } | null;
 }
 
-export interface PoliteRequest { url: string; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; allowedHosts: readonly string[]; delayMs: number }
+export interface PoliteRequest {
+  url: string; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; allowedHosts: readonly string[]; delayMs: number;
+  /** The site's own body cap, enforced while streaming (default: the fetcher's). */
+  maxBodyBytes?: number;
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -65,10 +74,12 @@ export class PoliteFetcher {
       first = true;
       p = (async () => {
         const rurl = robotsUrlFor(url);
-        const attempt = await this.fetch({ ...req, url: rurl, method: 'GET', body: undefined, headers: {} }, { robots: true });
+        const stored = this.o.stored?.(rurl) ?? null;
+        const attempt = await this.fetch({ ...req, url: rurl, method: 'GET', body: undefined, headers: stored?.headers ?? {} }, { robots: true });
         const r = attempt.result;
-        const body = r.body ? r.body.toString('utf8') : null;
-        const rules = rulesFrom(rurl, attempt.outcome === 'blocked' ? 503 : r.status, body, this.o.userAgent, r.error?.message);
+        const bytes = attempt.outcome === 'not_modified' ? stored?.body() ?? null : r.body;
+        const body = bytes ? bytes.toString('utf8') : null;
+        const rules = rulesFrom(rurl, attempt.outcome === 'blocked' ? 503 : attempt.outcome === 'not_modified' ? (body === null ? 503 : 200) : r.status, body, this.o.userAgent, r.error?.message);
         if (rules.crawlDelayMs !== null) this.o.clock.setDelay(host, rules.crawlDelayMs);
         return { rules, attempt };
       })();
@@ -84,8 +95,8 @@ export class PoliteFetcher {
     this.o.clock.setDelay(host, req.delayMs);
     const base: FetchOptions = {
       url: req.url, method: req.method, body: req.body, headers: req.headers, userAgent: this.o.userAgent,
-      timeoutMs: this.o.timeoutMs, maxRedirects: this.o.maxRedirects, maxBodyBytes: this.o.maxBodyBytes,
-      allowedHosts: req.allowedHosts, hostMap: this.o.hostMap, gate: (h) => this.o.clock.acquire(h),
+      timeoutMs: this.o.timeoutMs, maxRedirects: this.o.maxRedirects, maxBodyBytes: req.maxBodyBytes ?? this.o.maxBodyBytes,
+      allowedHosts: req.allowedHosts, hostMap: this.o.hostMap, lookup: this.o.lookup, gate: (h) => this.o.clock.acquire(h),
     };
     let last: Attempted | null = null;
     const tries = opts.robots ? Math.min(1, this.o.retries) + 1 : this.o.retries + 1;

@@ -12,7 +12,8 @@ export interface FrontierItem {
 export class Frontier {
   private insert;
   private seq;
-  private stmts = new Map<string, ReturnType<DB['prepare']>>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private stmts = new Map<string, import('better-sqlite3').Statement<any[]>>();
   /** Prepares each statement once. */
   private sql(text: string) {
     let st = this.stmts.get(text);
@@ -58,6 +59,11 @@ export class Frontier {
 
   setState(key: string, state: 'done' | 'failed' | 'skipped' | 'fresh' | 'pending', attempts?: number): void {
     this.sql('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?').run(state, attempts ?? null, this.runId, key);
+  }
+
+  /** Empties the queue of a finished run. */
+  clear(): void {
+    this.sql('DELETE FROM frontier WHERE run_id = ?').run(this.runId);
   }
 
   doneCount(siteId: string): number {

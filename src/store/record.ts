@@ -12,14 +12,15 @@ export interface FetchRow {
 }
 
 export class Recorder {
-  private insSnap; private insFetch; private lastOk;
+  private insSnap; private insFetch; private lastOk; private nextId;
   constructor(private db: DB, private store: SnapshotStore) {
     this.insSnap = db.prepare(`INSERT OR IGNORE INTO snapshots(sha256, size, content_type, charset, charset_source, path, first_seen_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.insFetch = db.prepare(`INSERT INTO fetches(run_id, site_id, frontier_key, kind, method, url, final_url, redirects_json, parent_url,
+    this.nextId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM fetch_log');
+    this.insFetch = db.prepare(`INSERT INTO fetches(id, run_id, site_id, frontier_key, kind, method, url, final_url, redirects_json, parent_url,
       status, outcome, error_kind, error, request_headers_json, response_headers_json, started_at, elapsed_ms, attempt,
       snapshot_sha256, size, content_type, charset, etag, last_modified)
-      VALUES (@run_id, @site_id, @frontier_key, @kind, @method, @url, @final_url, @redirects_json, @parent_url,
+      VALUES (@id, @run_id, @site_id, @frontier_key, @kind, @method, @url, @final_url, @redirects_json, @parent_url,
       @status, @outcome, @error_kind, @error, @request_headers_json, @response_headers_json, @started_at, @elapsed_ms, @attempt,
       @snapshot_sha256, @size, @content_type, @charset, @etag, @last_modified)`);
     this.lastOk = db.prepare(`SELECT snapshot_sha256, etag, last_modified FROM fetches
@@ -41,8 +42,11 @@ export class Recorder {
     const r = row.attempted.result;
     return this.db.transaction(() => {
       if (snapshot) this.insSnap.run(snapshot.sha256, snapshot.size, snapshot.contentType, snapshot.charset, snapshot.charsetSource, snapshot.path, r.startedAt);
-      const info = this.insFetch.run({
-        run_id: row.runId, site_id: row.siteId, frontier_key: row.frontierKey, kind: row.kind, method: row.method,
+      // `fetches` is a view whose trigger writes fetch_log (migration 006); the id is chosen here,
+      // inside the write transaction, since a trigger's insert does not report its rowid.
+      const id = (this.nextId.get() as { id: number }).id;
+      this.insFetch.run({
+        id, run_id: row.runId, site_id: row.siteId, frontier_key: row.frontierKey, kind: row.kind, method: row.method,
         url: r.url, final_url: r.finalUrl, redirects_json: JSON.stringify(r.redirects), parent_url: row.parentUrl,
         status: r.status, outcome: row.attempted.outcome, error_kind: row.attempted.errorKind, error: row.attempted.error,
         request_headers_json: JSON.stringify(r.requestHeaders), response_headers_json: JSON.stringify(r.headers),
@@ -51,7 +55,7 @@ export class Recorder {
         charset: row.charset, etag: r.headers.etag ?? row.carried?.etag ?? null, last_modified: r.headers['last-modified'] ?? row.carried?.last_modified ?? null,
       });
       extra?.();
-      return Number(info.lastInsertRowid);
+      return id;
     }).immediate();
   }
 }

@@ -3,7 +3,7 @@
 // any row points at them, and never changed afterwards.
 import { createHash } from 'node:crypto';
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readFileSync, unlinkSync, createReadStream } from 'node:fs';
-import { open, rename, mkdir, access } from 'node:fs/promises';
+import { open, rename, mkdir, access, unlink } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 
 export function sha256(bytes: Buffer): string {
@@ -12,6 +12,20 @@ export function sha256(bytes: Buffer): string {
 
 export function snapshotRelPath(hash: string): string {
   return join('snapshots', hash.slice(0, 2), hash.slice(2, 4), hash);
+}
+
+/**
+ * A snapshot could not be written (disk full, folder read-only or gone). Raised after its temp
+ * file is removed, so nothing half-written is left; the crawl stops on it rather than going on
+ * without the bytes (issue 7).
+ */
+export class StorageError extends Error {
+  readonly code: string | undefined;
+  constructor(readonly dir: string, cause: NodeJS.ErrnoException) {
+    super(`cannot write snapshots under ${dir}: ${cause.message}`);
+    this.name = 'StorageError';
+    this.code = cause.code;
+  }
 }
 
 export class SnapshotStore {
@@ -32,19 +46,24 @@ export class SnapshotStore {
     const rel = snapshotRelPath(hash);
     const full = join(this.root, rel);
     if (existsSync(full)) return { sha256: hash, path: rel, created: false };
-    mkdirSync(dirname(full), { recursive: true });
     const tmp = `${full}.tmp-${process.pid}-${Date.now()}`;
-    const fd = openSync(tmp, 'w');
     try {
-      let off = 0;
-      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      mkdirSync(dirname(full), { recursive: true });
+      const fd = openSync(tmp, 'w');
+      try {
+        let off = 0;
+        while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, full);
+      const dfd = openSync(dirname(full), 'r');
+      try { fsyncSync(dfd); } finally { closeSync(dfd); }
+    } catch (e) {
+      try { unlinkSync(tmp); } catch { /* not created */ }
+      throw new StorageError(dirname(full), e as NodeJS.ErrnoException);
     }
-    renameSync(tmp, full);
-    const dfd = openSync(dirname(full), 'r');
-    try { fsyncSync(dfd); } finally { closeSync(dfd); }
     return { sha256: hash, path: rel, created: true };
   }
 
@@ -58,16 +77,21 @@ export class SnapshotStore {
     const full = join(this.root, rel);
     if (await access(full).then(() => true, () => false)) return { sha256: hash, path: rel, created: false };
     const dir = dirname(full);
-    if (!this.dirs.has(dir)) { await mkdir(dir, { recursive: true }); this.dirs.add(dir); }
     const tmp = `${full}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(bytes);
-      await fh.datasync();
-    } finally {
-      await fh.close();
+      if (!this.dirs.has(dir)) { await mkdir(dir, { recursive: true }); this.dirs.add(dir); }
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(bytes);
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, full);
+    } catch (e) {
+      await unlink(tmp).catch(() => { /* not created */ });
+      throw new StorageError(dir, e as NodeJS.ErrnoException);
     }
-    await rename(tmp, full);
     return { sha256: hash, path: rel, created: true };
   }
 

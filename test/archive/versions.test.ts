@@ -23,7 +23,7 @@ describe('sameness, versions and re-extraction', () => {
   beforeAll(async () => {
     replay = await startReplay({});
     ({ db } = await crawlReplay(dir, replay.port, { sites, delayMs: 5 }));
-    firstExtraction = extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', null).runId;
+    firstExtraction = extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', null).runId!;
   }, 120_000);
   afterAll(async () => { db?.close(); await replay?.close(); if (process.env.OGI_KEEP) console.log("kept", dir); });
 

@@ -29,7 +29,7 @@ export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteC
   return all.filter((s) => ids.includes(s.id));
 }
 
-export interface CrawlOutcome { summary: CrawlSummary; dir: string; report: RunReport; extraction: { runId: number; counts: ExtractionCounts; reports: ReturnType<typeof reportLines> } }
+export interface CrawlOutcome { summary: CrawlSummary; dir: string; report: RunReport; extraction: { runId: number | null; counts: ExtractionCounts; reports: ReturnType<typeof reportLines> } }
 
 function parseOptions(o: CrawlCliOptions): { delayMs?: number; now?: Date } {
   const delayMs = o.delay !== undefined ? Number(o.delay) : undefined;
@@ -67,7 +67,7 @@ export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper):
     log.info('extract.finish', { run: ex.runId, ...ex.counts });
     const report = runReport(db, summary.runId);
     log.info('run.report', { run: summary.runId, sites: report.sites, totals: report.totals });
-    return { summary, dir, report, extraction: { ...ex, reports: reportLines(db, ex.runId) } };
+    return { summary, dir, report, extraction: { ...ex, reports: ex.runId === null ? [] : reportLines(db, ex.runId) } };
   } finally {
     progress.stop();
     db.close();
@@ -80,7 +80,7 @@ export function printSummary({ summary, dir, report, extraction }: CrawlOutcome)
   const t = summary.totals;
   console.log(`sites ${Object.keys(summary.sites).length}, pages fetched ${t.requests}, snapshots stored ${t.new_snapshots} new, unchanged ${t.unchanged}, in ${(summary.durationMs / 1000).toFixed(1)} s${summary.resumed ? ' (continued after an interrupted run)' : ''}`);
   const c = extraction.counts;
-  console.log(`\nExtraction run ${extraction.runId}: ${c.snapshots} new snapshots read, ${c.reports} reports, ${c.metrics} values, ${c.lists + c.other} not reports, ${c.errors} errors, ${c.failed_checks} failed checks`);
+  console.log(`\n${extraction.runId === null ? 'No new report snapshot to extract' : `Extraction run ${extraction.runId}`}: ${c.snapshots} new snapshots read, ${c.reports} reports, ${c.metrics} values, ${c.lists + c.other} not reports, ${c.errors} errors, ${c.failed_checks} failed checks`);
   if (extraction.reports.length) {
     const w = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
     console.log(`${'issuer'.padEnd(22)} ${'year'.padStart(4)} ${'format'.padEnd(7)} ${'received'.padStart(8)} ${'lawsuits'.padStart(8)}  checks`);

@@ -14,6 +14,12 @@ function isMargin(line: Line, page: PageLayout): 'top' | 'bottom' | null {
   return null;
 }
 
+/** A page number as OCR reads it ("— 2 —" → "1一"): a few characters, a digit, no words. */
+function isGarbledPageNo(text: string): boolean {
+  const c = text.replace(/\s/g, '');
+  return c.length <= 6 && /\d/.test(c) && !/[\u4e00-\u9fff]{2}/.test(c.replace(/[一]/g, ''));
+}
+
 /** Lines that are page furniture: page numbers, and header/footer text repeated on most pages. */
 function furniture(pages: PageLayout[]): Set<Line> {
   const drop = new Set<Line>();
@@ -25,7 +31,7 @@ function furniture(pages: PageLayout[]): Set<Line> {
       const where = isMargin(it.line, p);
       if (!where) continue;
       const text = it.line.text.trim();
-      if (PAGE_NO.test(text)) { drop.add(it.line); continue; }
+      if (PAGE_NO.test(text) || isGarbledPageNo(text)) { drop.add(it.line); continue; }
       keys.add(`${where}:${text.replace(/\d+/g, '#')}`);
     }
     for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
@@ -42,19 +48,71 @@ function furniture(pages: PageLayout[]): Set<Line> {
 
 const rowKey = (r: Cell[]): string => r.map((c) => `${c.text}/${c.colspan}`).join('|');
 
-function sameColumns(a: PlacedTable, b: PlacedTable): boolean {
-  if (a.xs.length !== b.xs.length) return false;
-  const tol = Math.max(4, (a.x1 - a.x0) * 0.015);
-  return a.xs.every((x, i) => Math.abs(x - b.xs[i]) <= tol);
+/** Grid column of every origin cell (rowspans from rows above taken into account). */
+function cellColumns(rows: Cell[][]): number[][] {
+  const taken: boolean[][] = rows.map(() => []);
+  return rows.map((row, r) => {
+    let c = 0;
+    return row.map((cell) => {
+      while (taken[r][c]) c++;
+      const at = c;
+      for (let dr = 0; dr < cell.rowspan && r + dr < rows.length; dr++) for (let dc = 0; dc < cell.colspan; dc++) taken[r + dr][at + dc] = true;
+      c += cell.colspan;
+      return at;
+    });
+  });
 }
 
-/** Appends the continuation of a table, minus the header rows it repeats. */
-function continueTable(a: PlacedTable, b: PlacedTable): PlacedTable {
+/** Index of x in xs within tol, or -1. */
+const findX = (xs: number[], x: number, tol: number): number => xs.findIndex((v) => Math.abs(v - x) <= tol);
+
+/** The column boundaries both tables fit on: the same outer edges, one's boundaries among the other's. */
+function commonColumns(a: PlacedTable, b: PlacedTable): number[] | null {
+  const tol = Math.max(4, (a.x1 - a.x0) * 0.015);
+  if (Math.abs(a.x0 - b.x0) > tol || Math.abs(a.x1 - b.x1) > tol) return null;
+  const [small, big] = a.xs.length <= b.xs.length ? [a.xs, b.xs] : [b.xs, a.xs];
+  if (!small.every((x) => findX(big, x, tol) >= 0)) return null;
+  return big;
+}
+
+/** The table on other column boundaries (a superset of its own): colspans widened. */
+function regrid(t: PlacedTable, xs: number[]): PlacedTable {
+  if (t.xs.length === xs.length) return t;
+  const tol = Math.max(4, (t.x1 - t.x0) * 0.015);
+  const cols = cellColumns(t.rows);
+  const rows = t.rows.map((row, r) => row.map((cell, i) => {
+    const c0 = findX(xs, t.xs[cols[r][i]], tol), c1 = findX(xs, t.xs[Math.min(cols[r][i] + cell.colspan, t.xs.length - 1)], tol);
+    return c0 >= 0 && c1 > c0 ? { ...cell, colspan: c1 - c0 } : cell;
+  }));
+  return { ...t, rows, xs };
+}
+
+/**
+ * Appends the continuation of a table: the header rows it repeats are dropped, and the empty
+ * cells that continue a merged cell across the page break are folded into it.
+ */
+function continueTable(a0: PlacedTable, b0: PlacedTable, xs: number[]): PlacedTable {
+  const a = regrid(a0, xs), b = regrid(b0, xs);
   let k = 0;
   while (k < b.rows.length && k < a.rows.length && rowKey(b.rows[k]) === rowKey(a.rows[k])) k++;
   // a header repeated with spans reaching into the body rows is kept whole
   if (k > 0 && b.rows.slice(0, k).some((r, i) => r.some((c) => i + c.rowspan > k))) k = 0;
-  return { ...a, rows: [...a.rows, ...b.rows.slice(k)], bottom: b.bottom };
+  const rows = a.rows.map((r) => r.map((c) => ({ ...c })));
+  const rest = b.rows.slice(k).map((r) => r.map((c) => ({ ...c })));
+  if (rest.length && rows.length) {
+    const colsA = cellColumns(rows), colsB = cellColumns(rest);
+    const last = rows.length - 1;
+    rest[0] = rest[0].filter((cell, i) => {
+      if (cell.text !== '') return true;
+      const c = colsB[0][i];
+      for (let r = 0; r <= last; r++) {
+        const j = rows[r].findIndex((x, n) => colsA[r][n] === c && x.colspan === cell.colspan && r + x.rowspan - 1 === last);
+        if (j >= 0 && rows[r][j].text !== '') { rows[r][j].rowspan += cell.rowspan; return false; }
+      }
+      return true;
+    });
+  }
+  return { ...a, rows: [...rows, ...rest], bottom: b.bottom };
 }
 
 export function assemble(pages: PageLayout[]): Block[] {
@@ -65,8 +123,9 @@ export function assemble(pages: PageLayout[]): Block[] {
     for (const it of p.items) {
       if (it.t === 'line' && drop.has(it.line)) continue;
       const last = items[items.length - 1];
-      if (first && it.t === 'table' && last?.t === 'table' && last.page !== p && sameColumns(last.table, it.table)) {
-        items[items.length - 1] = { t: 'table', table: continueTable(last.table, it.table), page: p };
+      const xs = first && it.t === 'table' && last?.t === 'table' && last.page !== p ? commonColumns(last.table, it.table) : null;
+      if (xs && it.t === 'table' && last?.t === 'table') {
+        items[items.length - 1] = { t: 'table', table: continueTable(last.table, it.table, xs), page: p };
       } else items.push({ ...it, page: p });
       first = false;
     }

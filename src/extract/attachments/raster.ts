@@ -32,33 +32,43 @@ export function writePgm(img: Gray): Buffer {
 const DARK = 140;
 
 /**
- * Finds horizontal and vertical ruling lines (dark runs at least `minH`/`minV` pixels long),
- * erases them from the image in place and returns them in pixel coordinates.
+ * Finds horizontal and vertical ruling lines (unbroken dark runs at least `minH`/`minV` pixels
+ * long: longer than any stroke of a character), erases them from the image in place and
+ * returns them in pixel coordinates.
  */
 export function findAndEraseRules(img: Gray, minH: number, minV: number): Rule[] {
   const { width: w, height: h, data } = img;
+  const dark = (x: number, y: number): boolean => data[y * w + x] < DARK;
+  // unbroken runs, then pieces on one pixel row joined across gaps of up to GAP pixels (a thin
+  // line scanned or binarised breaks up); characters stand further apart than that
+  const GAP = 2;
   const hs: Array<{ y: number; x0: number; x1: number }> = [];
   for (let y = 0; y < h; y++) {
-    let x = 0;
-    while (x < w) {
-      if (data[y * w + x] >= DARK) { x++; continue; }
+    let cur: { x0: number; x1: number; ink: number } | null = null;
+    const close = (): void => { if (cur && cur.x1 - cur.x0 + 1 >= minH && cur.ink >= 0.8 * (cur.x1 - cur.x0 + 1)) hs.push({ y, x0: cur.x0, x1: cur.x1 }); cur = null; };
+    for (let x = 0; x < w; x++) {
+      if (!dark(x, y)) continue;
       let e = x;
-      // tolerate one-pixel breaks in a scanned line
-      while (e + 1 < w && (data[y * w + e + 1] < DARK || (e + 2 < w && data[y * w + e + 2] < DARK))) e++;
-      if (e - x + 1 >= minH) hs.push({ y, x0: x, x1: e });
-      x = e + 1;
+      while (e + 1 < w && dark(e + 1, y)) e++;
+      if (cur && x - (cur as { x1: number }).x1 - 1 <= GAP) { const c = cur as { x0: number; x1: number; ink: number }; c.x1 = e; c.ink += e - x + 1; }
+      else { close(); cur = { x0: x, x1: e, ink: e - x + 1 }; }
+      x = e;
     }
+    close();
   }
   const vs: Array<{ x: number; y0: number; y1: number }> = [];
   for (let x = 0; x < w; x++) {
-    let y = 0;
-    while (y < h) {
-      if (data[y * w + x] >= DARK) { y++; continue; }
+    let cur: { y0: number; y1: number; ink: number } | null = null;
+    const close = (): void => { if (cur && cur.y1 - cur.y0 + 1 >= minV && cur.ink >= 0.8 * (cur.y1 - cur.y0 + 1)) vs.push({ x, y0: cur.y0, y1: cur.y1 }); cur = null; };
+    for (let y = 0; y < h; y++) {
+      if (!dark(x, y)) continue;
       let e = y;
-      while (e + 1 < h && (data[(e + 1) * w + x] < DARK || (e + 2 < h && data[(e + 2) * w + x] < DARK))) e++;
-      if (e - y + 1 >= minV) vs.push({ x, y0: y, y1: e });
-      y = e + 1;
+      while (e + 1 < h && dark(x, e + 1)) e++;
+      if (cur && y - (cur as { y1: number }).y1 - 1 <= GAP) { const c = cur as { y0: number; y1: number; ink: number }; c.y1 = e; c.ink += e - y + 1; }
+      else { close(); cur = { y0: y, y1: e, ink: e - y + 1 }; }
+      y = e;
     }
+    close();
   }
   // erase each line with a band of one pixel either side (anti-aliased edges)
   for (const s of hs) for (let y = Math.max(0, s.y - 1); y <= Math.min(h - 1, s.y + 1); y++) for (let x = s.x0; x <= s.x1; x++) data[y * w + x] = 255;

@@ -123,7 +123,7 @@ ${body}
     meta = `<div class="info">${cnDate(d, true)} 来源：${esc(p.office.endsWith('办公室') ? shortIssuer(p) + '办' : p.issuer)} 作者： 字体：<a>大</a> <a>中</a> <a>小</a></div>`;
     titleBlock = `<h2>${esc(inp.title)}</h2>`;
   } else {
-    meta = `<ul class="meta"><li>索引号：${esc(inp.indexNo)}</li><li>发布机构：${esc(p.office)}</li><li>发布日期：${d} ${String(rng.int(8, 18)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}</li><li>浏览次数：${views}</li></ul>`;
+    meta = `<ul class="meta"><li>索引号：${esc(inp.indexNo)}</li><li>发布机构：${esc(p.office)}</li><li>发布日期：${rng.chance(0.3) ? d.replace(/-/g, '/') : d} ${String(rng.int(8, 18)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}</li><li>浏览次数：${views}</li></ul>`;
     titleBlock = `<div class="title"><h1>${esc(inp.title)}</h1></div>`;
   }
   const tail = v === 2 ? `<div class="page-tools"><a href="#">更多</a> 浏览量：${views}</div><div class="prevnext"><p>上一篇：<a href="#">${esc(site)}关于印发${inp.year + 1}年政务公开工作要点的通知</a></p></div>` : `<div class="tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>`;

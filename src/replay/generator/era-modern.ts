@@ -4,8 +4,9 @@
 import { COL_KEYS, REVIEW_COLS, REVIEW_GROUPS, requestRows } from './labels.js';
 import { renderTable, esc, type Layout, type RenderOpts } from './layouts.js';
 import { MODERN_OVERVIEW, PROBLEMS, otherMatters, provincialNotice, type Ctx } from './phrases.js';
-import { proactiveTable, requestsTable, reviewTable, type BlankPolicy, type Table } from './tables.js';
+import { proactiveTable, randomLabelStyle, requestsTable, reviewTable, styleTable, type BlankPolicy, type Table } from './tables.js';
 import { cnDate } from './format.js';
+import { fusable } from './fuse.js';
 import type { ModernValues } from './values.js';
 
 export interface BodyParts {
@@ -69,7 +70,10 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
   });
   const blankPolicy: BlankPolicy = o.blanks && (o.layout === 'table' || o.layout === 'merged' || o.layout === 'flattened-pipe') ? rng.pick(['some', 'orgs', 'all'] as const) : 'none';
   const cut = o.layout === 'flattened-pipe' && rng.chance(0.2);
+  const labelStyle = randomLabelStyle(rng);
+  if (o.layout === 'whitespace') labelStyle.wrapSpace = false;
   const tbl = (t: Table) => {
+    t = styleTable(t, labelStyle, rng);
     if (cut) {
       // the first header row is lost and the next one cut (a copy that started mid-table)
       t = { ...t, rows: t.rows.slice(1).map((r, i) => (i === 0 ? r.map((x, j) => (j === 0 ? { ...x, text: x.text.slice(2) } : x)) : r)) };
@@ -77,7 +81,7 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
     return renderTable(t, o.layout, rng, o.render);
   };
   blocks.push(head('二、主动公开政府信息情况'));
-  blocks.push(tbl(proactiveTable(o.era, v.proactive, { changeStyle: rng.weighted([['zengjian', 5], ['signed', 2], ['plain', 2]] as const), amountInCell: rng.chance(0.6) })));
+  blocks.push(tbl(proactiveTable(o.era, v.proactive, { changeStyle: rng.weighted([['zengjian', 5], ['signed', 2], ['plain', 2]] as const), amountInCell: rng.chance(0.6), thousands: (o.layout === 'table' || o.layout === 'merged') && rng.chance(0.15) })));
   blocks.push(head('三、收到和处理政府信息公开申请情况'));
   const metrics = modernMetrics(o.era, v);
   const expectFlags: string[] = [];
@@ -109,9 +113,22 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
       expectFlags.push(`requests.${r.key}.${c}`);
     }
   }
-  blocks.push(renderTable(reqTable, o.layout, rng, o.render));
+  if (o.corrupt === 'none' && !blankTotals && blankPolicy === 'none' && o.layout.startsWith('flattened') && rng.chance(0.3)) {
+    // digits of neighbouring cells run together on a few rows, only where the row total makes the split unique
+    let fused = 0;
+    for (const d of rng.shuffle(defs)) {
+      if (fused >= 3) break;
+      const vals = COL_KEYS.map((c) => v.requests[d.key][c]);
+      if (vals[6] < 10 || !fusable(vals)) continue;
+      const row = reqTable.rows[3 + defs.indexOf(d)];
+      const first = row.findIndex((c) => c.kind === 'value');
+      row.splice(first, 7, { text: vals.join(''), kind: 'value' });
+      fused++;
+    }
+  }
+  blocks.push(renderTable(styleTable(reqTable, labelStyle, rng), o.layout, rng, o.render));
   blocks.push(head('四、政府信息公开行政复议、行政诉讼情况'));
-  blocks.push(renderTable(reviewTable(rng, v.review, blankPolicy, rng.chance(0.3)), o.layout, rng, o.render));
+  blocks.push(renderTable(styleTable(reviewTable(rng, v.review, blankPolicy, rng.chance(0.3)), labelStyle, rng), o.layout, rng, o.render));
   blocks.push(head(rng.pick(['五、存在的主要问题及改进情况', '五、政府信息公开工作存在的主要问题及改进情况'])));
   for (const p of rng.sample(PROBLEMS, 2)) blocks.push(P(p(c)));
   blocks.push(head('六、其他需要报告的事项'));

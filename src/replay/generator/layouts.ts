@@ -26,8 +26,14 @@ export function renderTable(t: Table, layout: Layout, rng: Rng, o: RenderOpts): 
     case 'table':
     case 'prose':
       return cleanTable(t, rng);
-    case 'merged':
+    case 'merged': {
+      // long Word tables break across pages: the export holds two <table>s, the second without a header
+      if (t.role === 'requests' && rng.chance(0.25)) {
+        const [a, b] = splitAt(t, rng.int(6, t.rows.length - 2));
+        return `${mergedTable(a, rng, o)}\n<p class="MsoNormal">&nbsp;</p>\n${mergedTable(b, rng, o)}`;
+      }
       return mergedTable(t, rng, o);
+    }
     case 'flattened-pipe':
       return pipeRows(t, o);
     case 'flattened-lines':
@@ -35,6 +41,23 @@ export function renderTable(t: Table, layout: Layout, rng: Rng, o: RenderOpts): 
     case 'whitespace':
       return preTable(t);
   }
+}
+
+/** Splits a table before row k; merged cells crossing the break continue as empty cells, as Word does. */
+export function splitAt(t: Table, k: number): [Table, Table] {
+  const top = t.rows.slice(0, k).map((r) => r.map((c) => ({ ...c })));
+  const carry: Cell[] = [];
+  top.forEach((r, i) => {
+    for (const c of r) {
+      const rs = c.rowspan ?? 1;
+      if (i + rs > k) {
+        carry.push({ text: '', kind: c.kind, rowspan: i + rs - k, colspan: c.colspan });
+        c.rowspan = k - i;
+      }
+    }
+  });
+  const bottom = t.rows.slice(k).map((r, i) => (i === 0 ? [...carry, ...r] : r));
+  return [{ ...t, rows: top }, { ...t, rows: bottom }];
 }
 
 const span = (c: Cell) => (c.rowspan && c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : '') + (c.colspan && c.colspan > 1 ? ` colspan="${c.colspan}"` : '');

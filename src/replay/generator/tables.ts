@@ -2,7 +2,7 @@
 // proactive) and the pre-2019 统计表/附表, as rows of cells with the real rowspan/colspan
 // structure. Rendering to a layout is layouts.ts's job.
 import { COL_KEYS, REVIEW_COLS, REVIEW_GROUPS, requestRows, type StatRow } from './labels.js';
-import { change, wan, wanFixed, type ChangeStyle } from './format.js';
+import { change, thousands, wan, wanFixed, type ChangeStyle } from './format.js';
 import type { Rng } from './prng.js';
 import type { ProactiveValues, RequestsValues, ReviewValues } from './values.js';
 
@@ -90,6 +90,8 @@ export interface ProactiveTableOpts {
   changeStyle: ChangeStyle;
   /** procurement amount printed with 万元 in the cell (else the unit is in the header) */
   amountInCell: boolean;
+  /** large decision counts with thousands separators (918,197) */
+  thousands?: boolean;
 }
 
 export function proactiveTable(era: '2019' | '2021', p: ProactiveValues, o: ProactiveTableOpts): Table {
@@ -102,7 +104,7 @@ export function proactiveTable(era: '2019' | '2021', p: ProactiveValues, o: Proa
     for (const [s, items] of [['第二十条第（五）项', [['licensing', '行政许可'], ['other_services', '其他对外管理服务事项']]], ['第二十条第（六）项', [['penalty', '行政处罚'], ['coercion', '行政强制']]]] as const) {
       sec(s);
       rows.push([H('信息内容'), H('上一年项目数量'), H('本年增/减'), H('处理决定数量')]);
-      for (const [k, l] of items) rows.push([L(l), V(String(p[k].prev_items)), V(change(p[k].change, o.changeStyle)), V(String(p[k].decisions))]);
+      for (const [k, l] of items) rows.push([L(l), V(String(p[k].prev_items)), V(change(p[k].change, o.changeStyle)), V(o.thousands ? thousands(p[k].decisions) : String(p[k].decisions))]);
     }
     sec('第二十条第（八）项');
     rows.push([H('信息内容'), H('上一年项目数量'), H('本年增/减', undefined, 2)]);
@@ -117,11 +119,12 @@ export function proactiveTable(era: '2019' | '2021', p: ProactiveValues, o: Proa
     for (const [k, l] of [['regulations', '规章'], ['normative_docs', '行政规范性文件']] as const) rows.push([L(l), V(String(p[k].issued)), V(String(p[k].repealed)), V(String(p[k].in_force))]);
     sec('第二十条第（五）项');
     rows.push([H('信息内容'), H('本年处理决定数量', undefined, 3)]);
-    rows.push([L('行政许可'), V(String(p.licensing.decisions), 3)]);
+    const dec = (n: number) => (o.thousands ? thousands(n) : String(n));
+    rows.push([L('行政许可'), V(dec(p.licensing.decisions), 3)]);
     sec('第二十条第（六）项');
     rows.push([H('信息内容'), H('本年处理决定数量', undefined, 3)]);
-    rows.push([L('行政处罚'), V(String(p.penalty.decisions), 3)]);
-    rows.push([L('行政强制'), V(String(p.coercion.decisions), 3)]);
+    rows.push([L('行政处罚'), V(dec(p.penalty.decisions), 3)]);
+    rows.push([L('行政强制'), V(dec(p.coercion.decisions), 3)]);
     sec('第二十条第（八）项');
     rows.push([H('信息内容'), H('本年收费金额（单位：万元）', undefined, 3)]);
     rows.push([L('行政事业性收费'), V(o.amountInCell ? wanFixed(p.fees.amount_yuan) : wan(p.fees.amount_yuan), 3)]);
@@ -154,4 +157,45 @@ export function statTable(defs: readonly StatRow[], value: (row: StatRow, i: num
     rows.push(cells);
   });
   return { role: o.role, ncols: two ? 4 : 3, rows };
+}
+
+/** Typographic habits of one portal's tables: ASCII or full-width brackets, '．' numbering, quote marks, the 部分公开 note dropped. */
+export interface LabelStyle {
+  asciiParens: boolean;
+  fullStop: boolean;
+  quotes: 'curly' | 'straight' | 'corner' | 'single';
+  dropNote: boolean;
+  /** a stray space inside long labels (line wraps in Word) */
+  wrapSpace: boolean;
+}
+
+export function randomLabelStyle(rng: Rng): LabelStyle {
+  const plain = rng.chance(0.45);
+  return {
+    asciiParens: !plain && rng.chance(0.4),
+    fullStop: !plain && rng.chance(0.25),
+    quotes: plain ? 'curly' : rng.pick(['curly', 'straight', 'corner', 'single'] as const),
+    dropNote: !plain && rng.chance(0.3),
+    wrapSpace: !plain && rng.chance(0.25),
+  };
+}
+
+function styleLabel(text: string, s: LabelStyle, rng: Rng): string {
+  let t = text;
+  if (s.dropNote) t = t.replace('（区分处理的，只计这一情形，不计其他情形）', '');
+  if (s.asciiParens) t = t.replace(/（/g, '(').replace(/）/g, ')');
+  if (s.fullStop) t = t.replace(/^(\d)\./, '$1．');
+  if (s.quotes === 'straight') t = t.replace(/[“”]/g, '"');
+  else if (s.quotes === 'corner') t = t.replace(/“/g, '「').replace(/”/g, '」');
+  else if (s.quotes === 'single') t = t.replace(/“/g, '‘').replace(/”/g, '’');
+  if (s.wrapSpace && t.length > 12 && rng.chance(0.3)) {
+    const k = rng.int(6, t.length - 4);
+    t = `${t.slice(0, k)} ${t.slice(k)}`;
+  }
+  return t;
+}
+
+/** Applies a label style to every label and head cell of a table (values untouched). */
+export function styleTable(t: Table, s: LabelStyle, rng: Rng): Table {
+  return { ...t, rows: t.rows.map((r) => r.map((c) => (c.kind === 'label' || c.kind === 'head' ? { ...c, text: styleLabel(c.text, s, rng) } : c))) };
 }

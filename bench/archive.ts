@@ -1,0 +1,95 @@
+// Benchmarks of the archive: re-extraction of N stored snapshots with 1 worker and with 2
+// (the speed-up on two cores), and the archive's size after 30 nightly crawls of an unchanged
+// replay against its size after the first.
+import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openArchive, type DB } from '../src/archive/db.js';
+import { SnapshotStore } from '../src/store/snapshots.js';
+import { reextract } from '../src/archive/reextract.js';
+import { EXTRACTOR_VERSION } from '../src/extract/index.js';
+import { startReplay } from '../src/replay/server.js';
+import { crawl } from '../src/crawl/crawler.js';
+import { extractPending } from '../src/archive/extraction.js';
+import { extract } from '../src/extract/index.js';
+import { loadGlobalConfig, loadSites } from '../src/config/load.js';
+import { silentLogger } from '../src/util/log.js';
+import { replayHostMap } from '../src/cli/hostmap.js';
+
+/** Stores N generated report pages as snapshots fetched by one crawl run. */
+async function seedArchive(dir: string, n: number): Promise<DB> {
+  const { generateCorpus } = await import('../src/replay/generator/index.js');
+  const db = openArchive(join(dir, 'archive.sqlite'));
+  const store = new SnapshotStore(dir);
+  db.prepare(`INSERT INTO sites(id, name, region, level, dialect, homepage, config_hash, config_json, updated_at) VALUES ('bench', 'bench', 'bench', 'county', 'linklist', 'http://bench.gov.cn/', '-', '{}', 'now')`).run();
+  db.prepare(`INSERT INTO crawl_runs(id, started_at, status) VALUES (1, 'now', 'completed')`).run();
+  const insSnap = db.prepare(`INSERT OR IGNORE INTO snapshots(sha256, size, content_type, path, first_seen_at) VALUES (?, ?, ?, ?, 'now')`);
+  const insFetch = db.prepare(`INSERT INTO fetches(run_id, site_id, kind, method, url, outcome, started_at, snapshot_sha256, content_type) VALUES (1, 'bench', 'report', 'GET', ?, 'ok', 'now', ?, ?)`);
+  const corpus = generateCorpus(Math.min(n, 1000), 7);
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const g = corpus[i % corpus.length];
+      // distinct bytes per snapshot: the same report under a different comment
+      const bytes = Buffer.concat([g.bytes, Buffer.from(`\n<!-- copy ${i} -->`)]);
+      const put = store.put(bytes);
+      insSnap.run(put.sha256, bytes.length, g.contentType, put.path);
+      insFetch.run(`http://bench.gov.cn/r${i}.html`, put.sha256, g.contentType);
+    }
+  })();
+  return db;
+}
+
+export async function benchReextract(n = 10_000): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ogi-bench-re-'));
+  try {
+    const db = await seedArchive(dir, n);
+    const times: Record<number, number> = {};
+    for (const workers of [1, 2]) {
+      const t0 = performance.now();
+      const r = await reextract(db, { storageDir: dir, version: `${EXTRACTOR_VERSION}+bench${workers}`, workers, force: true });
+      times[workers] = performance.now() - t0;
+      if (r.counts.snapshots !== n) throw new Error(`re-extracted ${r.counts.snapshots} of ${n}`);
+    }
+    db.close();
+    const result = { snapshots: n, one_worker_ms: Math.round(times[1]), two_workers_ms: Math.round(times[2]), speedup: Number((times[1] / times[2]).toFixed(2)), per_s_two_workers: Math.round(n / (times[2] / 1000)), target: 'speed-up >= 1.6 on 2 cores' };
+    console.log(`reextract: ${n} snapshots: 1 worker ${result.one_worker_ms} ms, 2 workers ${result.two_workers_ms} ms (×${result.speedup})`);
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function folderSize(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? folderSize(p) : statSync(p).size;
+  }
+  return total;
+}
+
+export async function benchArchiveGrowth(nights = 30, start = '2025-06-02T01:00:00Z'): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ogi-bench-size-'));
+  const replay = await startReplay({});
+  try {
+    const db = openArchive(join(dir, 'archive.sqlite'));
+    const global = loadGlobalConfig();
+    const sites = loadSites().sites.filter((s) => s.render === 'http');
+    const sizes: number[] = [];
+    const base = Date.parse(start);
+    for (let n = 0; n < nights; n++) {
+      const s = await crawl({ db, storageDir: dir, sites, global, log: silentLogger, delayMs: 1, now: new Date(base + n * 86_400_000), incremental: true, hostMap: replayHostMap(`127.0.0.1:${replay.port}`) });
+      extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', s.runId);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      sizes.push(folderSize(dir));
+    }
+    db.close();
+    const growth = sizes[sizes.length - 1] / sizes[0] - 1;
+    const result = { nights, from: start.slice(0, 10), first_bytes: sizes[0], last_bytes: sizes[sizes.length - 1], growth_pct: Number((growth * 100).toFixed(2)), target: 'growth within 1%' };
+    console.log(`archive growth: ${nights} nightly crawls from ${start.slice(0, 10)} of an unchanged replay: ${sizes[0]} → ${sizes[sizes.length - 1]} bytes (${result.growth_pct}%)`);
+    return result;
+  } finally {
+    await replay.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

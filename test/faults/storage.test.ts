@@ -1,0 +1,108 @@
+// A full disk, simulated in-process (issue 7, §4): the snapshot store's file writes are made to
+// fail with ENOSPC half-way through (an injected fs error). The crawl must stop with a message
+// naming the problem and the folder, leave no half-written file, no fetch row without its
+// snapshot, and an archive that verifies; once space is back, the next crawl archives it all.
+import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const disk = vi.hoisted(() => ({ writesLeft: Infinity }));
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('node:fs/promises')>();
+  const open = async (...args: Parameters<typeof orig.open>) => {
+    const fh = await orig.open(...args);
+    return new Proxy(fh, {
+      get(t, p) {
+        if (p === 'writeFile') {
+          return async (data: Buffer) => {
+            if (disk.writesLeft-- > 0) return t.writeFile(data);
+            await t.write(data.subarray(0, Math.floor(data.length / 2))); // half the bytes reach the disk, then it is full
+            throw enospc();
+          };
+        }
+        const v = Reflect.get(t, p, t) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+    });
+  };
+  return { ...orig, open, default: { ...orig, open } };
+});
+vi.mock('node:fs', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('node:fs')>();
+  const writeSync = ((fd: number, buf: Buffer, off?: number, len?: number) => {
+    if (disk.writesLeft-- > 0) return orig.writeSync(fd, buf, off, len);
+    orig.writeSync(fd, buf, off ?? 0, Math.floor((len ?? buf.length) / 2));
+    throw enospc();
+  }) as typeof orig.writeSync;
+  return { ...orig, writeSync, default: { ...orig, writeSync } };
+});
+
+const { startSimulator } = await import('./simulator.js');
+const { faultSite, simHostMap, crawlSim, archiveHealth, snapshotFilesMatch } = await import('./helpers.js');
+const { report, listPage } = await import('./pages.js');
+const { SnapshotStore, StorageError, sha256 } = await import('../../src/store/snapshots.js');
+const { tempStorage } = await import('../helpers/crawl.js');
+
+function tempFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => { let n: string[]; try { n = readdirSync(d); } catch { return; } for (const x of n) { const p = join(d, x); if (statSync(p).isDirectory()) walk(p); else if (!/^[0-9a-f]{64}$/.test(x)) out.push(p); } };
+  walk(join(dir, 'snapshots'));
+  return out;
+}
+
+describe('a full disk (injected ENOSPC)', () => {
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  const HOST = 'www.disk.fault.gov.cn';
+  beforeAll(async () => {
+    sim = await startSimulator();
+    const pages = Array.from({ length: 8 }, (_, i) => `/r/${i}.html`);
+    sim.set('/list/index.html', { kind: 'page', body: listPage(pages.map((p, i) => [p, `磁盘市${2015 + i}年政府信息公开工作年度报告`])) }, HOST);
+    pages.forEach((p, i) => sim.set(p, { kind: 'page', body: report(50 + i, 2015 + i).bytes }, HOST));
+  });
+  afterAll(async () => { disk.writesLeft = Infinity; await sim?.close(); });
+
+  it('the store removes its half-written temp file and names the folder (sync and async writes)', async () => {
+    const dir = tempStorage();
+    const store = new SnapshotStore(dir);
+    disk.writesLeft = 0;
+    const bytes = Buffer.alloc(100_000, 0x61);
+    await expect(store.putAsync(bytes)).rejects.toThrow(StorageError);
+    await expect(store.putAsync(bytes)).rejects.toThrow(/cannot write snapshots under .*snapshots.*ENOSPC/);
+    expect(() => store.put(bytes)).toThrow(/ENOSPC/);
+    disk.writesLeft = Infinity;
+    expect(tempFiles(dir)).toEqual([]);
+    expect(store.has(sha256(bytes))).toBe(false);
+    expect((await store.putAsync(bytes)).created).toBe(true);
+    expect(snapshotFilesMatch(dir)).toMatchObject({ checked: 1, bad: [], temps: [] });
+  });
+
+  it('a crawl that fills the disk stops with a clear message and no partial damage; the next one completes', async () => {
+    const dir = tempStorage();
+    const site = faultSite('disk', HOST);
+    disk.writesLeft = 4; // robots.txt, the list and two reports fit; then the disk is full
+    const first = await crawlSim(dir, [site], simHostMap(sim));
+    disk.writesLeft = Infinity;
+    expect(first.summary.status).toBe('failed');
+    expect(first.summary.siteErrors.disk).toMatch(/ENOSPC: no space left on device/);
+    expect(first.summary.siteErrors.disk).toContain(join(dir, 'snapshots'));
+    const h1 = await archiveHealth(first.db, dir);
+    expect(h1.passed, JSON.stringify(h1.verify)).toBe(true);
+    expect(h1.files).toMatchObject({ bad: [], temps: [] });
+    const ok1 = first.db.prepare(`SELECT COUNT(*) AS n FROM fetches WHERE outcome = 'ok'`).get() as { n: number };
+    expect(ok1.n).toBe(4);
+    // the crawl stopped at the first failed write instead of fetching every page only to drop it
+    expect(sim.requestsTo(HOST).length).toBeLessThanOrEqual(6);
+
+    const second = await crawlSim(dir, [site], simHostMap(sim), { db: first.db });
+    expect(second.summary.status).toBe('completed');
+    const reports = first.db.prepare(`SELECT COUNT(DISTINCT url) AS n FROM fetches WHERE outcome = 'ok' AND kind = 'report'`).get() as { n: number };
+    expect(reports.n).toBe(8);
+    const h2 = await archiveHealth(first.db, dir);
+    expect(h2.passed).toBe(true);
+    expect(h2.files).toMatchObject({ bad: [], temps: [] });
+    expect(h2.duplicateSightings).toEqual([]);
+    first.db.close();
+  });
+});
