@@ -30,6 +30,18 @@ describe('the ogi command', () => {
     const v = ogi('verify', '--storage', storage);
     expect(v.status, v.stdout).toBe(0);
     expect(v.stdout).toMatch(/0 missing, 0 hash mismatch/);
+    const runs = ogi('runs', 'list', '--storage', storage);
+    expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+6\s+\d+/m);
+    const show = ogi('runs', 'show', 'last', '--storage', storage);
+    expect(show.stdout).toMatch(/^panan\s+completed\s+\d+\s+9\s/m);
+    const health = ogi('sites', 'health', '--storage', storage);
+    expect(health.status, health.stdout).toBe(0);
+    expect(health.stdout).toMatch(/^xianning\s+ok/m);
+    const dry = ogi('crawl', '--dry-run', '--incremental', '--now', '2025-07-01T00:00:00Z', '--storage', storage, '--site', 'panan');
+    expect(dry.stdout).toMatch(/panan \(磐安县人民政府\): not due/);
+    const dryIn = ogi('crawl', '--dry-run', '--incremental', '--now', '2027-02-01T00:00:00Z', '--storage', storage, '--site', 'panan');
+    expect(dryIn.stdout).toMatch(/panan \(磐安县人民政府\): due — publishing season/);
+    expect(dryIn.stdout).toContain('GET  http://www.panan.gov.cn/robots.txt  (robots)');
   }, 180_000);
 
   it('crawl refuses an unknown site and a bad --replay address with a clear message', () => {

@@ -151,7 +151,9 @@ export function assemble(pages: PageLayout[]): Block[] {
 function continues(prev: Line, pp: PageLayout, cur: Line, cp: PageLayout): boolean {
   const em = Math.max(prev.size, cur.size, 1);
   if (Math.abs(prev.size - cur.size) > 0.2 * em) return false;
-  const full = prev.x1 >= pp.right - 1.5 * em;
+  // a line also ends early when the next one starts with a word too long to fit (100%。)
+  const lead = /^[\w.%‰，,。、：:；;)）"”'’]+/.exec(cur.text)?.[0].length ?? 0;
+  const full = prev.x1 >= pp.right - (1.5 + 0.6 * lead) * em;
   const indented = cur.x0 > cp.left + 1.2 * em;
   if (!full || indented) return false;
   if (prev.x0 > pp.left + 4 * em) return false; // centred lines (titles) stand alone
