@@ -3,13 +3,20 @@
 // white space folded, so that the same report under other chrome hashes the same.
 import { createHash } from 'node:crypto';
 
-const META_LINE = /^(?:[\s\S]{0,6})(发布(单位|机构|时间|日期)|来源[:：]|信息来源|浏览(次数|量)|访问(次数|量)|点击(数|量|次数)|阅读(数|量|次数)|索\s*引\s*号|文\s*号[:：]|发文字号|主题分类|公开(方式|范围|时限|形式)|生成日期|有效性|【\s*(打印|关闭|字体|收藏))/;
+// Checked on the line with white space removed. A metadata field at the start of a line
+// (名称: …, 索引号: …), or a marker no report sentence carries (浏览次数, 字体: 大 中 小).
+const META_START = /^[|｜]?(名称|标题|索引号|发布(单位|机构|时间|日期)|发文(机关|字号|日期)|成文日期|生成日期|主题(分类|词)|体裁分类|组配分类|文号|有效性|来源|信息来源|作者|责任编辑|公开(方式|范围|时限|形式|日期)|所属机构)[:：|｜]/;
+const META_ANYWHERE = /(浏览(次数|量)|访问(次数|量)|点击(数|量|次数|率)|阅读(数|量|次数)|字体[:：]?[\[【(]?大|【(打印|关闭|收藏|字体)|来源[:：][^,，。]{0,20}(作者|字体|浏览|发布)|(打印本页|关闭窗口|分享到))/;
 
 export function documentText(mainText: string): string {
   return mainText
     .split('\n')
     .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter((l) => l && !(l.length < 160 && META_LINE.test(l)))
+    .filter((l) => {
+      if (!l) return false;
+      const c = l.replace(/\s+/g, '');
+      return !(c.length < 160 && (META_START.test(c) || META_ANYWHERE.test(c)));
+    })
     .join('\n');
 }
 

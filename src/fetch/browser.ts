@@ -14,7 +14,12 @@ export interface RenderOptions { fetcher: PoliteFetcher; allowedHosts: readonly 
 export interface Rendered { main: Attempted; html: string | null; subrequests: Attempted[] }
 export interface BrowserRenderer { render(url: string, o: RenderOptions): Promise<Rendered>; close(): Promise<void> }
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  // Containment (issue 7): page.route() sees neither WebSockets nor pop-up windows (window.open),
+  // which Chromium would open itself. Every request the crawler wants is answered through the
+  // route by the polite fetcher, so the browser's own network gets nowhere: no DNS at all, and
+  // a proxy at an address that cannot be connected to, used for loopback addresses too.
+  '--host-resolver-rules=MAP * ~NOTFOUND', '--proxy-server=http://255.255.255.255:9', '--proxy-bypass-list=<-loopback>'];
 
 /** Playwright's own Chromium when installed, else a system Chromium; an explicit path wins. */
 export function findChromium(explicit?: string): string | undefined {

@@ -27,12 +27,21 @@ describe('the ogi command', () => {
     expect(r.stdout).toMatch(/sites \d+, pages fetched \d+, snapshots stored \d+ new/);
     expect(r.stdout).toContain(`archive: ${join(storage, 'archive.sqlite')}`);
     expect(r.stdout).toMatch(/磐安县人民政府\s+2020\s+2019/);
+    // the second night: one report revised, the page layout changed
+    expect(r.stdout).toMatch(/Second night: (\w+) revised its (\d{4}) report/);
+    const [, site, year] = /Second night: (\w+) revised its (\d{4}) report/.exec(r.stdout)!;
+    const q = ogi('query', `SELECT report_id, versions FROM report_records WHERE versions > 1`, '--json', '--storage', storage);
+    const multi = JSON.parse(q.stdout) as Array<{ report_id: string; versions: number }>;
+    expect(multi).toHaveLength(1);
+    expect(multi[0].report_id).toContain(year);
+    expect(site).toBeTruthy();
     const v = ogi('verify', '--storage', storage);
     expect(v.status, v.stdout).toBe(0);
     expect(v.stdout).toMatch(/0 missing, 0 hash mismatch/);
     const runs = ogi('runs', 'list', '--storage', storage);
     expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+6\s+\d+/m);
-    const show = ogi('runs', 'show', 'last', '--storage', storage);
+    const show = ogi('runs', 'show', '1', '--storage', storage);
+    expect(ogi('runs', 'show', 'last', '--storage', storage).stdout).toMatch(/^Crawl run 2/m);
     expect(show.stdout).toMatch(/^panan\s+completed\s+\d+\s+9\s/m);
     const health = ogi('sites', 'health', '--storage', storage);
     expect(health.status, health.stdout).toBe(0);

@@ -110,6 +110,8 @@ describe('pages', () => {
       const d = decodeBody(r.bytes, r.contentType);
       expect(d.text, `${r.options.seed} ${r.options.encoding} ${r.options.declareCharset}`).toBe(r.html);
       expect(d.charset).toBe(r.options.encoding === 'gbk' ? 'gb18030' : 'utf-8');
+      // a fixture file has no header: the bytes alone (meta or sniffing) must decode too
+      expect(decodeBody(r.bytes, null).text).toBe(r.html);
       if (r.options.declareCharset === 'none') expect(r.contentType).toBe('text/html');
     }
     expect(CORPUS.some((r) => r.options.encoding === 'gbk' && r.options.declareCharset === 'wrong' && /charset=utf-8/i.test(r.contentType))).toBe(true);

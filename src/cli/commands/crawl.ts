@@ -16,6 +16,7 @@ import { extractPending, reportLines, type ExtractionCounts } from '../../archiv
 import { acquireLock, LockHeldError } from '../../frontier/lock.js';
 import { planCrawl } from '../../crawl/plan.js';
 import { EXIT } from '../exit.js';
+import { plain } from '../plain.js';
 
 export interface CrawlCliOptions {
   site?: string[]; replay?: string; delay?: string; storage?: string; config: string; logJson?: boolean; progress?: boolean;
@@ -76,7 +77,7 @@ export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper):
 }
 
 export function printSummary({ summary, dir, report, extraction }: CrawlOutcome): void {
-  console.log(`\n${formatRunReport(report)}`);
+  console.log(`\n${plain(formatRunReport(report))}`); // issuer names and notes come from archived pages (issue 7)
   const t = summary.totals;
   console.log(`sites ${Object.keys(summary.sites).length}, pages fetched ${t.requests}, snapshots stored ${t.new_snapshots} new, unchanged ${t.unchanged}, in ${(summary.durationMs / 1000).toFixed(1)} s${summary.resumed ? ' (continued after an interrupted run)' : ''}`);
   const c = extraction.counts;
@@ -85,7 +86,7 @@ export function printSummary({ summary, dir, report, extraction }: CrawlOutcome)
     const w = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
     console.log(`${'issuer'.padEnd(22)} ${'year'.padStart(4)} ${'format'.padEnd(7)} ${'received'.padStart(8)} ${'lawsuits'.padStart(8)}  checks`);
     for (const r of extraction.reports) {
-      const issuer = r.issuer ?? '?';
+      const issuer = plain(r.issuer ?? '?');
       console.log(`${issuer}${' '.repeat(Math.max(1, 22 - w(issuer)))} ${String(r.year ?? '?').padStart(4)} ${String(r.format ?? '?').padEnd(7)} ${String(r.received ?? '-').padStart(8)} ${String(r.lawsuits ?? '-').padStart(8)}  ${r.failed_checks ? `FAILED: ${r.failed.join(', ')}` : 'ok'}`);
     }
   }

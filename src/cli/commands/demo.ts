@@ -1,10 +1,14 @@
 // `ogi demo` (what `npm start` runs): starts the bundled portal replay on 127.0.0.1, crawls
-// the real site configs against it (no DNS, no internet), and prints the summary.
+// the real site configs against it (no DNS, no internet) and prints the run report and the
+// extracted reports. Then the replay plays a second night on one portal (one report revised,
+// the portal's page layout changed) and that site is crawled again: conditional requests,
+// unchanged text under new bytes, and a report with two versions.
 import type { Command } from 'commander';
 import { defaultConfigDir } from '../../config/load.js';
 import { startReplay } from '../../replay/server.js';
 import { runCrawlCommand, printSummary } from './crawl.js';
 import { replayHostMap } from '../hostmap.js';
+import { EXIT } from '../exit.js';
 
 export function registerDemo(program: Command): void {
   program.command('demo')
@@ -13,13 +17,26 @@ export function registerDemo(program: Command): void {
     .option('--storage <dir>', 'archive folder (default: storage/)')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .option('--log-json', 'structured JSON log lines even on a terminal')
-    .action(async (o: { delay: string; storage?: string; config: string; logJson?: boolean }) => {
+    .option('--one-night', 'skip the second night')
+    .action(async (o: { delay: string; storage?: string; config: string; logJson?: boolean; oneNight?: boolean }) => {
       const replay = await startReplay({});
       console.log(`replay of ${replay.hosts.length} portal hosts serving on ${replay.url}`);
       try {
-        const out = await runCrawlCommand({ ...o }, replayHostMap(`127.0.0.1:${replay.port}`));
+        const map = replayHostMap(`127.0.0.1:${replay.port}`);
+        const out = await runCrawlCommand({ ...o }, map);
         printSummary(out);
-        process.exitCode = out.summary.status === 'failed' ? 2 : 0;
+        let code: number = out.summary.status === 'failed' ? EXIT.CANNOT_RUN : EXIT.OK;
+        const site = replay.sites.find((s) => s.render === 'http' && replay.reports(s.id).length >= 3);
+        if (!o.oneNight && site) {
+          const revised = replay.reports(site.id)[1];
+          replay.control.reviseReport(site.id, 1);
+          replay.control.setChromeVariant(site.id, 2);
+          console.log(`\nSecond night: ${site.id} revised its ${revised.year} report and changed its page layout; crawling ${site.id} again`);
+          const again = await runCrawlCommand({ ...o, site: [site.id] }, map);
+          printSummary(again);
+          if (again.summary.status === 'failed') code = EXIT.CANNOT_RUN;
+        }
+        process.exitCode = code;
       } finally {
         await replay.close();
       }

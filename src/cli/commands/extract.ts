@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { extract, EXTRACTOR_VERSION, type ExtractResult } from '../../extract/index.js';
+import { plain } from '../plain.js';
 
 export function recordJson(r: ExtractResult): Record<string, unknown> {
   const rec = r.record;
@@ -62,6 +63,6 @@ export function registerExtract(program: Command): void {
       const contentType = o.contentType ?? (ext === '.txt' ? 'text/plain' : ext === '.html' || ext === '.htm' ? null : null);
       const r = extract({ bytes, contentType, url: o.url ?? null, charsetOverride: o.charset ?? null });
       if (o.json) process.stdout.write(JSON.stringify(recordJson(r), null, 1) + '\n');
-      else console.log(summary(file, r));
+      else console.log(plain(summary(file, r))); // archived text: no terminal control characters (issue 7)
     });
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { loadGlobalConfig, defaultConfigDir } from '../../config/load.js';
 import { storageDir, archivePath, openStorage } from '../storage.js';
 import { runQuery, iterateQuery, writeRows, formatTable } from '../../archive/query.js';
+import { plain } from '../plain.js';
 import { migrations, type DB } from '../../archive/db.js';
 import type { SnapshotStore } from '../../store/snapshots.js';
 
@@ -51,7 +52,7 @@ export function registerQuery(program: Command): void {
           const maxWidth = Number(o.maxWidth);
           if (!Number.isInteger(maxWidth) || maxWidth < 0) throw new Error('query: --max-width must be a whole number ≥ 0');
           const r = runQuery(db, sql, args);
-          console.log(formatTable(r, { maxWidth }));
+          console.log(plain(formatTable(r, { maxWidth }))); // archived text: no terminal control characters (issue 7)
           console.log(`(${r.rows.length} row${r.rows.length === 1 ? '' : 's'})`);
         }
       } finally {

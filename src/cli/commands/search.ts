@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { searchReports, markSnippet } from '../../archive/search.js';
 import { openReadonly, addStorageOptions, type StorageFlags } from './query.js';
+import { plain } from '../plain.js';
 
 export function registerSearch(program: Command): void {
   addStorageOptions(program.command('search')
@@ -25,7 +26,9 @@ export function registerSearch(program: Command): void {
         }
         const tty = process.stdout.isTTY;
         const [open, close] = tty ? ['\u001b[1;31m', '\u001b[0m'] : ['[', ']'];
-        for (const h of r.hits) {
+        for (const hit of r.hits) {
+          // archived text is shown without terminal control characters (issue 7); plain() keeps lengths, so highlights still fit
+          const h = { ...hit, issuer: hit.issuer && plain(hit.issuer), title: hit.title && plain(hit.title), snippet: plain(hit.snippet) };
           const version = h.versions && h.versions > 1 ? `  (version ${h.version} of ${h.versions}${h.is_current ? ', current' : ''})` : '';
           console.log(`${h.issuer ?? '(issuer unknown)'} ${h.year ?? '(year unknown)'}${version}`);
           if (h.title) console.log(`  ${h.title}`);

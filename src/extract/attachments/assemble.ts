@@ -5,6 +5,7 @@ import { joinText, type Line } from './geometry.js';
 import type { PageItem, PageLayout } from './layout.js';
 import type { PlacedTable } from './ruled.js';
 import type { Block, Cell } from './blocks.js';
+import { similar } from './lexicon.js';
 
 const PAGE_NO = /^(?:[-—–－_~·•\s]*\d{1,4}[-—–－_~·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(\s*of\s*\d+)?|[-—–]\s*[ivxlc]+\s*[-—–])$/i;
 
@@ -46,7 +47,11 @@ function furniture(pages: PageLayout[]): Set<Line> {
   return drop;
 }
 
-const rowKey = (r: Cell[]): string => r.map((c) => `${c.text}/${c.colspan}`).join('|');
+/** Two rows are the same header row: same cells and spans, texts alike (OCR reads them differently). */
+function sameRow(a: Cell[], b: Cell[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((c, i) => c.colspan === b[i].colspan && c.rowspan === b[i].rowspan && similar(c.text, b[i].text) >= 0.75);
+}
 
 /** Grid column of every origin cell (rowspans from rows above taken into account). */
 function cellColumns(rows: Cell[][]): number[][] {
@@ -94,7 +99,7 @@ function regrid(t: PlacedTable, xs: number[]): PlacedTable {
 function continueTable(a0: PlacedTable, b0: PlacedTable, xs: number[]): PlacedTable {
   const a = regrid(a0, xs), b = regrid(b0, xs);
   let k = 0;
-  while (k < b.rows.length && k < a.rows.length && rowKey(b.rows[k]) === rowKey(a.rows[k])) k++;
+  while (k < b.rows.length && k < a.rows.length && sameRow(b.rows[k], a.rows[k])) k++;
   // a header repeated with spans reaching into the body rows is kept whole
   if (k > 0 && b.rows.slice(0, k).some((r, i) => r.some((c) => i + c.rowspan > k))) k = 0;
   const rows = a.rows.map((r) => r.map((c) => ({ ...c })));

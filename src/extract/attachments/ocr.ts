@@ -9,6 +9,7 @@ import { findAndEraseRules, parsePgm, writePgm, type Gray } from './raster.js';
 import { layoutPage, type PageLayout } from './layout.js';
 import type { TextBox } from './geometry.js';
 import type { Cell } from './blocks.js';
+import { snapLabel } from './lexicon.js';
 import { run, which } from './tools.js';
 
 let avail: Promise<{ ok: boolean; reason: string }> | null = null;
@@ -102,7 +103,7 @@ async function rereadCells(layout: PageLayout, img: Gray, pt: number, dir: strin
     const wOf = (c: Cell): number => c.box!.x1 - c.box!.x0;
     const numW = cells.filter((c) => c.colspan === 1 && /\d/.test(c.text) && NUMISH.test(c.text)).map(wOf).sort((a, b) => a - b);
     const typical = numW.length ? numW[numW.length >> 1] : 60;
-    const isFigure = (c: Cell): boolean => wOf(c) <= typical * 1.6 + 4 && NUMISH.test(c.text);
+    const isFigure = (c: Cell): boolean => wOf(c) <= typical * 1.6 + 4 && (NUMISH.test(c.text) || [...c.text.trim()].length === 1);
     for (const row of it.table.rows) {
       const inks: Array<{ cell: Cell; ink: Gray }> = [];
       for (const cell of row) {
@@ -156,7 +157,17 @@ async function rereadCells(layout: PageLayout, img: Gray, pt: number, dir: strin
     l.inks.forEach(({ cell }, j) => {
       const read = readings.map((words, v) => {
         const sp = l.spans[v][j];
-        return cleanFigure((words.get(i + 1) ?? []).filter((w) => w.left + w.width / 2 >= sp.x0 && w.left + w.width / 2 < sp.x1).map((w) => w.text).join('')).replace(/[.,]$/, '');
+        // characters are placed by their share of the word's box: a word read across two
+        // figures splits between them
+        let text = '';
+        for (const w of words.get(i + 1) ?? []) {
+          const chars = [...w.text];
+          chars.forEach((ch, n) => {
+            const x = w.left + (w.width * (n + 0.5)) / chars.length;
+            if (x >= sp.x0 && x < sp.x1) text += ch;
+          });
+        }
+        return cleanFigure(text).replace(/[.,]$/, '');
       }).filter((t) => /^[\d.,%-]+$/.test(t));
       const before = cleanFigure(cell.text);
       cell.text = pickReading(read) ?? (/^[\d.,%-]+$/.test(before) ? before : '');
@@ -165,7 +176,7 @@ async function rereadCells(layout: PageLayout, img: Gray, pt: number, dir: strin
   const labWords = await batch(labels.map((l) => l.file), 'labels', ['-l', 'chi_sim', '--psm', '6']);
   labels.forEach((l, i) => {
     const text = (labWords.get(i + 1) ?? []).map((w) => w.text).join('');
-    if (text.trim()) l.cell.text = text.replace(/\s+/g, '');
+    if (text.trim()) l.cell.text = snapLabel(text.replace(/\s+/g, ''));
   });
   // what still looks like a figure is cleaned as one (O for 0, stray rule fragments)
   for (const it of layout.items) if (it.t === 'table') for (const row of it.table.rows) for (const cell of row) if (NUMISH.test(cell.text) && /\d|^[OoDQ]$/.test(cell.text)) cell.text = cleanFigure(cell.text);
@@ -232,15 +243,20 @@ export function scaleGray(img: Gray, f: number): Gray {
 }
 
 /** Figure heights (px) the rows are read at: tesseract reads digits best about 40–60 px tall. */
-const FIGURE_PX = [40, 56];
+const FIGURE_PX = [40, 50, 60];
 
 /**
- * One reading from several of the same figure: the common one; else the shortest when it
- * is contained in the others (LSTM adds a stray digit at a line's end, rarely drops one).
+ * One reading from several of the same figure: the one most of them agree on; else the
+ * shortest when it is contained in the others (LSTM adds a stray digit more often than it
+ * drops one); else the first.
  */
 export function pickReading(read: string[]): string | null {
   if (!read.length) return null;
   if (read.every((r) => r === read[0])) return read[0];
+  const count = new Map<string, number>();
+  for (const r of read) count.set(r, (count.get(r) ?? 0) + 1);
+  const [top, n] = [...count.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (n * 2 > read.length) return top;
   const shortest = read.slice().sort((a, b) => a.length - b.length)[0];
   if (read.every((r) => r.includes(shortest))) return shortest;
   return read[0];
@@ -254,8 +270,9 @@ function composeLine(cropped: Array<{ cell: Cell; ink: Gray }>, px: number): { i
   const h0 = Math.max(...cropped.map((i) => i.ink.height));
   const f = Math.min(3, Math.max(0.5, px / h0));
   const scaled = Math.abs(f - 1) < 0.05 ? cropped : cropped.map(({ cell, ink }) => ({ cell, ink: scaleGray(ink, f) }));
-  // a copy of the first figure closes the line: a stray reading at the line's end falls on it
-  const inks = [...scaled, scaled[0]];
+  // copies of the last and first figures open and close the line: a reading dropped or added
+  // at a line's ends falls on them
+  const inks = [scaled[scaled.length - 1], ...scaled, scaled[0]];
   const m = 20;
   const hMax = Math.max(...inks.map((i) => i.ink.height));
   const gap = Math.max(40, hMax * 2);
@@ -267,7 +284,7 @@ function composeLine(cropped: Array<{ cell: Cell; ink: Gray }>, px: number): { i
   for (const [i, { cell, ink }] of inks.entries()) {
     const top = m + hMax - ink.height;
     for (let y = 0; y < ink.height; y++) data.set(ink.data.subarray(y * ink.width, (y + 1) * ink.width), (top + y) * width + x);
-    if (i < scaled.length) spans.push({ cell, x0: x - gap / 2, x1: x + ink.width + gap / 2 });
+    if (i > 0 && i <= scaled.length) spans.push({ cell, x0: x - gap / 2, x1: x + ink.width + gap / 2 });
     x += ink.width + gap;
   }
   return { image: { width, height, data }, spans };

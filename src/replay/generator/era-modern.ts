@@ -5,7 +5,7 @@ import { COL_KEYS, REVIEW_COLS, REVIEW_GROUPS, requestRows } from './labels.js';
 import { renderTable, esc, type Layout, type RenderOpts } from './layouts.js';
 import { MODERN_OVERVIEW, PROBLEMS, otherMatters, provincialNotice, type Ctx } from './phrases.js';
 import { proactiveTable, randomLabelStyle, requestsTable, reviewTable, styleTable, type BlankPolicy, type Table } from './tables.js';
-import { cnDate } from './format.js';
+import { cnDate, hanDate } from './format.js';
 import { fusable } from './fuse.js';
 import type { ModernValues } from './values.js';
 
@@ -135,6 +135,6 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
   blocks.push(P(otherMatters(c, o.era)));
   if (o.revision > 0) blocks.push(P(`注：本报告于${cnDate(o.signDate)}发布后，经核实对第三部分部分数据进行了更正（第${o.revision}次修订），以本版本为准。`));
   blocks.push(`<p style="text-align:right;">${esc(place.office)}</p>`);
-  blocks.push(`<p style="text-align:right;">${esc(cnDate(o.signDate))}</p>`);
+  blocks.push(`<p style="text-align:right;">${esc(rng.chance(0.1) ? hanDate(o.signDate) : cnDate(o.signDate))}</p>`);
   return { blocks, metrics, expectFlags: expectFlags.length ? expectFlags : undefined };
 }

@@ -6,7 +6,7 @@ import { STAT_TABLE_ROWS, type StatRow } from './labels.js';
 import { renderTable, esc, type Layout, type RenderOpts } from './layouts.js';
 import { PRE_OVERVIEW, PROBLEMS, type Ctx } from './phrases.js';
 import { statTable } from './tables.js';
-import { cnDate, wan } from './format.js';
+import { cnDate, hanCount, hanDate, wan } from './format.js';
 import type { PreValues } from './values.js';
 import type { BodyParts } from './era-modern.js';
 
@@ -77,6 +77,14 @@ export function pre2019Body(c: Ctx, vIn: PreValues, o: PreOpts): BodyParts {
     S[key] = n;
     return String(n);
   };
+  /** records a value the sentence states in words (未收取费用 → 0); prints nothing */
+  const state = (key: string, n: number) => {
+    S[key] = n;
+    return '';
+  };
+  const hanSmall = rng.chance(0.25);
+  /** like say, but small counts may be written in Chinese numerals (两件, 一起) */
+  const sayH = (key: string, n = v[key]) => (hanSmall && n > 0 && n <= 10 ? (say(key, n), hanCount(n)) : say(key, n));
   // provinces had house styles (安徽 detailed statistics, 河北 condensed, 湖北 few numbers); others vary
   const house: Record<string, [number, number, number]> = { 安徽省: [8, 1, 1], 河北省: [2, 7, 1], 湖北省: [2, 2, 6], 浙江省: [6, 3, 1], 辽宁省: [4, 4, 2] };
   const [wd, wc, wm] = house[place.province] ?? [5, 3, 2];
@@ -136,9 +144,10 @@ export function pre2019Body(c: Ctx, vIn: PreValues, o: PreOpts): BodyParts {
     const listed = chans.filter(([k]) => mention(k));
     const withPct = rng.chance(0.3);
     const chanText = () => listed.map(([k, l]) => `${l}${say(`requests.channel.${k}`)}件${withPct ? `，占${pct(v[`requests.channel.${k}`], R)}` : ''}`).join(withPct ? '；' : rng.pick(['，', '、']));
-    const lead = rng.pick([`${year}年，${W}受理政府信息公开申请${say('requests.new_received.total')}件。`, `${year}年，${W}共收到政府信息公开申请${say('requests.new_received.total')}件，`, `全年共受理依申请公开${say('requests.new_received.total')}件，`]);
+    const prev = Math.max(0, R + rng.int(-Math.min(R, 30), 30));
+    const lead = rng.pick([`${year}年，${W}共受理政府信息公开申请${say('requests.new_received.total')}件，${prev === R ? '与上年持平' : `较上年的${prev}件${R > prev ? '增加' : '减少'}${Math.abs(R - prev)}件`}。`, `${year}年，${W}受理政府信息公开申请${say('requests.new_received.total')}件。`, `${year}年，${W}共收到政府信息公开申请${say('requests.new_received.total')}件，`, `全年共受理依申请公开${say('requests.new_received.total')}件，`]);
     if (style === 'condensed' && rng.chance(0.5)) {
-      reqSentences.push(`${year}年，${W}各级各部门共受理政府信息公开申请${say('requests.new_received.total')}件，经认真审查，均按《条例》和有关规定予以答复和处理${v['fees.amount_yuan'] === 0 ? `，并无任何收费事项${say('fees.amount_yuan') && ''}` : ''}。`);
+      reqSentences.push(`${year}年，${W}各级各部门共受理政府信息公开申请${say('requests.new_received.total')}件，经认真审查，均按《条例》和有关规定予以答复和处理${v['fees.amount_yuan'] === 0 ? `，并无任何收费事项${state('fees.amount_yuan', v['fees.amount_yuan'])}` : ''}。`);
     } else {
       reqSentences.push(`${lead}${lead.endsWith('。') ? '其中，' : '其中'}${chanText()}。${rng.chance(0.5) ? '申请内容主要涉及征地拆迁、社会保障、规划建设、环境保护等方面。' : ''}`);
     }
@@ -169,17 +178,17 @@ export function pre2019Body(c: Ctx, vIn: PreValues, o: PreOpts): BodyParts {
       reviewText = `${year}年，${rng.pick(['我市', W])}严格按照《条例》的规定公开政府信息，没有因政府信息公开申请行政复议、诉讼和申诉的情况发生。`;
     } else reviewText = rng.pick([`${year}年，${W}没有发生因政府信息公开申请提起行政复议、行政诉讼的情况。`, `${year}年，${W}未发生因政府信息公开引起的行政复议和行政诉讼案件。`]);
   } else if (rec > 0 && lit === 0 && rng.chance(0.5)) {
-    reviewText = `${year}年，${W}因政府信息公开引发行政复议${say('review.reconsideration.total')}件，${rng.pick(['未发生行政诉讼', '无因政府信息公开引发的行政应诉案件'])}${say('review.litigation.total', 0) && ''}。`;
+    reviewText = `${year}年，${W}因政府信息公开引发行政复议${sayH('review.reconsideration.total')}件，${rng.pick(['未发生行政诉讼', '无因政府信息公开引发的行政应诉案件'])}${state('review.litigation.total', 0)}。`;
   } else if (rec === 0 && lit > 0 && rng.chance(0.5)) {
-    reviewText = `${year}年，${W}未发生因政府信息公开申请提起的行政复议${say('review.reconsideration.total', 0) && ''}，发生行政诉讼${say('review.litigation.total')}${rng.pick(['件', '起'])}。`;
+    reviewText = `${year}年，${W}未发生因政府信息公开申请提起的行政复议${state('review.reconsideration.total', 0)}，发生行政诉讼${sayH('review.litigation.total')}${rng.pick(['件', '起'])}。`;
   } else {
     const litUnit = rng.pick(['件', '起']);
-    reviewText = `${year}年，${W}因政府信息公开工作引起的行政复议${say('review.reconsideration.total')}件，行政诉讼${say('review.litigation.total')}${litUnit}${minimalReview ? `，申诉${say('review.complaint.total')}件` : ''}。`;
+    reviewText = `${year}年，${W}因政府信息公开工作引起的行政复议${sayH('review.reconsideration.total')}件，行政诉讼${say('review.litigation.total')}${litUnit}${minimalReview ? `，申诉${say('review.complaint.total')}件` : ''}。`;
   }
 
   const feeText = () => {
     const f = v['fees.amount_yuan'];
-    if (f === 0) return rng.pick([`${year}年，${W}在提供政府信息时未收取任何费用${say('fees.amount_yuan', 0) && ''}。`, `${year}年，${W}各级各部门为申请人办理、提供政府信息公开文件资料全部予以免费${say('fees.amount_yuan', 0) && ''}。`, `${year}年，${place.office.replace(place.issuer, c.gov)}未收取与政府信息公开相关的信息复制、邮寄等费用${say('fees.amount_yuan', 0) && ''}。`, `${W}各地、各部门在提供信息时未收取费用${say('fees.amount_yuan', 0) && ''}。`]);
+    if (f === 0) return rng.pick([`${year}年，${W}在提供政府信息时未收取任何费用${state('fees.amount_yuan', 0)}。`, `${year}年，${W}各级各部门为申请人办理、提供政府信息公开文件资料全部予以免费${state('fees.amount_yuan', 0)}。`, `${year}年，${place.office.replace(place.issuer, c.gov)}未收取与政府信息公开相关的信息复制、邮寄等费用${state('fees.amount_yuan', 0)}。`, `${W}各地、各部门在提供信息时未收取费用${state('fees.amount_yuan', 0)}。`]);
     return rng.pick([`${year}年，${W}依申请提供政府信息共收取检索、复制、邮寄等费用${say('fees.amount_yuan')}元，无减免情况。`, `${year}年，${W}收取政府信息公开相关费用${say('fees.amount_yuan')}元。`]);
   };
 
@@ -236,6 +245,6 @@ export function pre2019Body(c: Ctx, vIn: PreValues, o: PreOpts): BodyParts {
   }
   if (o.revision > 0) blocks.push(P(`（本报告已于${cnDate(o.signDate)}更正部分统计数据）`));
   blocks.push(`<p style="text-align:right;">${esc(place.office)}</p>`);
-  blocks.push(`<p style="text-align:right;">${esc(cnDate(o.signDate))}</p>`);
+  blocks.push(`<p style="text-align:right;">${esc(rng.chance(0.2) ? hanDate(o.signDate) : cnDate(o.signDate))}</p>`);
   return { blocks, metrics: S };
 }

@@ -64,3 +64,15 @@ export function cnNum(n: number): string {
   if (n < 20) return '十' + d[n - 10];
   return d[Math.floor(n / 10)] + '十' + (n % 10 ? d[n % 10] : '');
 }
+
+/** ISO date in Chinese numerals: 2018-03-20 → 二〇一八年三月二十日 (as signed under many reports). */
+export function hanDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const digits = '〇一二三四五六七八九';
+  return `${[...String(y)].map((c) => digits[Number(c)]).join('')}年${cnNum(m)}月${cnNum(d)}日`;
+}
+
+/** A small count in Chinese numerals, with 两 for 2 (行政复议两件). */
+export function hanCount(n: number): string {
+  return n === 2 ? '两' : cnNum(n);
+}

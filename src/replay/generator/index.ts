@@ -81,6 +81,9 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
   // some pre-2019 pages were typed with full-width digits
   if (era === 'pre2019' && tRng.chance(0.1)) blocks = blocks.map((b) => (b.startsWith('<p') ? b.replace(/>([^<]*)</g, (_, t: string) => `>${fullWidth(t)}<`) : b));
   if (render.qmarks) blocks = blocks.map((b) => (/^<p[ >]/.test(b) && !b.includes('|') ? b.replace(/<\/p>$/, '?</p>') : b));
+  // Word exports wrap digit runs in <span lang="EN-US">; some CMSs write lines with <br/> instead of paragraphs
+  if (layout === 'merged') blocks = blocks.map((b) => (b.startsWith('<p') ? b.replace(/>([^<]*)</g, (_, t: string) => `>${t.replace(/\d+/g, '<span lang="EN-US">$&</span>')}<`) : b));
+  else if (tRng.chance(0.12)) blocks = blocks.map((b) => (/^<p[ >]/.test(b) && b.endsWith('</p>') ? b.replace(/^<p[^>]*>/, '').replace(/<\/p>$/, '<br/>') : b));
   let spam: string[] = [];
   if (opts.spam) ({ blocks, spam } = injectSpam(new Rng(mixSeed(seed, 11)), blocks));
   let page = wrapPage(blocks.join('\n'), {
