@@ -39,7 +39,7 @@ export async function benchCrawl(hosts = 200, pagesPerHost = 20, delayMs = 200):
     dialect: 'linklist', start_urls: [`http://h${i}.bench.gov.cn/list.html`],
   }, '<bench>'));
   let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 100);
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
   const summary = await crawl({ db, storageDir: dir, sites, global, log: silentLogger, delayMs, hostMap: () => ({ address: '127.0.0.1', port }) });

@@ -273,6 +273,17 @@ async function renderDocx(blocks: Block[]): Promise<Buffer> {
   return docx.Packer.toBuffer(d);
 }
 
+/** A DOCX with its document properties' dates pinned (docx writes the time of the run). */
+async function pinDocxDates(buf: Buffer): Promise<Buffer> {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(buf);
+  const core = zip.file('docProps/core.xml');
+  if (core) zip.file('docProps/core.xml', (await core.async('string')).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, '$12024-01-01T00:00:00Z'));
+  const date = new Date(Date.UTC(2024, 0, 1));
+  zip.forEach((_, f) => { f.date = date; });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 /** Zip entries carry timestamps: pin them so the bytes are reproducible. */
 function pinZipTimes(buf: Buffer): Buffer {
   const b = Buffer.from(buf);
@@ -343,7 +354,7 @@ async function main(): Promise<void> {
   const r2021 = generateReport({ ...base, seed: 6101, era: '2021', year: 2023, issuer: '安庆市人民政府' });
   const r2019 = generateReport({ ...base, seed: 6102, era: '2019', year: 2020, issuer: '磐安县人民政府' });
   const rPre = generateReport({ ...base, seed: 6103, era: 'pre2019', year: 2016, layout: 'table' });
-  const rSplit = generateReport({ ...base, seed: 6104, era: '2021', year: 2022 });
+  const rSplit = generateReport({ ...base, seed: 6104, era: '2021', year: 2022, layout: 'merged' });
   const rShuf = generateReport({ ...base, seed: 6105, era: '2019', year: 2019 });
   const rScan = generateReport({ ...base, seed: 6106, era: '2021', year: 2021 });
   const rDocx = generateReport({ ...base, seed: 6107, era: '2021', year: 2024, layout: 'merged' });
@@ -360,11 +371,14 @@ async function main(): Promise<void> {
     f('reordered', rShuf, 'every table cell drawn in shuffled order, figures first, then labels, then borders'));
   // the scan keeps the title, headings, first paragraph, tables and signature (all the truth) to stay small
   const scanBlocks = reportBlocks(rScan.html).filter((b, i) => b.t === 'table' || b.size !== 'body' || b.align !== 'left' || i < 4);
+  const rBorderless = generateReport({ ...base, seed: 6110, era: '2021', year: 2023 });
+  write('borderless.pdf', await renderPdf(reportBlocks(rBorderless.html), { ruled: false, pageNumbers: true, shuffle: 11 }),
+    f('borderless', rBorderless, 'tables without any ruling line (merged label cells centred, labels wrapped), cells drawn in shuffled order'));
   const scanSource = await renderPdf(scanBlocks, { ruled: true, pageNumbers: true });
   write('scanned.pdf', await scanPdf(scanSource, 200), f('scanned', rScan, 'image-only pages (200 dpi, 1-bit) of a ruled report (prose paragraphs after the first left out)'));
-  const docxBytes = pinZipTimes(await renderDocx(reportBlocks(rDocx.html)));
+  const docxBytes = await pinDocxDates(await renderDocx(reportBlocks(rDocx.html)));
   write('docx-2024.docx', docxBytes, f('docx-2024', rDocx, 'Word tables with merged cells'));
-  const docSource = pinZipTimes(await renderDocx(reportBlocks(rDoc.html)));
+  const docSource = await pinDocxDates(await renderDocx(reportBlocks(rDoc.html)));
   const docBytes = docFromDocx(docSource);
   if (docBytes) write('doc-2020.doc', docBytes, f('doc-2020', rDoc, 'Word 97 binary, converted from a DOCX by LibreOffice'));
   else console.warn('soffice not found: doc-2020.doc left as committed');

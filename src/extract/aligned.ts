@@ -47,6 +47,8 @@ export function alignedToRows(lines: string[]): SegCell[][] | null {
   let step = 0, best = 0;
   for (const [d, n] of steps) if (n > best || (n === best && d < step)) { best = n; step = d; }
   const first = Math.min(...ends);
+  // every figure row spans all columns, so a row missing its last cells keeps them as blanks
+  const width = step > 0 ? Math.max(...ends.map((e) => Math.round((e - first) / step))) : 0;
   const rows: SegCell[][] = [];
   for (const t of toks) {
     const labels = t.filter((x) => !x.value);
@@ -63,7 +65,7 @@ export function alignedToRows(lines: string[]): SegCell[][] | null {
     if (step <= 0) { vals.forEach((x, i) => row.push({ text: x.text, col: i + 1, dup: 'none' })); rows.push(row); continue; }
     const byCol = new Map<number, string>();
     for (const x of vals) byCol.set(Math.round((x.end - first) / step), x.text);
-    const last = Math.max(...byCol.keys());
+    const last = Math.max(width, ...byCol.keys());
     for (let c = 0; c <= last; c++) row.push({ text: byCol.get(c) ?? '', col: c + 1, dup: 'none' });
     rows.push(row);
   }

@@ -20,6 +20,23 @@ export function runChecks(metrics: Metric[], year: number | null, publishedDate:
   for (const m of metrics) if (!byKey.has(m.key)) byKey.set(m.key, m);
   const get = (k: string): number | null => byKey.get(k)?.value ?? null;
   const has = (k: string): boolean => byKey.has(k);
+  // Table identities are evaluated on the table as printed: a blank left null (it could not be
+  // 0, see official.ts) counts as 0 here, so that the identity it breaks fails and flags its
+  // values. A column that is blank in every row (a table that does not print its 总计) is absent.
+  const isBlank = (m: Metric | undefined): boolean => Boolean(m && m.value === null && m.flags.includes('blank'));
+  const colOf = (k: string): string => `${k.split('.')[0]}.${k.slice(k.lastIndexOf('.') + 1)}`;
+  const colState = new Map<string, boolean>(); // column → every cell blank
+  for (const m of byKey.values()) {
+    if (!/^(requests|review)\./.test(m.key) || m.source.type !== 'table') continue;
+    const c = colOf(m.key);
+    colState.set(c, (colState.get(c) ?? true) && m.flags.includes('blank'));
+  }
+  const getTable = (k: string): number | null => {
+    const m = byKey.get(k);
+    if (!m) return null;
+    if (m.value !== null) return m.value;
+    return isBlank(m) && m.source.type === 'table' && !colState.get(colOf(k)) ? 0 : null;
+  };
   const checks: Check[] = [];
   const push = (c: Check | null): void => { if (c) checks.push(c); };
 
@@ -27,20 +44,20 @@ export function runChecks(metrics: Metric[], year: number | null, publishedDate:
   const rows = [...new Set(metrics.filter((m) => m.key.startsWith('requests.') && m.key.endsWith('.natural_person')).map((m) => m.key.slice('requests.'.length, -'.natural_person'.length)))];
   if (rows.length) {
     for (const r of rows) {
-      push(sumCheck(`requests.row_total.${r}`, get, [`requests.${r}.total`], REQ_COLS.slice(0, 6).map((c) => `requests.${r}.${c}`), 'total = natural_person + commercial + research + social_org + legal_service + other_org'));
+      push(sumCheck(`requests.row_total.${r}`, getTable, [`requests.${r}.total`], REQ_COLS.slice(0, 6).map((c) => `requests.${r}.${c}`), 'total = natural_person + commercial + research + social_org + legal_service + other_org'));
     }
     const results = rows.filter((r) => /^(granted|partial|denied\.|unable\.|not_processed\.|other)/.test(r));
     const hasSub = results.some((r) => r.startsWith('other.'));
     const parts = results.filter((r) => (hasSub ? r !== 'other' : true));
     for (const c of REQ_COLS) {
-      push(sumCheck(`requests.balance.${c}`, get, [`requests.new_received.${c}`, `requests.carried_over.${c}`], [`requests.processed.${c}`, `requests.carried_forward.${c}`], 'new_received + carried_over = processed + carried_forward'));
-      if (parts.length >= 5) push(sumCheck(`requests.processed_sum.${c}`, get, [`requests.processed.${c}`], parts.map((r) => `requests.${r}.${c}`), 'processed = sum of the outcome rows'));
+      push(sumCheck(`requests.balance.${c}`, getTable, [`requests.new_received.${c}`, `requests.carried_over.${c}`], [`requests.processed.${c}`, `requests.carried_forward.${c}`], 'new_received + carried_over = processed + carried_forward'));
+      if (parts.length >= 5) push(sumCheck(`requests.processed_sum.${c}`, getTable, [`requests.processed.${c}`], parts.map((r) => `requests.${r}.${c}`), 'processed = sum of the outcome rows'));
     }
   }
   // review table
   for (const g of REV_GROUPS) {
     if (!has(`review.${g}.total`)) continue;
-    push(sumCheck(`review.total.${g}`, get, [`review.${g}.total`], ['upheld', 'corrected', 'other', 'pending'].map((c) => `review.${g}.${c}`), 'total = upheld + corrected + other + pending'));
+    push(sumCheck(`review.total.${g}`, getTable, [`review.${g}.total`], ['upheld', 'corrected', 'other', 'pending'].map((c) => `review.${g}.${c}`), 'total = upheld + corrected + other + pending'));
   }
   // pre-2019: answers broken down by outcome
   const outcome = ['already_public', 'granted', 'partial', 'denied', 'not_this_agency', 'not_exist', 'correction_notice', 'other_channel'].map((k) => `requests.${k}.total`);

@@ -2,7 +2,7 @@
 // knows the cell it came from, so spanned labels can be repeated and spanned values not.
 
 export interface SourceCell { text: string; rowspan: number; colspan: number }
-export interface GridCell { text: string; r: number; c: number; /** position of the origin cell */ or: number; oc: number }
+export interface GridCell { text: string; r: number; c: number; /** position of the origin cell */ or: number; oc: number; /** no source cell here (a row shorter than the table) */ pad?: boolean }
 export type Grid = GridCell[][];
 
 const MAX_SPAN = 200;
@@ -42,7 +42,7 @@ export function expandGrid(rows: SourceCell[][]): Grid {
   const width = grid.reduce((w, row) => Math.max(w, row.length), 0);
   return grid.map((row, r) => {
     const out: GridCell[] = [];
-    for (let c = 0; c < width; c++) out.push(row[c] ?? { text: '', r, c, or: r, oc: c });
+    for (let c = 0; c < width; c++) out.push(row[c] ?? { text: '', r, c, or: r, oc: c, pad: true });
     return out;
   });
 }

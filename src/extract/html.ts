@@ -78,7 +78,8 @@ class Walker {
     visit(t.children);
     if (caption) this.segs.push({ t: 'line', text: caption, link: false });
     const grid = expandGrid(rows);
-    const out: SegCell[][] = grid.map((row) => row.map((g) => ({
+    // positions no source cell covers (a row shorter than the table) are not cells
+    const out: SegCell[][] = grid.map((row) => row.filter((g) => !g.pad).map((g) => ({
       text: g.text, col: g.c, dup: g.or !== g.r && g.oc === g.c ? 'row' : (g.oc !== g.c ? 'col' : 'none'),
     })));
     this.segs.push({ t: 'table', rows: out, source: 'html' });
@@ -132,14 +133,22 @@ function isDataTable(t: Node): boolean {
   return !nested && !longCell && rows >= 1 && cells >= 2;
 }
 
-export function htmlToSegments(html: string): { segments: Segment[]; title: string | null } {
+const SITE_META = /^(sitename|site_name|og:site_name|site)$/i;
+
+export function htmlToSegments(html: string): { segments: Segment[]; title: string | null; siteName: string | null } {
   const $ = cheerio.load(html);
   const w = new Walker();
   const root = $.root()[0] as unknown as Node;
   const titleEl = $('title').first().text().trim() || null;
+  let siteName: string | null = null;
+  $('meta').each((_, el) => {
+    const a = (el as unknown as Node).attribs ?? {};
+    const name = a.name ?? a.property ?? '';
+    if (!siteName && SITE_META.test(name) && a.content?.trim()) siteName = a.content.trim();
+  });
   w.walk(root.children);
   w.flush();
-  return { segments: w.segs, title: titleEl };
+  return { segments: w.segs, title: titleEl, siteName };
 }
 
 /** Cheap test whether a decoded body is HTML rather than plain text. */

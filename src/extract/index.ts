@@ -25,9 +25,9 @@ const REPORT_SECTIONS = /主动公开政府信息情况|依申请公开|收到�
 const NOTICE_TITLE = /^关于.*(通知|函|公告|说明|批复|通报)$|(通知|公告|函)$/;
 const ERROR_PAGE = /404|页面不存在|页面未找到|找不到(该|此)?页面|Not Found|访问出错|错误页面|服务器错误|Forbidden/i;
 
-function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: string | null } {
-  if (!html) return { segs: textToSegments(normalizeText(text)), htmlTitle: null };
-  const { segments, title } = htmlToSegments(text);
+function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: string | null; siteName: string | null } {
+  if (!html) return { segs: textToSegments(normalizeText(text)), htmlTitle: null, siteName: null };
+  const { segments, title, siteName } = htmlToSegments(text);
   let sample = '';
   for (const s of segments) {
     sample += s.t === 'line' ? s.text : s.rows.map((r) => r.map((c) => c.text).join('')).join('');
@@ -36,18 +36,18 @@ function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: 
   const trad = isTraditional(sample);
   const norm = (s: string): string => normalizeText(s, trad);
   const segs: Segment[] = groupLines(segments.map((s) => (s.t === 'line'
-    ? { t: 'line', text: norm(s.text), link: s.link, pre: s.pre }
+    ? { t: 'line', text: s.pre ? normalizeText(s.text, trad, true) : norm(s.text), link: s.link, pre: s.pre }
     : { t: 'table', source: s.source, rows: s.rows.map((r) => r.map((c) => ({ ...c, text: norm(c.text).replace(/\s+/g, ' ').trim() }))) })));
-  return { segs, htmlTitle: title ? norm(title) : null };
+  return { segs, htmlTitle: title ? norm(title) : null, siteName: siteName ? norm(siteName) : null };
 }
 
 export function extract(input: ExtractInput): ExtractResult {
   const dec = decodeBody(input.bytes, input.contentType, input.charsetOverride ?? undefined);
   const html = looksLikeHtml(dec.text, input.contentType);
-  const { segs, htmlTitle } = toSegments(dec.text, html);
+  const { segs, htmlTitle, siteName } = toSegments(dec.text, html);
   const doc = buildDoc(segs);
   const mainLines = doc.items.map((i) => (i.t === 'line' ? i.line.text : i.table.rows.map((r) => r.map((c) => c.text).join(' | ')).join('\n')));
-  const meta = extractMeta({ titleLine: doc.titleLine, allLines: doc.allLines, mainLines, htmlTitle });
+  const meta = extractMeta({ titleLine: doc.titleLine, allLines: doc.allLines, mainLines, htmlTitle, siteName });
   const ctext = compact(doc.mainText);
   const base = { charset: dec.charset, mainText: doc.mainText };
 

@@ -24,7 +24,7 @@ export const REQUEST_ROWS: RowLabel[] = [
   { key: 'partial', re: /部分公开/, label: '(二)部分公开' },
   { key: 'granted', re: /予以公开$/, label: '(一)予以公开' },
   { key: 'denied.state_secret', re: /国家秘密/, label: '1.属于国家秘密' },
-  { key: 'denied.law_forbidden', re: /法律行政法规禁止|法律法规禁止/, label: '2.其他法律行政法规禁止公开' },
+  { key: 'denied.law_forbidden', re: /法律、?行政法规禁止|法律、?法规禁止|法律法规规定禁止/, label: '2.其他法律行政法规禁止公开' },
   { key: 'denied.security_stability', re: /三安全一稳定|危及/, label: '3.危及"三安全一稳定"' },
   { key: 'denied.third_party', re: /第三方/, label: '4.保护第三方合法权益' },
   { key: 'denied.internal_affairs', re: /内部事务/, label: '5.属于三类内部事务信息' },
@@ -63,7 +63,7 @@ export const REVIEW_COLUMNS = [
   { key: 'total', label: '总计' },
 ] as const;
 /** Header words of the review table (anything else that is not a number ends it). */
-export const REVIEW_HEADER = /^(行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|维持|纠正|其他|结果)$/;
+export const REVIEW_HEADER = /^(行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|(行政诉讼)?(未经复议直接起诉|复议后起诉|直接起诉)|维持|纠正|其他|结果)$/;
 
 /** Proactive table (主动公开政府信息情况) rows. */
 export const PROACTIVE_ROWS: RowLabel[] = [
@@ -210,7 +210,9 @@ export const CUMULATIVE_COLUMN = /累计|历年|上年/;
  * `need`/`not` test the whole sentence.
  */
 export interface ProsePattern { key: string; re: RegExp; need?: RegExp; not?: RegExp; section?: RegExp }
-const N = String.raw`(?<n>\d[\d,]*(?:\.\d+)?万?)`;
+// a figure: Arabic digits (optionally in 万) or a Chinese numeral (两件, 十二件, 一百零五件);
+// a Chinese numeral must not continue one (数十, 几十, 第一, 每一, 唯一, 统一).
+const N = String.raw`(?<n>\d[\d,]*(?:\.\d+)?万?|(?<![数几第每唯统同逐单〇零一二两三四五六七八九十百千万])[〇零一二两三四五六七八九十百千万]+)`;
 const APX_BEFORE = String.raw`(?<pre>约|近|逾|超过|大约)?`;
 export const PROSE_PATTERNS: ProsePattern[] = [
   { key: 'proactive.items.total', re: new RegExp(String.raw`主动(?:公开|发布)(?:各类|各项)?政府信息(?:共|共计|合计|总计|累计|达)?${APX_BEFORE}${N}(?:多|余)?(?:条|件)`) },

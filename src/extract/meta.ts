@@ -70,23 +70,56 @@ function issuerFromName(name: string): { issuer: string | null; region: string |
   return { issuer: n, region };
 }
 
-/** Issuer named in the body: "本报告由XX编制", signature line before the closing date. */
+/** An office that compiles the report → the body it reports for (XX县人民政府办公室 → XX县人民政府). */
+function officeToIssuer(name: string): string {
+  return name
+    .replace(/^(.+?)(人民政府|政府)(信息公开|政务公开)?(工作)?(领导小组)?(办公室|办公厅|办)$/, '$1人民政府')
+    .replace(/^(.+?[市县区旗州盟])(政府信息公开|政务公开)(工作)?(领导小组)?办公室$/, '$1人民政府')
+    .replace(/^(.+?(?:局|委员会|厅|署))(办公室|综合科|办)$/, '$1');
+}
+
+const AGENCY_END = /(政府|局|委员会|委|办公室|办公厅|厅|中心|办|院|署|会|所|处|站|队|馆)$/;
+
+/** Issuer named in the body: "本报告由XX编制", "…要求,由XX办公室编制", signature line before the closing date. */
 function issuerFromBody(lines: string[]): string | null {
   for (const l of lines.slice(0, 30)) {
-    const m = /报告(?:是)?由([^,。;、]{3,30}?)(?:根据|依据|按照|编制|编写|制作|负责)/.exec(compact(l));
-    if (m) return m[1].replace(/^(.+?)(人民政府|政府)(办公室|办公厅|办)$/, '$1人民政府');
+    const c = compact(l);
+    if (!/报告/.test(c)) continue;
+    const m = /报告(?:是)?由([^,。;、《》()]{3,30}?)(?:根据|依据|按照|编制|编写|制作|负责|汇总|起草)/.exec(c)
+      ?? /(?:^|[,;])由([^,。;、《》()]{3,30}?)(?:负责)?(?:编制|编写|制作|汇总编制|汇总|起草|编撰)/.exec(c);
+    if (m && !/^(本|我|各)/.test(m[1])) return officeToIssuer(m[1]);
   }
   for (let i = lines.length - 1; i >= Math.max(0, lines.length - 8); i--) {
     const c = compact(lines[i]);
     if (/^(19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(c) && i > 0) {
       const prev = compact(lines[i - 1]);
-      if (prev.length <= 30 && /(政府|局|委员会|委|办公室|厅|中心|办|院|所|处|站|队)$/.test(prev)) return prev.replace(/^(.+?)(人民政府|政府)(办公室|办公厅|办)$/, '$1人民政府');
+      if (prev.length <= 30 && AGENCY_END.test(prev)) return officeToIssuer(prev);
     }
   }
   return null;
 }
 
-export function extractMeta(opts: { titleLine: string | null; allLines: string[]; mainLines: string[]; htmlTitle: string | null }): Meta {
+/** Issuer from the page: 发布机构/来源 metadata, then the site name (<meta name="SiteName">, <title> suffix). */
+function issuerFromPage(allLines: string[], siteName: string | null, htmlTitle: string | null): string | null {
+  const clean = (s: string): string | null => {
+    const c = compact(s).replace(/^中国/, '').replace(/(门户网站|政府网站|官方网站|官网|网站|门户|政府网)$/, '');
+    if (c.length < 3 || c.length > 30 || /[·.,:|]/.test(c) || TITLE_WORDS.test(c)) return null;
+    if (!issuerFromName(c).region) return null;
+    return AGENCY_END.test(c) ? officeToIssuer(c) : /[市县区旗州盟]$/.test(c) ? `${c}人民政府` : null;
+  };
+  for (const l of allLines.slice(0, 80)) {
+    const m = /(?:发布机构|发文机关|信息来源|来源)[::]\s*(?:\|\s*)?([^\s|]{3,30})/.exec(l);
+    if (m) { const v = clean(m[1]); if (v) return v; }
+  }
+  if (siteName) { const v = clean(siteName); if (v) return v; }
+  if (htmlTitle) {
+    const parts = htmlTitle.split(/[_|\-—–]+/).slice(1).reverse();
+    for (const p of parts) { const v = clean(p); if (v) return v; }
+  }
+  return null;
+}
+
+export function extractMeta(opts: { titleLine: string | null; allLines: string[]; mainLines: string[]; htmlTitle: string | null; siteName?: string | null }): Meta {
   const title = opts.titleLine ? compact(opts.titleLine) : fallbackTitle(opts.allLines, opts.htmlTitle);
   let issuer: string | null = null, region: string | null = null, year: number | null = null;
   if (title) {
@@ -97,10 +130,17 @@ export function extractMeta(opts: { titleLine: string | null; allLines: string[]
     ({ issuer, region } = issuerFromName(name));
   }
   if (!issuer) {
-    const body = issuerFromBody(opts.mainLines);
-    if (body) {
-      issuer = body;
-      region = region ?? issuerFromName(body).region;
+    // the body names the compiler; a name without a place (市教育局) takes the page's place
+    let body = issuerFromBody(opts.mainLines);
+    const page = issuerFromPage(opts.allLines, opts.siteName ?? null, opts.htmlTitle);
+    if (body && !issuerFromName(body).region) {
+      const pageRegion = page ? issuerFromName(page).region : null;
+      body = pageRegion && /^[市县区]/.test(body) && pageRegion.endsWith(body[0]) ? pageRegion + body.slice(1) : null;
+    }
+    const pick = body ?? page;
+    if (pick) {
+      issuer = pick;
+      region = region ?? issuerFromName(pick).region;
     }
   }
   if (!region && issuer) region = issuerFromName(issuer).region;

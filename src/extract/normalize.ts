@@ -2,6 +2,7 @@
 // when the text is traditional), full-width → half-width, stray '?'/NBSP around digits,
 // and parsing one cell or figure into a number (万, 增/减, 万元 → yuan, blanks, '/', '—', 无).
 import * as OpenCC from 'opencc-js';
+import { parseChineseNumber } from './cnnum.js';
 
 let t2s: ((s: string) => string) | null = null;
 function converter(): (s: string) => string {
@@ -29,11 +30,25 @@ const FULLWIDTH_RE = /[\uff01-\uff5e]/g;
 // A '?' that is a lost non-breaking space: next to a digit, whitespace, '|', line edge or CJK.
 const STRAY_Q_RE = /(?<![A-Za-z0-9_.\/=&%])\?|\?(?![A-Za-z0-9_=&%])/g;
 
-/** Character-level normalisation of a whole text (keeps line structure). `trad` defaults to detection. */
-export function normalizeText(s: string, trad?: boolean): string {
-  let t = s.replace(/\r\n?/g, '\n').replace(ZW_RE, '').replace(SPACE_RE, ' ');
+const half = (c: string): string => (c === '\uff1f' ? c : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * Character-level normalisation of a whole text (keeps line structure). `trad` defaults to
+ * detection. `keepWidth` (whitespace-aligned <pre> text) keeps every character's display
+ * column: a word with full-width characters becomes half-width preceded by as many spaces
+ * (its end, where aligned figures are placed, stays put), and
+ * an ideographic space two spaces, so figures stay under their column headers.
+ */
+export function normalizeText(s: string, trad?: boolean, keepWidth = false): string {
+  let t = s.replace(/\r\n?/g, '\n').replace(ZW_RE, '');
+  t = keepWidth ? t.replace(/\u3000/g, '  ').replace(SPACE_RE, ' ') : t.replace(SPACE_RE, ' ');
   if (trad ?? isTraditional(t)) t = converter()(t);
-  t = t.replace(FULLWIDTH_RE, (c) => (c === '\uff1f' ? c : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  t = keepWidth
+    ? t.replace(/[^\s]+/g, (w) => {
+      const h = w.replace(FULLWIDTH_RE, half);
+      return h === w ? w : ' '.repeat((w.match(FULLWIDTH_RE) ?? []).filter((c) => c !== '\uff1f').length) + h;
+    })
+    : t.replace(FULLWIDTH_RE, half);
   t = t.replace(STRAY_Q_RE, ' ');
   return t;
 }
@@ -85,9 +100,12 @@ export function parseCell(raw: string, opts: { wanColumn?: boolean } = {}): Pars
 }
 
 /** Parses a figure from prose such as "18.77万" or "1,234". */
-export function parseFigure(s: string): { value: number; wan: boolean } | null {
+export function parseFigure(s: string): { value: number; wan: boolean; chinese?: boolean } | null {
   const m = /^(\d[\d,]*)(?:\.(\d+))?(万)?$/.exec(s);
-  if (!m) return null;
+  if (!m) {
+    const v = parseChineseNumber(s);
+    return v === null ? null : { value: v, wan: false, chinese: true };
+  }
   const intPart = m[1].replace(/,/g, '');
   if (m[3]) return { value: shiftDecimal(intPart, m[2] ?? '', 4), wan: true };
   return { value: Number(m[2] ? `${intPart}.${m[2]}` : intPart), wan: false };

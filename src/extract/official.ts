@@ -56,6 +56,78 @@ function fitRow(vals: Token[], n: number, groups: SumGroup[]): { cells: Placed[]
   return { cells: null, uncertain: v.length ? v : vals };
 }
 
+/**
+ * A grid column that is blank in every row of a table, left of its first figure column, is
+ * padding (a row label spanning two columns, or aligned text whose first figure column sits
+ * further right); it is dropped from each row so a row missing a cell does not slide into it.
+ */
+function dropPaddingColumns(rowVals: Token[][]): void {
+  const byTable = new Map<number, Token[][]>();
+  for (const v of rowVals) {
+    const t = v.find((x) => x.table > 0)?.table;
+    if (t !== undefined && v.every((x) => x.table === t)) { const l = byTable.get(t) ?? []; l.push(v); byTable.set(t, l); }
+  }
+  for (const list of byTable.values()) {
+    if (list.length < 3) continue;
+    const firstCol = Math.min(...list.map((v) => v[0].col));
+    if (!list.every((v) => v[0].col === firstCol && v[0].cell.kind === 'blank')) continue;
+    // only when the rest of the table has figures in the next column
+    if (!list.some((v) => v[1] && v[1].cell.kind === 'number')) continue;
+    for (const v of list) v.shift();
+  }
+}
+
+const COLUMN_WORDS: Array<[string, RegExp]> = [
+  ['natural_person', /^自然人$/], ['commercial', /^商业企业$/], ['research', /^科研机构$/], ['social_org', /^社会公益组织$/],
+  ['legal_service', /^法律服务机构$/], ['other_org', /^其他(组织)?$/], ['total', /^(总计|合计)$/],
+];
+const OFFICIAL = REQUEST_COLUMNS.map((c) => c.key as string);
+
+/**
+ * The requests table's column order as printed, from its header (the words before the first
+ * row): `order[i]` is the official column index of printed column i. HTML grids are ordered by
+ * grid column (whatever order the header rows come in); flattened headers by reading order,
+ * with the organisation columns in place of 法人或其他组织. Null when the header does not
+ * name all seven columns (then the official order is assumed).
+ */
+function requestColumnOrder(tokens: Token[], i0: number): number[] | null {
+  const words: Array<{ key: string; tok: Token }> = [];
+  const first = tokens[i0];
+  for (let i = i0 - 1; i >= 0 && i >= i0 - 60; i--) {
+    const t = tokens[i];
+    if (t.kind === 'prose' || (first.table > 0 && t.table !== first.table)) break;
+    if (t.kind !== 'label') continue;
+    const s = stripNumbering(t.c);
+    if (/^法人或其他组织$/.test(s)) { words.unshift({ key: 'ORG', tok: t }); continue; }
+    const w = COLUMN_WORDS.find(([, re]) => re.test(s));
+    if (w) words.unshift({ key: w[0], tok: t });
+  }
+  const leaves = words.filter((w) => w.key !== 'ORG');
+  let keys: string[];
+  if (first.grid && leaves.every((w) => w.tok.grid && w.tok.table === first.table)) {
+    // a rowspan repeats a header word in the rows below: same word, same column
+    const byKey = new Map<string, number>();
+    for (const w of leaves) {
+      if (byKey.has(w.key) && byKey.get(w.key) !== w.tok.col) return null;
+      byKey.set(w.key, w.tok.col);
+    }
+    if (byKey.size !== 7 || new Set(byKey.values()).size !== 7) return null;
+    keys = [...byKey].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  } else {
+    if (new Set(leaves.map((w) => w.key)).size !== 7 || leaves.length !== 7) return null;
+    const orgs = leaves.filter((w) => !/^(natural_person|total)$/.test(w.key)).map((w) => w.key);
+    const seq: string[] = [];
+    const hasGroup = words.some((w) => w.key === 'ORG');
+    for (const w of words) {
+      if (w.key === 'ORG') seq.push(...orgs);
+      else if (!hasGroup || /^(natural_person|total)$/.test(w.key)) seq.push(w.key);
+    }
+    keys = seq;
+  }
+  if (keys.length !== 7) return null;
+  return keys.map((k) => OFFICIAL.indexOf(k));
+}
+
 const ROW_SUM: SumGroup = { total: 6, parts: [0, 1, 2, 3, 4, 5] };
 
 function matchRequestRow(c: string, inOtherGroup: boolean): string | null {
@@ -95,17 +167,32 @@ export function readRequests(tokens: Token[]): TableRead {
       if (cur && cur.vals.length) cur = null;
     } else if (!(cur && cur.vals.length === 0)) cur = null; // else: a wrapped label continues the row
   }
+  dropPaddingColumns([...rows.values()].map((r) => r.vals));
+  const order = requestColumnOrder(tokens, i0);
+  const rowSum: SumGroup = order ? { total: order.indexOf(6), parts: order.map((_, i) => i).filter((i) => order[i] !== 6) } : ROW_SUM;
   const metrics: Metric[] = [];
   const grid = new Map<string, Placed[]>();
   for (const [key, r] of rows) {
     if (!r.vals.length) continue;
-    const fit = fitRow(r.vals, 7, [ROW_SUM]);
+    const fit = fitRow(r.vals, 7, [rowSum]);
+    if (fit.cells && order) {
+      const printed = fit.cells;
+      fit.cells = printed.map((_, official) => printed[order.indexOf(official)]);
+    }
     if (fit.cells) grid.set(key, fit.cells);
-    else {
+    if (!fit.cells) {
       const raw = fit.uncertain.map((t) => t.text).join(' ');
       for (const col of REQUEST_COLUMNS) {
         metrics.push(tableMetric(`requests.${key}.${col.key}`, fit.uncertain[0] ?? r.label, REQ_TABLE, r.label.text, col.label, null, null, ['uncertain_split'], raw));
       }
+    }
+  }
+  for (const key of shortRows(grid)) {
+    const r = rows.get(key)!;
+    const raw = grid.get(key)!.map((p) => p.raw).join(' ');
+    grid.delete(key);
+    for (const col of REQUEST_COLUMNS) {
+      metrics.push(tableMetric(`requests.${key}.${col.key}`, r.vals[0] ?? r.label, REQ_TABLE, r.label.text, col.label, null, null, ['uncertain_split'], raw));
     }
   }
   resolveRequestBlanks(grid);
@@ -117,6 +204,19 @@ export function readRequests(tokens: Token[]): TableRead {
     });
   }
   return { metrics, found: true };
+}
+
+/**
+ * A row whose last cell is empty in a table that prints every other cell has lost a cell
+ * (its figures may have slid one column left): it cannot be placed with certainty.
+ */
+function shortRows(grid: Map<string, Placed[]>): string[] {
+  if (grid.size < 10) return [];
+  const withBlanks = [...grid].filter(([, cells]) => cells.some((p) => p.blankLike));
+  if (withBlanks.length !== 1) return [];
+  const [key, cells] = withBlanks[0];
+  const blanks = cells.map((p, i) => (p.blankLike && p.flags.includes('blank') ? i : -1)).filter((i) => i >= 0);
+  return blanks.length === 1 && blanks[0] === 6 ? [key] : [];
 }
 
 /** Column identities of the requests table, as lists of row keys. */

@@ -16,6 +16,21 @@ const CLAUSE_RE = /[^,;:]+/g;
 const WHOLE_RE = /全(市|县|区|省|州|旗|盟|镇|乡)|共|总计|合计|全年|全部|新增|本年/;
 const ZERO_HINT = /没有|无|未|不|零|免费/;
 const CUMULATIVE_RE = /累计|截至|截止|历年|以来/;
+// a count in Chinese numerals (两件, 一起, 十二件)
+const CN_COUNT_RE = /[〇零一二两三四五六七八九十百千万](?:件|起|宗|个|份|条|人|名|次|元)/;
+const CN_COUNT_G = /[〇零一二两三四五六七八九十百千万]+(?=件|起|宗|个|份|条|人|名|次|元)/g;
+// after the unit: a duration or another measure, not a count (15个工作日, 一个月, 两次会议 is fine)
+const NOT_COUNT_AFTER = /^(?:月|工作日|小时|日|年|方面|批次?|环节|阶段|渠道)/;
+
+/** A count in Chinese numerals, other than "未发生一起…" (a zero in words). */
+function hasCnCount(clause: string): boolean {
+  for (const m of clause.matchAll(CN_COUNT_G)) {
+    if (/^一$/.test(m[0]) && /(没有|未|无|不存在)(发生|出现|收到|接到|产生|有)?$/.test(clause.slice(0, m.index))) continue;
+    if (NOT_COUNT_AFTER.test(clause.slice((m.index ?? 0) + m[0].length + 1))) continue;
+    return true;
+  }
+  return false;
+}
 const RELEVANT: Array<[RegExp, RegExp]> = [
   [/^proactive\./, /主动公开/],
   [/^requests\./, /申请/],
@@ -54,7 +69,8 @@ export function readProse(doc: Doc): Map<string, Metric> {
           cands.push({ metric: proseMetric(key, value, value === null ? null : unitOf(key), raw, flags, st, st + raw.length, sentence.trim()), section, zero, approx, whole, order: order++ });
         };
         const hasDigit = /\d/.test(clause);
-        if (hasDigit) for (const p of PROSE_PATTERNS) {
+        const hasFigure = hasDigit || CN_COUNT_RE.test(clause);
+        if (hasFigure) for (const p of PROSE_PATTERNS) {
           if (p.need && !p.need.test(clause)) continue;
           if (p.not && p.not.test(clause)) continue;
           if (p.section && !p.section.test(section)) continue;
@@ -62,13 +78,13 @@ export function readProse(doc: Doc): Map<string, Metric> {
           if (!m || !m.groups?.n) continue;
           readFigure(p.key, m, clause, add);
         }
-        if (reviewSubject && hasDigit) {
+        if (reviewSubject && hasFigure) {
           for (const part of PROSE_REVIEW_PARTS) {
             const m = part.re.exec(clause);
             if (m?.groups?.n) readFigure(`review.${reviewSubject}.${part.col}`, m, clause, add);
           }
         }
-        if (!hasDigit && ZERO_HINT.test(clause)) for (const z of PROSE_ZEROS) {
+        if (!hasDigit && !hasCnCount(clause) && ZERO_HINT.test(clause)) for (const z of PROSE_ZEROS) {
           if (z.not && z.not.test(clause)) continue;
           if (z.need && !z.need.test(clause)) continue;
           const m = z.re.exec(clause);
@@ -100,6 +116,8 @@ function readFigure(key: string, m: RegExpExecArray, clause: string, add: (key: 
   const fig = parseFigure(n);
   if (!fig) return;
   const tail = m[0].slice(m[0].indexOf(n) + n.length);
+  if (NOT_COUNT_AFTER.test(clause.slice(m.index + m[0].length))) return;
+  if (fig.chinese && /^一$/.test(n) && /(没有|未|无)(发生|出现|收到|接到|产生|有)?$/.test(clause.slice(0, m.index + m[0].indexOf(n)))) return;
   const approx = Boolean(m.groups?.pre) || /^(多|余)/.test(tail) || /(约|近|大约|逾|超过)$/.test(clause.slice(0, m.index + m[0].indexOf(n)));
   const flags: string[] = [];
   if (fig.wan) flags.push('converted_wan');

@@ -16,6 +16,8 @@ export interface Token {
   col: number;
   /** run of tokens without prose in between (loose lines), or the table ordinal */
   run: number;
+  /** `col` is a real grid column (HTML table with spans expanded) */
+  grid?: boolean;
 }
 
 const MAX_LABEL = 60;
@@ -34,7 +36,7 @@ export function tokenize(doc: Doc): Token[] {
           const isVal = parsed.kind !== 'text';
           if (cell.dup === 'row' && isVal) continue;
           const c = compact(cell.text);
-          out.push({ kind: isVal ? 'value' : (c.length > MAX_LABEL * 2 ? 'prose' : 'label'), text: cell.text, c, cell: parsed, table: t.index, caption: t.caption, row: r, col: cell.col, run: t.index });
+          out.push({ kind: isVal ? 'value' : (c.length > MAX_LABEL * 2 ? 'prose' : 'label'), text: cell.text, c, cell: parsed, table: t.index, caption: t.caption, row: r, col: cell.col, run: t.index, grid: t.source === 'html' });
         }
       });
       run++;
@@ -73,7 +75,7 @@ export function stripNumbering(c: string): string {
   let s = c, prev = '';
   while (s !== prev) {
     prev = s;
-    s = s.replace(/^(其中|包括)[::]?/, '').replace(/^[一二三四五六七八九十]+[、.]/, '').replace(/^\(?[一二三四五六七八九十\d]+\)[、.]?/, '').replace(/^\d+[.、]/, '').replace(/^[::]/, '');
+    s = s.replace(/^(其中|包括)[::]?/, '').replace(/^[①②③④⑤⑥⑦⑧⑨⑩]/, '').replace(/^[一二三四五六七八九十]+[、.]/, '').replace(/^\(?[一二三四五六七八九十\d]+\)[、.]?/, '').replace(/^\d+[.、]/, '').replace(/^[::]/, '');
   }
   return s;
 }

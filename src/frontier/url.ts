@@ -42,7 +42,12 @@ export function isPrivateAddress(host: string): boolean {
     const [a, b] = [Number(m[1]), Number(m[2])];
     return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
   }
-  return h === '::1' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80');
+  // IPv4-mapped IPv6 (::ffff:127.0.0.1, ::ffff:7f00:1), as a DNS answer may give it, is its IPv4 address (issue 7)
+  const v4 = /^::ffff:(?:0+:)?(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+  if (v4) return isPrivateAddress(v4[1]);
+  const hex = /^::ffff:(?:0+:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
+  if (hex) { const x = parseInt(hex[1], 16), y = parseInt(hex[2], 16); return isPrivateAddress(`${x >> 8}.${x & 255}.${y >> 8}.${y & 255}`); }
+  return h === '::1' || h === '::' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80');
 }
 
 /** A request's identity within a run: method, canonical URL and body. */

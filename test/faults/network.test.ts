@@ -150,10 +150,11 @@ describe('network faults against the fetcher', () => {
   it('an allowed name that resolves to a private address is refused before connecting (first request or redirect)', async () => {
     // hostMap answers undefined for these names, so the fetcher resolves them itself: through the injected look-up, never real DNS
     const fake: LookupFunction = (hostname, options, cb) => {
-      const address = hostname === 'intranet.fault.gov.cn' ? '127.0.0.1' : hostname === 'meta.fault.gov.cn' ? '169.254.169.254' : null;
+      const address = { 'intranet.fault.gov.cn': '127.0.0.1', 'meta.fault.gov.cn': '169.254.169.254', 'mapped.fault.gov.cn': '::ffff:7f00:1' }[hostname];
       if (!address) return cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
-      if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family: 4 }]);
-      else cb(null, address, 4);
+      const family = address.includes(':') ? 6 : 4;
+      if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
+      else cb(null, address, family);
     };
     const f = fetcher({ retries: 0, lookup: fake, hostMap: (h) => (h === HOST ? { address: '127.0.0.1', port: sim.port } : undefined) });
     const before = sim.log.length;
@@ -163,6 +164,8 @@ describe('network faults against the fetcher', () => {
     expect([viaRedirect.outcome, viaRedirect.errorKind]).toEqual(['off_host', 'private']);
     const meta = await get(f, 'http://meta.fault.gov.cn/latest/meta-data/');
     expect([meta.outcome, meta.errorKind]).toEqual(['off_host', 'private']);
+    const mapped = await get(f, `http://mapped.fault.gov.cn:${sim.port}/secret`); // an AAAA answer ::ffff:127.0.0.1
+    expect([mapped.outcome, mapped.errorKind]).toEqual(['off_host', 'private']);
     expect(sim.log.slice(before).map((r) => `${r.host} ${r.path}`)).toEqual([`${HOST} /f/to-intranet.html`]);
   });
 

@@ -92,19 +92,26 @@ function regrid(t: PlacedTable, xs: number[]): PlacedTable {
   return { ...t, rows, xs };
 }
 
+/** b opens with (at least two of) a's first rows. */
+function repeatsHeader(a: PlacedTable, b: PlacedTable): boolean {
+  let k = 0;
+  while (k < a.rows.length && k < b.rows.length && sameRow(a.rows[k], b.rows[k])) k++;
+  return k >= 2 || (k === 1 && a.rows[0].length >= 3);
+}
+
 /**
  * Appends the continuation of a table: the header rows it repeats are dropped, and the empty
  * cells that continue a merged cell across the page break are folded into it.
  */
-function continueTable(a0: PlacedTable, b0: PlacedTable, xs: number[]): PlacedTable {
-  const a = regrid(a0, xs), b = regrid(b0, xs);
+function continueTable(a0: PlacedTable, b0: PlacedTable, xs: number[] | null): PlacedTable {
+  const a = xs ? regrid(a0, xs) : a0, b = xs ? regrid(b0, xs) : b0;
   let k = 0;
   while (k < b.rows.length && k < a.rows.length && sameRow(b.rows[k], a.rows[k])) k++;
   // a header repeated with spans reaching into the body rows is kept whole
   if (k > 0 && b.rows.slice(0, k).some((r, i) => r.some((c) => i + c.rowspan > k))) k = 0;
   const rows = a.rows.map((r) => r.map((c) => ({ ...c })));
   const rest = b.rows.slice(k).map((r) => r.map((c) => ({ ...c })));
-  if (rest.length && rows.length) {
+  if (xs && rest.length && rows.length) {
     const colsA = cellColumns(rows), colsB = cellColumns(rest);
     const last = rows.length - 1;
     rest[0] = rest[0].filter((cell, i) => {
@@ -128,8 +135,11 @@ export function assemble(pages: PageLayout[]): Block[] {
     for (const it of p.items) {
       if (it.t === 'line' && drop.has(it.line)) continue;
       const last = items[items.length - 1];
-      const xs = first && it.t === 'table' && last?.t === 'table' && last.page !== p ? commonColumns(last.table, it.table) : null;
-      if (xs && it.t === 'table' && last?.t === 'table') {
+      const cont = first && it.t === 'table' && last?.t === 'table' && last.page !== p;
+      const xs = cont ? commonColumns(last.table, it.table) : null;
+      // a table starting a page with the header rows of the table that ended the last page
+      // continues it even when its columns were rebuilt a little differently (borderless)
+      if (cont && it.t === 'table' && last?.t === 'table' && (xs || repeatsHeader(last.table, it.table))) {
         items[items.length - 1] = { t: 'table', table: continueTable(last.table, it.table, xs), page: p };
       } else items.push({ ...it, page: p });
       first = false;

@@ -26,8 +26,9 @@ export async function docConverters(): Promise<DocConverter[]> {
   return out;
 }
 
-export async function readDoc(bytes: Buffer, kind: AttachmentKind, prefer?: DocConverter): Promise<AttachmentDoc> {
-  const have = await docConverters();
+/** `only` restricts the converters tried (tests; an empty list behaves as if none were installed). */
+export async function readDoc(bytes: Buffer, kind: AttachmentKind, prefer?: DocConverter, only?: DocConverter[]): Promise<AttachmentDoc> {
+  const have = (await docConverters()).filter((c) => !only || only.includes(c));
   const order = prefer ? [prefer] : have;
   if (!order.length || (prefer && !have.includes(prefer))) throw new AttachmentError(prefer ? `${prefer} is not installed; ${DOC_NEEDS}` : DOC_NEEDS, kind);
   const dir = await mkdtemp(join(tmpdir(), 'ogi-doc-'));
@@ -38,7 +39,9 @@ export async function readDoc(bytes: Buffer, kind: AttachmentKind, prefer?: DocC
     for (const conv of order) {
       try {
         const html = conv === 'soffice' ? await viaSoffice(src, dir) : textToHtml((await run(conv, conv === 'catdoc' ? ['-d', 'utf-8', '-w', src] : ['-m', 'UTF-8.txt', '-w', '0', src], { timeoutMs: 60_000 })).stdout.toString('utf8'));
-        return { kind, html, flags: [], warnings: errors.length ? [`converter(s) failed before ${conv}: ${errors.join('; ')}`] : [] };
+        const warnings = errors.length ? [`converter(s) failed before ${conv}: ${errors.join('; ')}`] : [];
+        if (conv === 'antiword') warnings.push('read with antiword, which drops rows of tables with merged cells: install catdoc or LibreOffice for complete tables');
+        return { kind, html, flags: [], warnings };
       } catch (e) {
         errors.push(`${conv}: ${(e as Error).message}`);
       }

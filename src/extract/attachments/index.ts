@@ -14,11 +14,13 @@ export { AttachmentError, ATTACHMENT_FLAGS, detectKind };
 export type { AttachmentDoc, AttachmentHint, AttachmentKind, ReadOptions };
 export { sniffKind, isAttachmentName } from './detect.js';
 export { ocrAvailable } from './ocr.js';
-export { docConverters, DOC_NEEDS } from './doc.js';
+export { docConverters, DOC_NEEDS, type DocConverter } from './doc.js';
 
 export interface AttachmentOptions extends ReadOptions {
   /** force one DOC/WPS converter (tests); default: the best one installed */
   docConverter?: DocConverter;
+  /** only these DOC/WPS converters count as installed (tests) */
+  docConverters?: DocConverter[];
 }
 
 /** Reads an attachment into HTML the extractor reads. Throws AttachmentError when it cannot. */
@@ -29,7 +31,7 @@ export async function readAttachment(bytes: Buffer, hint: AttachmentHint = {}, o
   switch (kind) {
     case 'pdf': return readPdf(bytes, opts);
     case 'docx': return readDocx(bytes);
-    case 'doc': case 'wps': return readDoc(bytes, kind, opts.docConverter);
+    case 'doc': case 'wps': return readDoc(bytes, kind, opts.docConverter, opts.docConverters);
     case 'xlsx': case 'xls': return readSheet(bytes, kind);
   }
 }

@@ -10,6 +10,7 @@ import { layoutPage, type PageLayout } from './layout.js';
 import type { TextBox } from './geometry.js';
 import type { Cell } from './blocks.js';
 import { snapLabel } from './lexicon.js';
+import { cutGlyphs, voteGlyphs, type Glyph } from './glyphs.js';
 import { run, which } from './tools.js';
 
 let avail: Promise<{ ok: boolean; reason: string }> | null = null;
@@ -153,8 +154,9 @@ async function rereadCells(layout: PageLayout, img: Gray, pt: number, dir: strin
     return words;
   };
   const readings = await Promise.all(FIGURE_PX.map((_, v) => batch(lines.map((l) => l.files[v]), `figures${v}`, ['-l', 'eng', '--psm', '7', '-c', 'tessedit_char_whitelist=0123456789.,-% '])));
+  const figures: Array<{ cell: Cell; readings: string[]; glyphs: Glyph[] }> = [];
   lines.forEach((l, i) => {
-    l.inks.forEach(({ cell }, j) => {
+    l.inks.forEach(({ cell, ink }, j) => {
       const read = readings.map((words, v) => {
         const sp = l.spans[v][j];
         // characters are placed by their share of the word's box: a word read across two
@@ -169,9 +171,14 @@ async function rereadCells(layout: PageLayout, img: Gray, pt: number, dir: strin
         }
         return cleanFigure(text).replace(/[.,]$/, '');
       }).filter((t) => /^[\d.,%-]+$/.test(t));
-      const before = cleanFigure(cell.text);
-      cell.text = pickReading(read) ?? (/^[\d.,%-]+$/.test(before) ? before : '');
+      figures.push({ cell, readings: read, glyphs: cutGlyphs(ink) });
     });
+  });
+  // glyphs of one shape read the same: the page's figures vote per glyph
+  const voted = voteGlyphs(figures);
+  figures.forEach((f, n) => {
+    const before = cleanFigure(f.cell.text);
+    f.cell.text = voted[n] ?? pickReading(f.readings) ?? (/^[\d.,%-]+$/.test(before) ? before : '');
   });
   const labWords = await batch(labels.map((l) => l.file), 'labels', ['-l', 'chi_sim', '--psm', '6']);
   labels.forEach((l, i) => {
