@@ -33,7 +33,7 @@ export async function benchPdf(): Promise<Record<string, unknown>> {
   if (process.env.OGI_BENCH_OCR === '1' && (await ocrAvailable()).ok) {
     const scan = readFileSync(join(DIR, 'scanned.pdf'));
     const t3 = performance.now();
-    const doc = await readAttachment(scan, {});
+    const doc = await readAttachment(scan, {}, { ocr: true });
     out.ocr_pages_per_s = Number(((doc.pages ?? 0) / ((performance.now() - t3) / 1000)).toFixed(3));
   }
   return out;

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as cheerio from 'cheerio';
 import PDFDocument from 'pdfkit';
 import * as docx from 'docx';
@@ -47,11 +48,16 @@ export function reportBlocks(html: string): Block[] {
         return;
       }
       if (n.children('p,div,table,h1,h2,h3,h4,ul').length) { visit(n); return; }
-      const text = n.text().replace(/\s+/g, ' ').trim();
-      if (!text) return;
       const style = n.attr('style') ?? '';
       const align = /text-align:\s*right/.test(style) ? 'right' : /text-align:\s*center/.test(style) || tag === 'h1' ? 'center' : 'left';
-      blocks.push({ t: 'p', text, align, size: tag === 'h1' ? 'title' : /^h[2-4]$/.test(tag) || n.children('strong').length ? 'heading' : 'body', indent: /text-indent/.test(style) });
+      // lines set apart by <br> are paragraphs of their own
+      for (const part of (n.html() ?? '').split(/<br\s*\/?>/i)) {
+        const $p = cheerio.load(`<div>${part}</div>`);
+        const text = $p('div').text().replace(/\s+/g, ' ').trim();
+        if (!text) continue;
+        const heading = tag === 'h1' ? 'title' : /^h[2-4]$/.test(tag) || $p('div').children('strong,b').length ? 'heading' : 'body';
+        blocks.push({ t: 'p', text, align, size: heading, indent: /text-indent/.test(style) });
+      }
     });
   };
   visit($('body'));
@@ -243,7 +249,7 @@ async function scanPdf(textPdf: Buffer, dpi: number): Promise<Buffer> {
 }
 
 // ---------------------------------------------------------------- DOCX
-async function renderDocx(blocks: Block[]): Promise<Buffer> {
+export async function renderDocx(blocks: Block[]): Promise<Buffer> {
   const children: Array<docx.Paragraph | docx.Table> = [];
   const run = (text: string, size: number, bold = false): docx.TextRun => new docx.TextRun({ text, size: size * 2, bold, font: { eastAsia: '仿宋_GB2312', ascii: 'Times New Roman' } });
   for (const b of blocks) {
@@ -296,7 +302,7 @@ function pinZipTimes(buf: Buffer): Buffer {
 }
 
 // ---------------------------------------------------------------- XLSX
-function renderXlsx(blocks: Block[]): Buffer {
+export function renderXlsx(blocks: Block[]): Buffer {
   const wb = XLSX.utils.book_new();
   const text: string[][] = [];
   let n = 0;
@@ -390,4 +396,5 @@ async function main(): Promise<void> {
   console.log(`corrupted.pdf: ${bad.length} bytes`);
 }
 
-await main();
+// run when executed, not when imported (the tests and benchmarks reuse the renderers)
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

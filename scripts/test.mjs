@@ -13,9 +13,10 @@ let passed = 0, failed = 0, skipped = 0;
 try {
   const j = JSON.parse(readFileSync(out, 'utf8'));
   passed = j.numPassedTests ?? 0;
-  failed = (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0) - (j.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  // failed tests, plus test files that failed without any failed test (a file that did not load)
+  const brokenFiles = (j.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((x) => x.status === 'failed')).length;
+  failed = (j.numFailedTests ?? 0) + brokenFiles;
   skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
-  if (failed < (j.numFailedTests ?? 0)) failed = j.numFailedTests ?? 0;
 } catch {
   failed = Math.max(1, failed);
 }

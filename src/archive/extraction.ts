@@ -27,7 +27,9 @@ export type Extractor = (input: { bytes: Buffer; contentType?: string | null; ur
 
 export interface ExtractionCounts { snapshots: number; reports: number; lists: number; other: number; errors: number; metrics: number; failed_checks: number }
 
+/** Starts an extraction run. The caller holds the archive lock, so a run still marked running was killed. */
 export function startExtractionRun(db: DB, version: string, trigger: 'crawl' | 'reextract' | 'import', crawlRunId: number | null = null): number {
+  db.prepare(`UPDATE extraction_runs SET status = 'interrupted' WHERE status = 'running'`).run();
   return Number(db.prepare(`INSERT INTO extraction_runs(extractor_version, trigger, crawl_run_id, started_at, status) VALUES (?, ?, ?, ?, 'running')`)
     .run(version, trigger, crawlRunId, new Date().toISOString()).lastInsertRowid);
 }

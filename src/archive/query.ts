@@ -170,7 +170,10 @@ export function formatTable(r: QueryResult, opts: TableOptions = {}): string {
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR, LF or edge whitespace. */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = Buffer.isBuffer(v) ? v.toString('hex') : String(v);
+  let s = Buffer.isBuffer(v) ? v.toString('hex') : String(v);
+  // Archived text is the web's text: a cell a spreadsheet would run as a formula (=, +, @, a
+  // tab, or - not followed by a number) gets a leading apostrophe. Numbers are left as they are.
+  if (typeof v === 'string' && /^(?:[=+@\t\r]|-(?![\d.]))/.test(s)) s = `'${s}`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -7,12 +7,18 @@ const REQ_COLS = ['natural_person', 'commercial', 'research', 'social_org', 'leg
 const REV_GROUPS = ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'];
 
 function sumCheck(name: string, get: (k: string) => number | null, lhs: string[], rhs: string[], detail: string): Check | null {
+  const keys = lhs.concat(rhs);
+  const vals: number[] = new Array(keys.length);
+  let actual = 0, expected = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const v = get(keys[i]);
+    if (v === null || v === undefined) return null; // an identity is evaluated only when every value is known
+    vals[i] = v;
+    if (i < lhs.length) actual += v; else expected += v;
+  }
   const inputs: Record<string, number | null> = {};
-  for (const k of [...lhs, ...rhs]) inputs[k] = get(k);
-  if (Object.values(inputs).some((v) => v === null || v === undefined)) return null;
-  const expected = rhs.reduce((s, k) => s + (inputs[k] as number), 0);
-  const actual = lhs.reduce((s, k) => s + (inputs[k] as number), 0);
-  return { name, keys: [...lhs, ...rhs], inputs, expected, actual, held: Math.abs(expected - actual) < 1e-9, detail };
+  for (let i = 0; i < keys.length; i++) inputs[keys[i]] = vals[i];
+  return { name, keys, inputs, expected, actual, held: Math.abs(expected - actual) < 1e-9, detail };
 }
 
 export function runChecks(metrics: Metric[], year: number | null, publishedDate: string | null): Check[] {
@@ -24,10 +30,10 @@ export function runChecks(metrics: Metric[], year: number | null, publishedDate:
   // 0, see official.ts) counts as 0 here, so that the identity it breaks fails and flags its
   // values. A column that is blank in every row (a table that does not print its 总计) is absent.
   const isBlank = (m: Metric | undefined): boolean => Boolean(m && m.value === null && m.flags.includes('blank'));
-  const colOf = (k: string): string => `${k.split('.')[0]}.${k.slice(k.lastIndexOf('.') + 1)}`;
+  const colOf = (k: string): string => k.slice(0, k.indexOf('.') + 1) + k.slice(k.lastIndexOf('.') + 1);
   const colState = new Map<string, boolean>(); // column → every cell blank
   for (const m of byKey.values()) {
-    if (!/^(requests|review)\./.test(m.key) || m.source.type !== 'table') continue;
+    if (m.source.type !== 'table' || !/^(requests|review)\./.test(m.key)) continue;
     const c = colOf(m.key);
     colState.set(c, (colState.get(c) ?? true) && m.flags.includes('blank'));
   }

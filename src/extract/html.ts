@@ -98,7 +98,16 @@ function preText(n: Node): string {
   return s.replace(/\t/g, '    ');
 }
 
+const cellTextCache = new WeakMap<Node, string>();
 function cellText(n: Node): string {
+  const hit = cellTextCache.get(n);
+  if (hit !== undefined) return hit;
+  const out = cellTextOf(n);
+  cellTextCache.set(n, out);
+  return out;
+}
+
+function cellTextOf(n: Node): string {
   let s = '';
   const rec = (nodes: Node[] | undefined): void => {
     for (const c of nodes ?? []) {
@@ -135,20 +144,42 @@ function isDataTable(t: Node): boolean {
 
 const SITE_META = /^(sitename|site_name|og:site_name|site)$/i;
 
+// htmlparser2 (through cheerio's `xml` option, in HTML mode): a plain DOM is all the walker
+// needs, and it builds one several times faster than parse5's spec tree construction.
+const PARSE_OPTS = { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false } };
+
+/** <title> text and the site name (<meta name="SiteName">), found without a selector engine. */
+function headFacts(root: Node): { title: string | null; siteName: string | null } {
+  let title: string | null = null, siteName: string | null = null;
+  const rec = (nodes: Node[] | undefined, depth: number): void => {
+    for (const n of nodes ?? []) {
+      if (n.type !== 'tag' || (title !== null && siteName !== null)) continue;
+      if (n.name === 'title' && title === null) title = textOf(n).trim() || null;
+      else if (n.name === 'meta' && siteName === null) {
+        const a = n.attribs ?? {};
+        if (SITE_META.test(a.name ?? a.property ?? '') && a.content?.trim()) siteName = a.content.trim();
+      } else if (n.name !== 'body' && depth < 3) rec(n.children, depth + 1);
+      else if (n.name === 'body') rec(n.children?.filter((c) => c.type === 'tag' && (c.name === 'title' || c.name === 'meta')), depth + 1);
+    }
+  };
+  rec(root.children, 0);
+  return { title, siteName };
+}
+
+function textOf(n: Node): string {
+  let s = '';
+  for (const c of n.children ?? []) s += c.type === 'text' ? c.data ?? '' : textOf(c);
+  return s;
+}
+
 export function htmlToSegments(html: string): { segments: Segment[]; title: string | null; siteName: string | null } {
-  const $ = cheerio.load(html);
+  const $ = cheerio.load(html, PARSE_OPTS);
   const w = new Walker();
   const root = $.root()[0] as unknown as Node;
-  const titleEl = $('title').first().text().trim() || null;
-  let siteName: string | null = null;
-  $('meta').each((_, el) => {
-    const a = (el as unknown as Node).attribs ?? {};
-    const name = a.name ?? a.property ?? '';
-    if (!siteName && SITE_META.test(name) && a.content?.trim()) siteName = a.content.trim();
-  });
+  const { title, siteName } = headFacts(root);
   w.walk(root.children);
   w.flush();
-  return { segments: w.segs, title: titleEl, siteName };
+  return { segments: w.segs, title, siteName };
 }
 
 /** Cheap test whether a decoded body is HTML rather than plain text. */

@@ -15,6 +15,7 @@ import { groupLines, textToSegments, type Segment } from './segments.js';
 import { tokenize } from './tokens.js';
 import { runChecks } from './checks.js';
 import type { ExtractInput, ExtractResult, Metric, ReportRecord } from './types.js';
+import { htmlNesting } from '../fetch/htmlguard.js';
 
 export type { ExtractInput, ExtractResult, Metric, Check, Locator, ReportRecord, Format } from './types.js';
 
@@ -35,15 +36,23 @@ function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: 
   }
   const trad = isTraditional(sample);
   const norm = (s: string): string => normalizeText(s, trad);
+  const normCell = (s: string): string => { const n = norm(s); return n === s ? s : n.replace(/\s+/g, ' ').trim(); };
   const segs: Segment[] = groupLines(segments.map((s) => (s.t === 'line'
     ? { t: 'line', text: s.pre ? normalizeText(s.text, trad, true) : norm(s.text), link: s.link, pre: s.pre }
-    : { t: 'table', source: s.source, rows: s.rows.map((r) => r.map((c) => ({ ...c, text: norm(c.text).replace(/\s+/g, ' ').trim() }))) })));
+    : { t: 'table', source: s.source, rows: s.rows.map((r) => r.map((c) => { const text = normCell(c.text); return text === c.text ? c : { ...c, text }; })) })));
   return { segs, htmlTitle: title ? norm(title) : null, siteName: siteName ? norm(siteName) : null };
 }
+
+const MAX_EXTRACT_NESTING = 1000;
 
 export function extract(input: ExtractInput): ExtractResult {
   const dec = decodeBody(input.bytes, input.contentType, input.charsetOverride ?? undefined);
   const html = looksLikeHtml(dec.text, input.contentType);
+  // Hostile markup: parse5 is quadratic in nesting and the tree walkers recurse; real reports
+  // nest a few dozen levels, so a page nested deeper than this is not read (and says so).
+  if (html && htmlNesting(dec.text, MAX_EXTRACT_NESTING) > MAX_EXTRACT_NESTING) {
+    return { charset: dec.charset, mainText: '', kind: 'other', reason: `not read: HTML nested more than ${MAX_EXTRACT_NESTING} elements deep`, record: null };
+  }
   const { segs, htmlTitle, siteName } = toSegments(dec.text, html);
   const doc = buildDoc(segs);
   const mainLines = doc.items.map((i) => (i.t === 'line' ? i.line.text : i.table.rows.map((r) => r.map((c) => c.text).join(' | ')).join('\n')));

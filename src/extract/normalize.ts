@@ -15,12 +15,12 @@ function converter(): (s: string) => string {
 const TRAD_CHARS = new Set(Array.from('這個們來時會國說開關實發對經與為從東車長門問間題點業務總計區縣報處辦權條規則級資訊網頁應當請單據現給還進過動態媒視頻聞議創導圖學廣體產術齊'));
 
 /** True when the text is (mostly) in traditional characters. */
+const TRAD_RE = new RegExp(`[${[...TRAD_CHARS].join('')}]`, 'g');
 export function isTraditional(s: string): boolean {
+  const t = s.length > 20000 ? s.slice(0, 20000) : s;
+  TRAD_RE.lastIndex = 0;
   let hits = 0;
-  const n = Math.min(s.length, 20000);
-  for (let i = 0; i < n; i++) {
-    if (TRAD_CHARS.has(s[i])) { if (++hits >= 8) return true; }
-  }
+  while (TRAD_RE.exec(t)) if (++hits >= 8) return true;
   return false;
 }
 
@@ -39,7 +39,11 @@ const half = (c: string): string => (c === '\uff1f' ? c : String.fromCharCode(c.
  * (its end, where aligned figures are placed, stays put), and
  * an ideographic space two spaces, so figures stay under their column headers.
  */
+// any character normalizeText would change (checked once, so most cells and lines pass untouched)
+const NEEDS_NORM = /[\r\u00a0\u2002-\u200d\u3000\u202f\u205f\ufeff\uff01-\uff5e?]/;
+
 export function normalizeText(s: string, trad?: boolean, keepWidth = false): string {
+  if (trad === false && !NEEDS_NORM.test(s)) return s;
   let t = s.replace(/\r\n?/g, '\n').replace(ZW_RE, '');
   t = keepWidth ? t.replace(/\u3000/g, '  ').replace(SPACE_RE, ' ') : t.replace(SPACE_RE, ' ');
   if (trad ?? isTraditional(t)) t = converter()(t);
@@ -54,7 +58,9 @@ export function normalizeText(s: string, trad?: boolean, keepWidth = false): str
 }
 
 /** Whitespace-free form used for label matching. */
+const COMPACT_TEST = /[\s“”']/;
 export function compact(s: string): string {
+  if (!COMPACT_TEST.test(s)) return s;
   return s.replace(/\s+/g, '').replace(/[“”"']/g, '"');
 }
 

@@ -71,7 +71,9 @@ export function tokenize(doc: Doc): Token[] {
 }
 
 /** Strips list numbering ("一、", "(三)", "1.", "其中:") from a compact label. */
+const NUMBERING_START = /^[其包一二三四五六七八九十(\d::①②③④⑤⑥⑦⑧⑨⑩]/;
 export function stripNumbering(c: string): string {
+  if (!NUMBERING_START.test(c)) return c;
   let s = c, prev = '';
   while (s !== prev) {
     prev = s;

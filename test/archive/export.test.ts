@@ -86,3 +86,16 @@ describe('ogi export', () => {
     expect(bad.error?.message).toMatch(/csv or jsonl/);
   });
 });
+
+import { csvField } from '../../src/archive/query.js';
+describe('CSV cells from archived text', () => {
+  it('never start with a formula a spreadsheet would run, and numbers stay numbers', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField('+1 call')).toBe("'+1 call");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('-cmd')).toBe("'-cmd");
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField('-3')).toBe('-3');
+    expect(csvField('磐安县')).toBe('磐安县');
+  });
+});

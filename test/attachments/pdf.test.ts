@@ -50,8 +50,8 @@ describe('PDF tables', () => {
 });
 
 describe('scanned PDF', () => {
-  it('without OCR: flagged needs_ocr, no text, not an empty report', async () => {
-    const doc = await readAttachment(fixture('scanned.pdf'), { filename: 'scanned.pdf' }, { ocr: false });
+  it('without OCR (the default): flagged needs_ocr, no text, not an empty report', async () => {
+    const doc = await readAttachment(fixture('scanned.pdf'), { filename: 'scanned.pdf' });
     expect(doc.kind).toBe('pdf');
     expect(doc.pages).toBe(3);
     expect(doc.flags).toEqual(['needs_ocr']);
@@ -67,7 +67,7 @@ describe('scanned PDF', () => {
     const ocr = await ocrAvailable();
     if (!ocr.ok) { ctx.skip(); return; }
     const t = truthOf('scanned.pdf');
-    const res = await extractAttachment({ bytes: fixture('scanned.pdf'), url: 'http://x/scanned.pdf' });
+    const res = await extractAttachment({ bytes: fixture('scanned.pdf'), url: 'http://x/scanned.pdf' }, { ocr: true });
     expect(res.attachment.flags).toEqual(['ocr']);
     const rec = res.record!;
     expect(rec).not.toBeNull();

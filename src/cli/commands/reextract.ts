@@ -6,6 +6,8 @@ import { storageDir, openStorage } from '../storage.js';
 import { reextract } from '../../archive/reextract.js';
 import { diffRuns } from '../../archive/diff.js';
 import { EXTRACTOR_VERSION } from '../../extract/index.js';
+import { acquireLock, LockHeldError } from '../../frontier/lock.js';
+import { EXIT } from '../exit.js';
 
 export function registerReextract(program: Command): void {
   program.command('reextract')
@@ -17,6 +19,15 @@ export function registerReextract(program: Command): void {
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action(async (o: { site?: string; force?: boolean; workers?: string; storage?: string; config: string }) => {
       const dir = storageDir(loadGlobalConfig(o.config), o.storage);
+      let lock;
+      try {
+        lock = acquireLock(dir); // one writer at a time: a crawl or a re-extraction
+      } catch (e) {
+        if (!(e instanceof LockHeldError)) throw e;
+        console.error(`ogi reextract: ${e.message}; try again when it has finished`);
+        process.exitCode = EXIT.LOCKED;
+        return;
+      }
       const { db } = openStorage(dir);
       try {
         const tty = process.stderr.isTTY;
@@ -29,6 +40,7 @@ export function registerReextract(program: Command): void {
         console.log(`extraction run ${r.runId} (extractor ${EXTRACTOR_VERSION}): ${c.snapshots} snapshots, ${c.reports} reports, ${c.metrics} values, ${c.failed_checks} failed checks, ${c.errors} errors; ${r.skipped} skipped (already extracted by this version${o.force ? '' : '; --force to redo'})`);
       } finally {
         db.close();
+        lock.release();
       }
     });
 

@@ -94,9 +94,28 @@ function regrid(t: PlacedTable, xs: number[]): PlacedTable {
 
 /** b opens with (at least two of) a's first rows. */
 function repeatsHeader(a: PlacedTable, b: PlacedTable): boolean {
+  return repeatedRows(a, b) > 0;
+}
+
+const headText = (rows: Cell[][], m: number): string => rows.slice(0, m).flat().map((c) => c.text.replace(/\s+/g, '')).filter(Boolean).join('|');
+
+/**
+ * How many of b's first rows repeat a's header: the same cells row by row, or (a header
+ * cut differently by a page break) the same texts in the same order; spans must not reach
+ * past them. 0 when b does not open with a's header.
+ */
+function repeatedRows(a: PlacedTable, b: PlacedTable): number {
+  const closed = (m: number): boolean => b.rows.slice(0, m).every((r, i) => r.every((c) => i + c.rowspan <= m));
   let k = 0;
-  while (k < a.rows.length && k < b.rows.length && sameRow(a.rows[k], b.rows[k])) k++;
-  return k >= 2 || (k === 1 && a.rows[0].length >= 3);
+  while (k < b.rows.length && k < a.rows.length && sameRow(b.rows[k], a.rows[k])) k++;
+  while (k > 0 && !closed(k)) k--;
+  if (k >= 2 || (k === 1 && a.rows[0].length >= 3)) return k;
+  for (let m = Math.min(6, b.rows.length - 1); m >= 1; m--) {
+    const tb = headText(b.rows, m);
+    if (!tb || tb.split('|').length < 3 || !closed(m)) continue;
+    for (let n = 1; n <= Math.min(8, a.rows.length); n++) if (similar(tb, headText(a.rows, n)) >= 0.9) return m;
+  }
+  return 0;
 }
 
 /**
@@ -105,10 +124,7 @@ function repeatsHeader(a: PlacedTable, b: PlacedTable): boolean {
  */
 function continueTable(a0: PlacedTable, b0: PlacedTable, xs: number[] | null): PlacedTable {
   const a = xs ? regrid(a0, xs) : a0, b = xs ? regrid(b0, xs) : b0;
-  let k = 0;
-  while (k < b.rows.length && k < a.rows.length && sameRow(b.rows[k], a.rows[k])) k++;
-  // a header repeated with spans reaching into the body rows is kept whole
-  if (k > 0 && b.rows.slice(0, k).some((r, i) => r.some((c) => i + c.rowspan > k))) k = 0;
+  const k = repeatedRows(a, b);
   const rows = a.rows.map((r) => r.map((c) => ({ ...c })));
   const rest = b.rows.slice(k).map((r) => r.map((c) => ({ ...c })));
   if (xs && rest.length && rows.length) {

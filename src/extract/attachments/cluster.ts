@@ -1,7 +1,8 @@
 // Owns tables drawn without ruling lines: finds runs of lines split into separate chunks,
-// takes column boundaries from clustering the chunks' x extents on the body rows, places
-// every chunk by position (not by the order it was drawn in), and folds wrapped label
-// lines into the row they belong to.
+// anchors rows on the lines holding figures, takes value columns from clustering the
+// figures' x extents and label columns from where labels start, places every chunk by
+// position (not by the order it was drawn in), joins wrapped labels and header lines, and
+// lets a label centred beside a group of rows join the nearest of them.
 import { lineText, splitBox, type Line, type TextBox } from './geometry.js';
 import type { PlacedTable } from './ruled.js';
 import type { Cell } from './blocks.js';

@@ -13,7 +13,8 @@ import { AttachmentError, ATTACHMENT_FLAGS, type AttachmentDoc, type AttachmentH
 export { AttachmentError, ATTACHMENT_FLAGS, detectKind };
 export type { AttachmentDoc, AttachmentHint, AttachmentKind, ReadOptions };
 export { sniffKind, isAttachmentName } from './detect.js';
-export { ocrAvailable } from './ocr.js';
+import { ocrAvailable } from './ocr.js';
+export { ocrAvailable };
 export { docConverters, DOC_NEEDS, type DocConverter } from './doc.js';
 
 export interface AttachmentOptions extends ReadOptions {
@@ -34,6 +35,13 @@ export async function readAttachment(bytes: Buffer, hint: AttachmentHint = {}, o
     case 'doc': case 'wps': return readDoc(bytes, kind, opts.docConverter, opts.docConverters);
     case 'xlsx': case 'xls': return readSheet(bytes, kind);
   }
+}
+
+/** Reads a PDF with OCR of its pages without text (for `ogi ocr`); fails clearly when OCR cannot run. */
+export async function ocrPdf(bytes: Buffer, opts: ReadOptions = {}): Promise<AttachmentDoc> {
+  const ok = await ocrAvailable();
+  if (!ok.ok) throw new AttachmentError(`OCR cannot run: ${ok.reason}`, 'pdf');
+  return readPdf(bytes, { ...opts, ocr: true });
 }
 
 export interface AttachmentResult extends ExtractResult {

@@ -1,6 +1,6 @@
 // Owns the page images OCR reads: parsing and writing binary PGM (what pdftoppm -gray
-// writes), finding the table's ruling lines as long runs of dark pixels, and erasing them so
-// the OCR engine sees only the characters.
+// writes), finding the table's ruling lines as long runs of dark pixels and erasing them so
+// the OCR engine sees only the characters, and cutting, trimming and scaling cell images.
 import type { Rule } from './geometry.js';
 
 export interface Gray { width: number; height: number; data: Uint8Array }
@@ -100,4 +100,77 @@ export function findAndEraseRules(img: Gray, minH: number, minV: number): Rule[]
     rules.push({ x0: x, x1: x, y0: g.y0, y1: g.y1 });
   }
   return rules;
+}
+
+/**
+ * The ink of a crop, cut tight, or null when the crop is blank. Specks and slivers left by
+ * erased borders (thin components running along most of the crop) are dropped first.
+ */
+export function tightInk(img: Gray): Gray | null {
+  const { width: w, height: h } = img;
+  const data = img.data.slice();
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  for (let i = 0; i < w * h; i++) {
+    if (seen[i] || data[i] >= 140) continue;
+    // flood-fill one dark component (8-connected)
+    const comp: number[] = [];
+    let x0 = w, x1 = -1, y0 = h, y1 = -1;
+    stack.push(i); seen[i] = 1;
+    while (stack.length) {
+      const p = stack.pop()!;
+      comp.push(p);
+      const x = p % w, y = (p - x) / w;
+      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const nx = x + dx, ny = y + dy;
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const q = ny * w + nx;
+        if (!seen[q] && data[q] < 140) { seen[q] = 1; stack.push(q); }
+      }
+    }
+    const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
+    const speck = comp.length < 6;
+    const sliver = (cw <= 4 && ch >= 0.6 * h) || (ch <= 4 && cw >= 0.6 * w);
+    const edge = (x0 === 0 || x1 === w - 1 || y0 === 0 || y1 === h - 1) && (cw <= 4 || ch <= 4);
+    if (speck || sliver || edge) for (const p of comp) data[p] = 255;
+  }
+  let x0 = w, x1 = -1, y0 = h, y1 = -1;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    if (data[y * w + x] < 140) { if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y; }
+  }
+  if (x1 < 0 || (x1 - x0 < 2 && y1 - y0 < 2)) return null;
+  const tw = x1 - x0 + 1, th = y1 - y0 + 1;
+  const out = new Uint8Array(tw * th);
+  for (let y = 0; y < th; y++) out.set(data.subarray((y0 + y) * w + x0, (y0 + y) * w + x1 + 1), y * tw);
+  return { width: tw, height: th, data: out };
+}
+
+/** Resamples a gray image by `f` (box filter when shrinking, nearest when growing). */
+export function scaleGray(img: Gray, f: number): Gray {
+  const w = Math.max(1, Math.round(img.width * f)), h = Math.max(1, Math.round(img.height * f));
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy0 = Math.min(img.height - 1, Math.floor(y / f)), sy1 = Math.min(img.height, Math.max(sy0 + 1, Math.floor((y + 1) / f)));
+    for (let x = 0; x < w; x++) {
+      const sx0 = Math.min(img.width - 1, Math.floor(x / f)), sx1 = Math.min(img.width, Math.max(sx0 + 1, Math.floor((x + 1) / f)));
+      let sum = 0, n = 0;
+      for (let yy = sy0; yy < sy1; yy++) for (let xx = sx0; xx < sx1; xx++) { sum += img.data[yy * img.width + xx]; n++; }
+      out[y * w + x] = Math.round(sum / n);
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** The inside of a cell (its borders left out), in pixels; null when too small. */
+export function cropCell(img: Gray, box: { x0: number; top: number; x1: number; bottom: number }, pt: number, inset = 4): Gray | null {
+  const x0 = Math.max(0, Math.round(box.x0 / pt) + inset), x1 = Math.min(img.width, Math.round(box.x1 / pt) - inset);
+  const y0 = Math.max(0, Math.round(box.top / pt) + inset), y1 = Math.min(img.height, Math.round(box.bottom / pt) - inset);
+  const w = x1 - x0, h = y1 - y0;
+  if (w < 6 || h < 6) return null;
+  // a white margin around the crop helps tesseract find the text line
+  const m = 10;
+  const out = new Uint8Array((w + 2 * m) * (h + 2 * m)).fill(255);
+  for (let y = 0; y < h; y++) out.set(img.data.subarray((y0 + y) * img.width + x0, (y0 + y) * img.width + x1), (y + m) * (w + 2 * m) + m);
+  return { width: w + 2 * m, height: h + 2 * m, data: out };
 }

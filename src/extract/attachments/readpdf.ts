@@ -13,7 +13,7 @@ export async function readPdf(bytes: Buffer, opts: ReadOptions = {}): Promise<At
   let laid: PageLayout[] = pages.map((p) => p.layout);
   if (textless.length) {
     const which = textless.length === numPages ? 'no page has' : `page(s) ${textless.join(', ')} have`;
-    const ocr = opts.ocr !== false ? await ocrAvailable() : { ok: false, reason: 'OCR disabled' };
+    const ocr = opts.ocr ? await ocrAvailable() : { ok: false, reason: 'OCR not enabled (pass { ocr: true })' };
     if (ocr.ok) {
       const read = await ocrPdfPages(bytes, textless, opts.ocrDpi ?? 300);
       warnings.push(...read.warnings);

@@ -20,7 +20,11 @@ export interface AttachmentDoc {
 }
 
 export interface ReadOptions {
-  /** run OCR on pages without a text layer when tesseract (chi_sim) is installed; default true */
+  /**
+   * OCR pages without a text layer when tesseract (chi_sim) is installed. Default false: such
+   * pages are flagged `needs_ocr` (OCR takes seconds a page); `ogi ocr` and a pipeline with
+   * OCR enabled pass true.
+   */
   ocr?: boolean;
   /** resolution for OCR rendering, dpi; default 200 */
   ocrDpi?: number;
