@@ -102,10 +102,26 @@ export function pendingJobs(db: DB, version: string, siteId?: string): SnapshotJ
   return snapshotJobs(db, where, siteId ? [version, siteId] : [version]);
 }
 
+export function emptyCounts(): ExtractionCounts {
+  return { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 0, metrics: 0, failed_checks: 0 };
+}
+
+/** Adds one snapshot's result to a run's counts. */
+export function tally(counts: ExtractionCounts, result: Extracted): void {
+  counts.snapshots++;
+  if ('error' in result) counts.errors++;
+  else if (result.kind === 'report') {
+    counts.reports++;
+    counts.metrics += result.record?.metrics.length ?? 0;
+    counts.failed_checks += result.record?.checks.filter((c) => !c.held).length ?? 0;
+  } else if (result.kind === 'list') counts.lists++;
+  else counts.other++;
+}
+
 /** Extracts the given snapshots into a run; one failing snapshot is recorded as an error and the run goes on. */
 export function extractSnapshots(db: DB, store: SnapshotStore, runId: number, version: string, jobs: SnapshotJob[], extractor: Extractor, onDone?: (n: number) => void): ExtractionCounts {
   const writer = new RecordWriter(db);
-  const counts: ExtractionCounts = { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 0, metrics: 0, failed_checks: 0 };
+  const counts = emptyCounts();
   for (const job of jobs) {
     let result: Extracted;
     try {
@@ -114,14 +130,7 @@ export function extractSnapshots(db: DB, store: SnapshotStore, runId: number, ve
       result = { error: `snapshot unreadable: ${(e as Error).message}` };
     }
     writer.write(runId, version, job, result);
-    counts.snapshots++;
-    if ('error' in result) counts.errors++;
-    else if (result.kind === 'report') {
-      counts.reports++;
-      counts.metrics += result.record?.metrics.length ?? 0;
-      counts.failed_checks += result.record?.checks.filter((c) => !c.held).length ?? 0;
-    } else if (result.kind === 'list') counts.lists++;
-    else counts.other++;
+    tally(counts, result);
     onDone?.(counts.snapshots);
   }
   return counts;
@@ -130,15 +139,14 @@ export function extractSnapshots(db: DB, store: SnapshotStore, runId: number, ve
 /** Runs the extractor over every snapshot not yet extracted by this version, as one extraction run. */
 export function extractPending(db: DB, store: SnapshotStore, extractor: Extractor, version: string, trigger: 'crawl' | 'reextract', crawlRunId: number | null, siteId?: string): { runId: number | null; counts: ExtractionCounts } {
   const jobs = pendingJobs(db, version, siteId);
-  const empty: ExtractionCounts = { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 0, metrics: 0, failed_checks: 0 };
-  if (!jobs.length) return { runId: null, counts: empty }; // nothing new: no run row
+  if (!jobs.length) return { runId: null, counts: emptyCounts() }; // nothing new: no run row
   const runId = startExtractionRun(db, version, trigger, crawlRunId);
   try {
     const counts = extractSnapshots(db, store, runId, version, jobs, extractor);
     finishExtractionRun(db, runId, 'completed', counts);
     return { runId, counts };
   } catch (e) {
-    finishExtractionRun(db, runId, 'failed', { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 1, metrics: 0, failed_checks: 0 });
+    finishExtractionRun(db, runId, 'failed', { ...emptyCounts(), errors: 1 });
     throw e;
   }
 }

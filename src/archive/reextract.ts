@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { DB } from './db.js';
-import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, type SnapshotJob, type ExtractionCounts, type Extracted } from './extraction.js';
+import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, tally, emptyCounts, type SnapshotJob, type ExtractionCounts, type Extracted } from './extraction.js';
 
 export interface ReextractOptions {
   storageDir: string; version: string;
@@ -22,7 +22,7 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
   const all = snapshotJobs(db, o.siteId ? 'f.site_id = ?' : '1 = 1', o.siteId ? [o.siteId] : []);
   const jobs = o.force ? all : pendingJobs(db, o.version, o.siteId);
   const runId = startExtractionRun(db, o.version, 'reextract');
-  const counts: ExtractionCounts = { snapshots: 0, reports: 0, lists: 0, other: 0, errors: 0, metrics: 0, failed_checks: 0 };
+  const counts = emptyCounts();
   const writer = new RecordWriter(db);
   const size = o.batchSize ?? 25;
   const batches: SnapshotJob[][] = [];
@@ -41,14 +41,7 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
       w.on('message', (results: Extracted[]) => {
         results.forEach((r, i) => {
           writer.write(runId, o.version, current[i], r);
-          counts.snapshots++;
-          if ('error' in r) counts.errors++;
-          else if (r.kind === 'report') {
-            counts.reports++;
-            counts.metrics += r.record?.metrics.length ?? 0;
-            counts.failed_checks += r.record?.checks.filter((c) => !c.held).length ?? 0;
-          } else if (r.kind === 'list') counts.lists++;
-          else counts.other++;
+          tally(counts, r);
         });
         o.onProgress?.(counts.snapshots, jobs.length);
         feed();

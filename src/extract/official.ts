@@ -68,7 +68,8 @@ function dropPaddingColumns(rowVals: Token[][]): void {
     if (t !== undefined && v.every((x) => x.table === t)) { const l = byTable.get(t) ?? []; l.push(v); byTable.set(t, l); }
   }
   for (const list of byTable.values()) {
-    if (list.length < 3) continue;
+    // padding is surplus: most rows have more cells than the table's 7 columns
+    if (list.length < 3 || list.filter((v) => v.length > 7).length * 2 < list.length) continue;
     const firstCol = Math.min(...list.map((v) => v[0].col));
     if (!list.every((v) => v[0].col === firstCol && v[0].cell.kind === 'blank')) continue;
     // only when the rest of the table has figures in the next column

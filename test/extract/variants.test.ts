@@ -45,6 +45,7 @@ interface Opts {
   header?: 'standard' | 'sub-first' | 'flat';
   splitAt?: number; // split into two <table>s before row k, header repeated
   review?: 'one-row' | 'two-rows' | 'three-rows';
+  blankZeros?: boolean; // zeros printed as empty cells
 }
 
 function headerRows(order: string[], style: Opts['header']): string[] {
@@ -61,7 +62,7 @@ function headerRows(order: string[], style: Opts['header']): string[] {
 function page(o: Opts = {}): string {
   const order = o.order ?? [...COLS];
   const label = o.label ?? ((l) => l);
-  const body = ROWS.map(([g, l, key, v]) => `<tr><td>${label(g, key)}</td><td>${label(l, key)}</td>${order.map((c) => `<td>${v[COLS.indexOf(c as typeof COLS[number])]}</td>`).join('')}</tr>`);
+  const body = ROWS.map(([g, l, key, v]) => `<tr><td>${label(g, key)}</td><td>${label(l, key)}</td>${order.map((c) => { const x = v[COLS.indexOf(c as typeof COLS[number])]; return `<td>${x === 0 && o.blankZeros ? '' : x}</td>`; }).join('')}</tr>`);
   const head = headerRows(order, o.header ?? 'standard').filter(Boolean);
   const tables = o.splitAt ? [[...head, ...body.slice(0, o.splitAt)], [...head, ...body.slice(o.splitAt)]] : [[...head, ...body]];
   const rv = o.review ?? 'one-row';
@@ -121,6 +122,8 @@ describe('2019/2021 table variants', () => {
   it('flattened to text, split across pages', () => expectAllRight(runText({ splitAt: 12 })));
   for (const k of [3, 12, 21]) it(`split across pages before row ${k}, header repeated`, () => expectAllRight(run({ splitAt: k })));
   it('split across pages with columns in another order', () => expectAllRight(run({ splitAt: 21, order: ['natural_person', 'research', 'commercial', 'social_org', 'legal_service', 'other_org', 'total'] })));
+  it('zeros left blank (blank = 0 where the identities hold)', () => expectAllRight(run({ blankZeros: true })));
+  it('zeros left blank, flattened to aligned-free text', () => expectAllRight(runText({ blankZeros: true })));
   it('review table in two rows (复议 / 诉讼)', () => expectAllRight(run({ review: 'two-rows' })));
   it('review table one group per row', () => expectAllRight(run({ review: 'three-rows' })));
 });
