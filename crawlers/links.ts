@@ -136,7 +136,11 @@ export function reportRequests(links: readonly PageLink[], site: SiteConfig, dep
 }
 
 /** Attachments linked from a report page (its PDF/DOCX versions and annexes). */
+/** Anything an attachment link could contain; a page without it is not parsed for attachments. */
+const MAYBE_ATTACHMENT = /\.(pdf|docx?|wps|xlsx?|et|ofd|zip|rar)\b|downfile|download/i;
+
 export function attachmentRequests(html: string, base: string, depth: number): DiscoveredRequest[] {
+  if (!MAYBE_ATTACHMENT.test(html)) return [];
   return extractLinks(html, base)
     .filter((l) => isAttachmentUrl(l.url, l.label))
     .map((l) => ({ url: l.url, kind: 'attachment' as const, method: 'GET' as const, label: l.label, depth }));

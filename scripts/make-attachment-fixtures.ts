@@ -30,13 +30,32 @@ type Block = { t: 'p'; text: string; align: 'left' | 'center' | 'right'; size: '
 export function reportBlocks(html: string): Block[] {
   const $ = cheerio.load(html);
   const blocks: Block[] = [];
-  const visit = (el: cheerio.Cheerio<any>): void => {
-    el.children().each((_, node) => {
-      const n = $(node);
-      const tag = (node as { tagName?: string }).tagName ?? '';
+  const INLINE = new Set(['strong', 'b', 'span', 'a', 'font', 'em', 'i', 'u', 'sup', 'sub']);
+  const SKIP = new Set(['script', 'style', 'head', 'title', 'meta', 'link']);
+  // inline content is gathered into a line until a <br> or a block element ends it
+  const visit = (el: cheerio.Cheerio<any>, ctx: { tag: string; style: string }): void => {
+    let text = '', bold = false;
+    const flush = (): void => {
+      const t = text.replace(/\s+/g, ' ').trim();
+      if (t) {
+        const align = /text-align:\s*right/.test(ctx.style) ? 'right' : /text-align:\s*center/.test(ctx.style) || ctx.tag === 'h1' ? 'center' : 'left';
+        const size = ctx.tag === 'h1' ? 'title' : /^h[2-4]$/.test(ctx.tag) || bold ? 'heading' : 'body';
+        blocks.push({ t: 'p', text: t, align, size, indent: /text-indent/.test(ctx.style) });
+      }
+      text = ''; bold = false;
+    };
+    el.contents().each((_, node) => {
+      const n = node as { type: string; data?: string; tagName?: string };
+      if (n.type === 'text') { text += n.data ?? ''; return; }
+      if (n.type !== 'tag') return;
+      const tag = n.tagName ?? '';
+      if (SKIP.has(tag)) return;
+      if (tag === 'br') { flush(); return; }
+      if (INLINE.has(tag)) { if ((tag === 'strong' || tag === 'b') && !text.trim()) bold = true; text += $(node).text(); return; }
+      flush();
       if (tag === 'table') {
         const rows: Cell[][] = [];
-        n.find('tr').each((__, tr) => {
+        $(node).find('tr').each((__, tr) => {
           const row: Cell[] = [];
           $(tr).children('td,th').each((___, td) => {
             const c = $(td);
@@ -47,20 +66,11 @@ export function reportBlocks(html: string): Block[] {
         blocks.push({ t: 'table', rows });
         return;
       }
-      if (n.children('p,div,table,h1,h2,h3,h4,ul').length) { visit(n); return; }
-      const style = n.attr('style') ?? '';
-      const align = /text-align:\s*right/.test(style) ? 'right' : /text-align:\s*center/.test(style) || tag === 'h1' ? 'center' : 'left';
-      // lines set apart by <br> are paragraphs of their own
-      for (const part of (n.html() ?? '').split(/<br\s*\/?>/i)) {
-        const $p = cheerio.load(`<div>${part}</div>`);
-        const text = $p('div').text().replace(/\s+/g, ' ').trim();
-        if (!text) continue;
-        const heading = tag === 'h1' ? 'title' : /^h[2-4]$/.test(tag) || $p('div').children('strong,b').length ? 'heading' : 'body';
-        blocks.push({ t: 'p', text, align, size: heading, indent: /text-indent/.test(style) });
-      }
+      visit($(node), { tag, style: $(node).attr('style') ?? '' });
     });
+    flush();
   };
-  visit($('body'));
+  visit($('body'), { tag: 'body', style: '' });
   return blocks;
 }
 

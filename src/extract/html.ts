@@ -7,7 +7,7 @@ import type { Segment, SegCell } from './segments.js';
 
 interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[] }
 
-const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'select', 'option', 'button', 'input', 'textarea', 'form', 'svg', 'canvas', 'object', 'embed', 'template', 'head', 'map', 'audio', 'video', 'nav']);
+const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'select', 'option', 'button', 'input', 'textarea', 'form', 'svg', 'canvas', 'object', 'embed', 'template', 'head', 'title', 'map', 'audio', 'video', 'nav']);
 const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'td', 'th', 'table', 'tbody', 'thead', 'tfoot', 'section', 'article', 'header', 'footer', 'aside', 'main', 'blockquote', 'pre', 'hr', 'center', 'form', 'fieldset', 'address', 'figure', 'figcaption', 'caption', 'body', 'html']);
 
 class Walker {
@@ -60,8 +60,10 @@ class Walker {
   table(t: Node): void {
     const rows: SourceCell[][] = [];
     let caption = '';
+    let stray = ''; // text standing in the table outside any cell (a browser shows it above the table)
     const visit = (nodes: Node[] | undefined): void => {
       for (const n of nodes ?? []) {
+        if (n.type === 'text') { stray += n.data ?? ''; continue; }
         if (n.type !== 'tag') continue;
         if (n.name === 'caption') caption = cellText(n);
         else if (n.name === 'tr') {
@@ -76,6 +78,8 @@ class Walker {
       }
     };
     visit(t.children);
+    stray = stray.replace(/[ \t\r\n\f]+/g, ' ').trim();
+    if (stray) this.segs.push({ t: 'line', text: stray, link: false });
     if (caption) this.segs.push({ t: 'line', text: caption, link: false });
     const grid = expandGrid(rows);
     // positions no source cell covers (a row shorter than the table) are not cells

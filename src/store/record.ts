@@ -12,10 +12,11 @@ export interface FetchRow {
 }
 
 export class Recorder {
-  private insSnap; private insFetch; private lastOk; private nextId;
+  private insSnap; private insFetch; private lastOk; private nextId; private knownSnap;
   constructor(private db: DB, private store: SnapshotStore) {
     this.insSnap = db.prepare(`INSERT OR IGNORE INTO snapshots(sha256, size, content_type, charset, charset_source, path, first_seen_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.knownSnap = db.prepare('SELECT 1 FROM snapshots WHERE sha256 = ?');
     this.nextId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM fetch_log');
     this.insFetch = db.prepare(`INSERT INTO fetches(id, run_id, site_id, frontier_key, kind, method, url, final_url, redirects_json, parent_url,
       status, outcome, error_kind, error, request_headers_json, response_headers_json, started_at, elapsed_ms, attempt,
@@ -34,7 +35,7 @@ export class Recorder {
 
   /** Writes the body to the store (durably, off the event loop) and returns its hash; the row is added by `record`. */
   putBody(bytes: Buffer): Promise<{ sha256: string; path: string; created: boolean }> {
-    return this.store.putAsync(bytes);
+    return this.store.putAsync(bytes, (hash) => this.knownSnap.get(hash) !== undefined);
   }
 
   /** Records one fetch (and its snapshot row) plus any extra writes, atomically; returns the fetch id. */

@@ -3,7 +3,7 @@
 // any row points at them, and never changed afterwards.
 import { createHash } from 'node:crypto';
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readFileSync, unlinkSync, createReadStream } from 'node:fs';
-import { open, rename, mkdir, access, unlink } from 'node:fs/promises';
+import { rename, mkdir, writeFile, unlink } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 
 export function sha256(bytes: Buffer): string {
@@ -71,22 +71,17 @@ export class SnapshotStore {
    * The same as `put`, without blocking the event loop: the write and fsync run on libuv's
    * thread pool, so other hosts' requests go on while the bytes reach the disk.
    */
-  async putAsync(bytes: Buffer): Promise<{ sha256: string; path: string; created: boolean }> {
+  async putAsync(bytes: Buffer, known?: (hash: string) => boolean): Promise<{ sha256: string; path: string; created: boolean }> {
     const hash = sha256(bytes);
     const rel = snapshotRelPath(hash);
     const full = join(this.root, rel);
-    if (await access(full).then(() => true, () => false)) return { sha256: hash, path: rel, created: false };
+    // `known` (the archive's snapshots table) saves a file-system look-up for bytes seen before
+    if (known?.(hash) || existsSync(full)) return { sha256: hash, path: rel, created: false };
     const dir = dirname(full);
     const tmp = `${full}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
     try {
       if (!this.dirs.has(dir)) { await mkdir(dir, { recursive: true }); this.dirs.add(dir); }
-      const fh = await open(tmp, 'w');
-      try {
-        await fh.writeFile(bytes);
-        await fh.datasync();
-      } finally {
-        await fh.close();
-      }
+      await writeFile(tmp, bytes, { flush: true }); // flush: fsync before the promise resolves
       await rename(tmp, full);
     } catch (e) {
       await unlink(tmp).catch(() => { /* not created */ });

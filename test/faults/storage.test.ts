@@ -27,7 +27,12 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       },
     });
   };
-  return { ...orig, open, default: { ...orig, open } };
+  const writeFile = (async (path: string, data: Buffer, opts?: unknown) => {
+    if (disk.writesLeft-- > 0) return orig.writeFile(path, data, opts as Parameters<typeof orig.writeFile>[2]);
+    await orig.writeFile(path, data.subarray(0, Math.floor(data.length / 2))); // half the bytes reach the disk, then it is full
+    throw enospc();
+  }) as typeof orig.writeFile;
+  return { ...orig, open, writeFile, default: { ...orig, open, writeFile } };
 });
 vi.mock('node:fs', async (importOriginal) => {
   const orig = await importOriginal<typeof import('node:fs')>();

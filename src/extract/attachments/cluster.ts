@@ -139,7 +139,14 @@ function buildTable(tls: TLine[]): PlacedTable | null {
   const headerLike = (t: TLine): boolean => !isAnchor(t) && t.chunks.some((c) => c.x0 >= valueStart || !lcols.some((x) => Math.abs(x - c.x0) <= 1.5 * em));
   // lines of one header row (cells of two lines and one, centred) touch: one row
   for (const t of tls.filter((t, k) => k < first || headerLike(t))) {
-    const pieces = t.chunks.map((c) => ({ ...pos(span(c)), top: t.line.top, bottom: t.line.bottom, x0: c.x0, text: c.text }));
+    // cells of one line never share a column: a later one moves right of the one before
+    let prevC1 = -1;
+    const pieces = t.chunks.map((c) => {
+      let { c0, c1 } = pos(span(c));
+      if (c0 <= prevC1) { c0 = Math.min(nc - 1, prevC1 + 1); c1 = Math.max(c1, c0); }
+      prevC1 = c1;
+      return { c0, c1, top: t.line.top, bottom: t.line.bottom, x0: c.x0, text: c.text };
+    });
     const prev = rows[rows.length - 1];
     if (prev && !prev.anchor && t.line.top - prev.bottom <= 0.5 * em) { prev.pieces.push(...pieces); prev.bottom = Math.max(prev.bottom, t.line.bottom); }
     else rows.push({ top: t.line.top, bottom: t.line.bottom, anchor: false, pieces });
