@@ -2,6 +2,7 @@
 // loopback with a per-host delay d. Reports total wall time against the ideal (pages × delay),
 // per-host violations (two requests closer than d, or at once) from the server's own log, and
 // peak memory.
+import '../src/util/threadpool.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,6 @@
 // `npm run bench`: every speed and memory target of the project, printed as a table.
 // Pass names to run some: npm run bench -- crawl extract
+import '../src/util/threadpool.js';
 import { benchCrawl } from './crawl.js';
 import { benchExtract } from './extract.js';
 import { benchReextract, benchArchiveGrowth } from './archive.js';

@@ -1,4 +1,5 @@
 // The `ogi` command line: one sub-command per job, each in src/cli/commands/.
+import '../util/threadpool.js';
 import { Command } from 'commander';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';

@@ -28,7 +28,7 @@ function lineTokens(line: string): Tok[] {
   // trailing figures are values; the rest is the label
   for (let i = out.length - 1; i >= 0; i--) {
     const p = parseCell(out[i].text);
-    if (p.kind !== 'number' && p.kind !== 'na') break;
+    if (p.kind !== 'number' && p.kind !== 'na' && p.kind !== 'garbled') break;
     out[i].value = true;
   }
   return out;

@@ -20,7 +20,7 @@ import { htmlNesting } from '../fetch/htmlguard.js';
 export type { ExtractInput, ExtractResult, Metric, Check, Locator, ReportRecord, Format } from './types.js';
 
 /** Bump on any rule change. */
-export const EXTRACTOR_VERSION = '1.0.0';
+export const EXTRACTOR_VERSION = '1.1.0';
 
 const REPORT_SECTIONS = /主动公开政府信息情况|依申请公开|收到和处理政府信息公开申请|行政复议|政府信息公开工作(的)?(基本|总体)情况|概述|总体情况/;
 const NOTICE_TITLE = /^关于.*(通知|函|公告|说明|批复|通报)$|(通知|公告|函)$/;
@@ -105,6 +105,7 @@ export function extract(input: ExtractInput): ExtractResult {
   const flags: string[] = [];
   if (checks.some((c) => !c.held)) flags.push('check_failed');
   if (metrics.some((m) => m.flags.includes('uncertain_split'))) flags.push('uncertain_split');
+  if (metrics.some((m) => m.flags.includes('unreadable'))) flags.push('unreadable');
   if (!hasStats) flags.push('no_statistics');
   const record: ReportRecord = {
     title: meta.title,

@@ -23,5 +23,6 @@ export function cellValue(cell: ParsedCell): { value: number | null; unit: strin
   if (cell.kind === 'number') return { value: cell.value, unit: cell.unit, flags: cell.flags };
   if (cell.kind === 'blank') return { value: null, unit: null, flags: ['blank'] };
   if (cell.kind === 'na') return { value: null, unit: null, flags: ['not_applicable'] };
+  if (cell.kind === 'garbled') return { value: null, unit: null, flags: ['unreadable'] };
   return { value: null, unit: null, flags: [] };
 }

@@ -68,8 +68,12 @@ export type ParsedCell =
   | { kind: 'number'; value: number; unit: string | null; flags: string[] }
   | { kind: 'blank' }
   | { kind: 'na' }
+  /** a number typed with look-alike letters (1O5, 2l): a figure that cannot be read */
+  | { kind: 'garbled' }
   | { kind: 'text' };
 
+// digits mixed with letters that look like digits (O/o for 0, l/I for 1, S for 5, B for 8, Z for 2)
+const GARBLED_RE = /^(?=.*\d)(?=.*[OoIlSBZ])[\dOoIlSBZ.,]{2,}$/;
 const NA_RE = /^(\/|—+|-+|–|－|一|无|\\|\*|×|_+|N\/A|n\/a)$/;
 const NUM_CELL_RE = /^(增加|减少|增|减|\+|-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万)?(元|条|件|个|人|次|份|篇|人次|项|期|家|场|件次|宗|起|%)?$/;
 
@@ -87,7 +91,7 @@ export function parseCell(raw: string, opts: { wanColumn?: boolean } = {}): Pars
   if (s === '') return { kind: 'blank' };
   if (NA_RE.test(s)) return { kind: 'na' };
   const m = NUM_CELL_RE.exec(s);
-  if (!m) return { kind: 'text' };
+  if (!m) return GARBLED_RE.test(s) ? { kind: 'garbled' } : { kind: 'text' };
   const [, sign, intRaw, frac = '', wan, unit] = m;
   const intPart = intRaw.replace(/,/g, '');
   const flags: string[] = [];

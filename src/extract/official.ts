@@ -31,6 +31,7 @@ function fitRow(vals: Token[], n: number, groups: SumGroup[]): { cells: Placed[]
       cells: v.map((tok) => {
         const c = tok.cell;
         if (c.kind === 'number') return { tok, value: c.value, unit: c.unit, flags: [...c.flags], raw: tok.text, blankLike: false };
+        if (c.kind === 'garbled' || c.kind === 'text') return { tok, value: null, unit: null, flags: ['unreadable'], raw: tok.text, blankLike: false };
         return { tok, value: null, unit: null, flags: [c.kind === 'na' ? 'not_applicable' : 'blank'], raw: tok.text, blankLike: true };
       }),
       uncertain: [],
@@ -377,7 +378,7 @@ export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead 
         value = cell.value;
         flags.push(...cell.flags);
         unit = col === 'amount_yuan' ? 'yuan' : 'count';
-      } else flags.push(cell.kind === 'na' ? 'not_applicable' : 'blank');
+      } else flags.push(cell.kind === 'na' ? 'not_applicable' : cell.kind === 'blank' ? 'blank' : 'unreadable');
       metrics.push(tableMetric(`proactive.${r.key}.${col}`, tok, PRO_TABLE, r.label.text, col, value, unit, flags));
     });
   };

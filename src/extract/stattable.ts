@@ -33,7 +33,7 @@ export function readStatTables(tokens: Token[]): Metric[] {
       value = cell.value;
       flags.push(...cell.flags);
       unit = p.key.endsWith('amount_yuan') ? 'yuan' : (p.unit && !p.unit.startsWith('万') ? p.unit : cell.unit === 'yuan' ? null : cell.unit);
-    } else flags.push(cell.kind === 'na' ? 'not_applicable' : 'blank');
+    } else flags.push(cell.kind === 'na' ? 'not_applicable' : cell.kind === 'blank' ? 'blank' : 'unreadable');
     const m = tableMetric(p.key, tok, STAT_TABLE, p.label.text, headerCols?.[valueIdx + 2] ?? '统计数', value, unit, flags);
     const runMap = byRun.get(tok.run) ?? new Map<string, Metric[]>();
     byRun.set(tok.run, runMap);

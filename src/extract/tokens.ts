@@ -55,7 +55,7 @@ export function tokenize(doc: Doc): Token[] {
     const parsed: ParsedCell[] = [];
     while (k > 0) {
       const p = parseCell(parts[k - 1]);
-      if (p.kind !== 'number' && p.kind !== 'na') break;
+      if (p.kind !== 'number' && p.kind !== 'na' && p.kind !== 'garbled') break;
       parsed.unshift(p);
       k--;
     }

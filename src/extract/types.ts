@@ -65,4 +65,5 @@ export const FLAGS = {
   disagreesWithTable: 'disagrees_with_table',
   convertedWan: 'converted_wan',
   ocr: 'ocr',
+  unreadable: 'unreadable',
 } as const;

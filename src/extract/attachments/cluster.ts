@@ -9,7 +9,8 @@ import type { Cell } from './blocks.js';
 
 interface Chunk { boxes: TextBox[]; x0: number; x1: number; text: string }
 
-const NUM = /^[-+−]?[\d,，.．]+%?$|^[-—–/／]$/;
+// a figure (stray ? from a bad encoding around it allowed), or a dash standing for none
+const NUM = /^[?？]?[-+−]?[\d,，.．]+%?[?？]?$|^[-—–/／]$/;
 
 /** Splits a line into chunks at gaps wider than half an em (and at runs of spaces inside a box). */
 export function chunksOf(line: Line): Chunk[] {

@@ -21,13 +21,17 @@ export function joinText(a: string, b: string, gap = false): string {
   return a + b;
 }
 
-/** Text of boxes on one line, left to right, a space where the gap is wider than a third of an em. */
+/**
+ * Text of boxes on one line, left to right: a space where the gap is wider than a third of
+ * an em between Latin or digits, and wherever it is wider than 1.5 em (columns stay apart).
+ */
 export function lineText(boxes: TextBox[]): string {
   const bs = boxes.slice().sort((p, q) => p.x0 - q.x0);
   let s = '', prev: TextBox | null = null;
   for (const b of bs) {
-    const gap = prev ? b.x0 - prev.x1 > Math.max(prev.size, b.size) * 0.33 : false;
-    s = joinText(s, b.str, gap);
+    const gap = prev ? b.x0 - prev.x1 : 0;
+    const em = prev ? Math.max(prev.size, b.size) : 1;
+    s = prev && gap > 1.5 * em && s && !/\s$/.test(s) ? `${s} ${b.str}` : joinText(s, b.str, gap > em * 0.33);
     prev = b;
   }
   return s.replace(/\s+/g, ' ').trim();
