@@ -9,6 +9,7 @@ import {
 import { parseCell } from './normalize.js';
 import { splitRunTogether, type SumGroup } from './split.js';
 import { stripNumbering, type Token } from './tokens.js';
+import { dropPaddingColumns, requestColumnOrder, transposeReview } from './tablelayout.js';
 import { tableMetric } from './metric.js';
 import type { Metric } from './types.js';
 
@@ -55,79 +56,6 @@ function fitRow(vals: Token[], n: number, groups: SumGroup[]): { cells: Placed[]
     }
   }
   return { cells: null, uncertain: v.length ? v : vals };
-}
-
-/**
- * A grid column that is blank in every row of a table, left of its first figure column, is
- * padding (a row label spanning two columns, or aligned text whose first figure column sits
- * further right); it is dropped from each row so a row missing a cell does not slide into it.
- */
-function dropPaddingColumns(rowVals: Token[][]): void {
-  const byTable = new Map<number, Token[][]>();
-  for (const v of rowVals) {
-    const t = v.find((x) => x.table > 0)?.table;
-    if (t !== undefined && v.every((x) => x.table === t)) { const l = byTable.get(t) ?? []; l.push(v); byTable.set(t, l); }
-  }
-  for (const list of byTable.values()) {
-    // padding is surplus: most rows have more cells than the table's 7 columns
-    if (list.length < 3 || list.filter((v) => v.length > 7).length * 2 < list.length) continue;
-    const firstCol = Math.min(...list.map((v) => v[0].col));
-    if (!list.every((v) => v[0].col === firstCol && v[0].cell.kind === 'blank')) continue;
-    // only when the rest of the table has figures in the next column
-    if (!list.some((v) => v[1] && v[1].cell.kind === 'number')) continue;
-    for (const v of list) v.shift();
-  }
-}
-
-const COLUMN_WORDS: Array<[string, RegExp]> = [
-  ['natural_person', /^自然人$/], ['commercial', /^商业企业$/], ['research', /^科研机构$/], ['social_org', /^社会公益组织$/],
-  ['legal_service', /^法律服务机构$/], ['other_org', /^其他(组织)?$/], ['total', /^(总计|合计)$/],
-];
-const OFFICIAL = REQUEST_COLUMNS.map((c) => c.key as string);
-
-/**
- * The requests table's column order as printed, from its header (the words before the first
- * row): `order[i]` is the official column index of printed column i. HTML grids are ordered by
- * grid column (whatever order the header rows come in); flattened headers by reading order,
- * with the organisation columns in place of 法人或其他组织. Null when the header does not
- * name all seven columns (then the official order is assumed).
- */
-function requestColumnOrder(tokens: Token[], i0: number): number[] | null {
-  const words: Array<{ key: string; tok: Token }> = [];
-  const first = tokens[i0];
-  for (let i = i0 - 1; i >= 0 && i >= i0 - 60; i--) {
-    const t = tokens[i];
-    if (t.kind === 'prose' || (first.table > 0 && t.table !== first.table)) break;
-    if (t.kind !== 'label') continue;
-    const s = stripNumbering(t.c);
-    if (/^法人或其他组织$/.test(s)) { words.unshift({ key: 'ORG', tok: t }); continue; }
-    const w = COLUMN_WORDS.find(([, re]) => re.test(s));
-    if (w) words.unshift({ key: w[0], tok: t });
-  }
-  const leaves = words.filter((w) => w.key !== 'ORG');
-  let keys: string[];
-  if (first.grid && leaves.every((w) => w.tok.grid && w.tok.table === first.table)) {
-    // a rowspan repeats a header word in the rows below: same word, same column
-    const byKey = new Map<string, number>();
-    for (const w of leaves) {
-      if (byKey.has(w.key) && byKey.get(w.key) !== w.tok.col) return null;
-      byKey.set(w.key, w.tok.col);
-    }
-    if (byKey.size !== 7 || new Set(byKey.values()).size !== 7) return null;
-    keys = [...byKey].sort((a, b) => a[1] - b[1]).map(([k]) => k);
-  } else {
-    if (new Set(leaves.map((w) => w.key)).size !== 7 || leaves.length !== 7) return null;
-    const orgs = leaves.filter((w) => !/^(natural_person|total)$/.test(w.key)).map((w) => w.key);
-    const seq: string[] = [];
-    const hasGroup = words.some((w) => w.key === 'ORG');
-    for (const w of words) {
-      if (w.key === 'ORG') seq.push(...orgs);
-      else if (!hasGroup || /^(natural_person|total)$/.test(w.key)) seq.push(w.key);
-    }
-    keys = seq;
-  }
-  if (keys.length !== 7) return null;
-  return keys.map((k) => OFFICIAL.indexOf(k));
 }
 
 const ROW_SUM: SumGroup = { total: 6, parts: [0, 1, 2, 3, 4, 5] };
@@ -308,6 +236,7 @@ export function readReview(tokens: Token[]): TableRead {
     if (t.cell.kind === 'blank' && t.table > 0 && t.table === anchor.table && t.row === anchor.row) continue;
     vals.push(t);
   }
+  transposeReview(tokens, vals);
   const groups: SumGroup[] = [0, 5, 10].map((b) => ({ total: b + 4, parts: [b, b + 1, b + 2, b + 3] }));
   const fit = fitRow(vals, 15, groups);
   const metrics: Metric[] = [];

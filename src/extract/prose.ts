@@ -12,7 +12,8 @@ interface Cand { metric: Metric; section: string; zero: boolean; approx: boolean
 
 const SECTION_RE = /^([一二三四五六七八九十]+)[、.]/;
 const SENT_RE = /[^。!？]+[。!？]?/g;
-const CLAUSE_RE = /[^,;:]+/g;
+// clauses end at , ; : — but not at a thousands separator (12,345)
+const CLAUSE_RE = /(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+/g;
 const WHOLE_RE = /全(市|县|区|省|州|旗|盟|镇|乡)|共|总计|合计|全年|全部|新增|本年/;
 const ZERO_HINT = /没有|无|未|不|零|免费/;
 const CUMULATIVE_RE = /累计|截至|截止|历年|以来/;

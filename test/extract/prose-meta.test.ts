@@ -87,3 +87,23 @@ describe('issuer when the title does not name it', () => {
     expect(r.record?.region).toBe('湛江市');
   });
 });
+
+describe('prose wording seen in real reports', () => {
+  const r = html(page([
+    '二、主动公开政府信息情况', '2012年，全县共主动公开政府信息12,345条。',
+    '三、依申请公开政府信息情况',
+    '已答复235件，其中不属于本行政机关公开职责权限范围的20件。',
+    '六、人员情况', '全县从事政府信息公开工作的专职人员56人、兼职人员230人。',
+  ].join('\n')));
+  it('a thousands separator does not end the clause', () => expect(val(r, 'proactive.items.total')).toBe(12345));
+  it('不属于本行政机关公开职责权限范围的N件', () => expect(val(r, 'requests.not_this_agency.total')).toBe(20));
+  it('专职…人、兼职…人 are two figures', () => {
+    expect(val(r, 'staff.full_time')).toBe(56);
+    expect(val(r, 'staff.part_time')).toBe(230);
+  });
+  it('专职和兼职人员共N人 is the total, not part-time', () => {
+    const r2 = html(page('六、人员情况\n全县共有专职和兼职人员共20人。'));
+    expect(val(r2, 'staff.total')).toBe(20);
+    expect(val(r2, 'staff.part_time')).toBeUndefined();
+  });
+});

@@ -44,7 +44,7 @@ interface Opts {
   order?: string[]; // column order as printed
   header?: 'standard' | 'sub-first' | 'flat';
   splitAt?: number; // split into two <table>s before row k, header repeated
-  review?: 'one-row' | 'two-rows' | 'three-rows';
+  review?: 'one-row' | 'two-rows' | 'three-rows' | 'transposed';
   blankZeros?: boolean; // zeros printed as empty cells
 }
 
@@ -68,7 +68,9 @@ function page(o: Opts = {}): string {
   const rv = o.review ?? 'one-row';
   const revHead = '<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr><tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr><tr>' + '<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>'.repeat(2) + '</tr>';
   const cells = (a: number[]): string => a.map((x) => `<td>${x}</td>`).join('');
-  const review = rv === 'one-row' ? `<table>${revHead}<tr>${cells(REVIEW)}</tr></table>`
+  const resultWords = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+  const transposed = `<table><tr><td></td><td>行政复议</td><td>行政诉讼(未经复议直接起诉)</td><td>行政诉讼(复议后起诉)</td></tr>${resultWords.map((w, c) => `<tr><td>${w}</td>${cells([0, 1, 2].map((g) => REVIEW[g * 5 + c]))}</tr>`).join('')}</table>`;
+  const review = rv === 'transposed' ? transposed : rv === 'one-row' ? `<table>${revHead}<tr>${cells(REVIEW)}</tr></table>`
     : rv === 'two-rows' ? `<table><tr><td colspan="5">行政复议</td></tr><tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr><tr>${cells(REVIEW.slice(0, 5))}</tr><tr><td colspan="10">行政诉讼</td></tr><tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr><tr>${'<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>'.repeat(2)}</tr><tr>${cells(REVIEW.slice(5))}</tr></table>`
       : `<table><tr><td></td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr><tr><td>行政复议</td>${cells(REVIEW.slice(0, 5))}</tr><tr><td>行政诉讼未经复议直接起诉</td>${cells(REVIEW.slice(5, 10))}</tr><tr><td>行政诉讼复议后起诉</td>${cells(REVIEW.slice(10))}</tr></table>`;
   return `<html><head><title>XX县2021年政府信息公开工作年度报告</title></head><body><h1>XX县2021年政府信息公开工作年度报告</h1>
@@ -124,6 +126,18 @@ describe('2019/2021 table variants', () => {
   it('split across pages with columns in another order', () => expectAllRight(run({ splitAt: 21, order: ['natural_person', 'research', 'commercial', 'social_org', 'legal_service', 'other_org', 'total'] })));
   it('zeros left blank (blank = 0 where the identities hold)', () => expectAllRight(run({ blankZeros: true })));
   it('zeros left blank, flattened to aligned-free text', () => expectAllRight(runText({ blankZeros: true })));
+  it('a number typed with letters (1O, l6) is unreadable: null, flagged, never guessed', () => {
+    const html = page().replace('<td>16</td>', '<td>l6</td>').replace('<td>1</td><td>0</td><td>0</td><td>1</td><td>2</td>', '<td>1</td><td>0</td><td>0</td><td>1</td><td>2</td>'.replace('<td>2</td>', '<td>2O</td>'));
+    const r = extract({ bytes: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8' });
+    for (const k of ['requests.new_received.total', 'review.reconsideration.total']) {
+      const m = r.record!.metrics.find((x) => x.key === k)!;
+      expect(m.value, k).toBeNull();
+      expect(m.flags).toContain('unreadable');
+    }
+    expect(r.record!.metrics.find((x) => x.key === 'requests.new_received.natural_person')!.value).toBe(10);
+    expect(r.record!.flags).toContain('unreadable');
+  });
   it('review table in two rows (复议 / 诉讼)', () => expectAllRight(run({ review: 'two-rows' })));
+  it('review table transposed (one row per result)', () => expectAllRight(run({ review: 'transposed' })));
   it('review table one group per row', () => expectAllRight(run({ review: 'three-rows' })));
 });

@@ -110,7 +110,9 @@ function repeatedRows(a: PlacedTable, b: PlacedTable): number {
   while (k < b.rows.length && k < a.rows.length && sameRow(b.rows[k], a.rows[k])) k++;
   while (k > 0 && !closed(k)) k--;
   if (k >= 2 || (k === 1 && a.rows[0].length >= 3)) return k;
-  for (let m = Math.min(6, b.rows.length - 1); m >= 1; m--) {
+  // a header holds no figures: the rows before b's first row with one
+  const firstFigures = b.rows.findIndex((r) => r.some((c) => /^[?？]?[-+]?\d[\d,.]*%?[?？]?$/.test(c.text.trim())));
+  for (let m = Math.min(6, b.rows.length - 1, firstFigures < 0 ? 6 : firstFigures); m >= 1; m--) {
     const tb = headText(b.rows, m);
     if (!tb || tb.split('|').length < 3 || !closed(m)) continue;
     for (let n = 1; n <= Math.min(8, a.rows.length); n++) if (similar(tb, headText(a.rows, n)) >= 0.9) return m;

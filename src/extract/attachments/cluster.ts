@@ -35,7 +35,7 @@ export function chunksOf(line: Line): Chunk[] {
 interface TLine { line: Line; chunks: Chunk[]; table: boolean; nums: number }
 
 /** Finds borderless tables among a page's lines; returns them and the indices of the lines they took. */
-export function findAlignedTables(lines: Line[], textWidth: number, left = 0): { tables: PlacedTable[]; used: Set<number> } {
+export function findAlignedTables(lines: Line[], textWidth: number, left = 0, height = Infinity): { tables: PlacedTable[]; used: Set<number> } {
   const tl: TLine[] = lines.map((line) => {
     const chunks = chunksOf(line);
     const nums = chunks.filter((c) => NUM.test(c.text)).length;
@@ -64,6 +64,19 @@ export function findAlignedTables(lines: Line[], textWidth: number, left = 0): {
     let s0 = i;
     const headerAbove = (t: TLine): boolean => narrow(t) && (t.chunks.length >= 2 || t.chunks[0].x0 > left + 0.3 * textWidth);
     while (s0 > 0 && !used.has(s0 - 1) && headerAbove(tl[s0 - 1]) && tl[s0].line.top - tl[s0 - 1].line.bottom <= 1.2 * tl[s0].line.size) s0--;
+    // a table running off the page takes the narrow lines after it down to the page's end (the
+    // next section's title and header, continued overleaf); one starting a page, those above it
+    const body = (k: number): boolean => tl[k].line.top < height * 0.95 && tl[k].line.bottom > height * 0.05;
+    const chained = (a: number, b: number): boolean => {
+      for (let k = a; k <= b; k++) if (body(k) && (!narrow(tl[k]) || (k > a && tl[k].line.top - tl[k - 1].line.bottom > 2 * tl[k].line.size))) return false;
+      return true;
+    };
+    let endBody = tl.length - 1;
+    while (endBody > last && !body(endBody)) endBody--;
+    if (endBody > last && chained(last + 1, endBody)) last = endBody;
+    let startBody = 0;
+    while (startBody < s0 && !body(startBody)) startBody++;
+    if (startBody < s0 && tables.length === 0 && used.size === 0 && chained(startBody, s0 - 1)) s0 = startBody;
     const idx = Array.from({ length: last - s0 + 1 }, (_, k) => s0 + k);
     if (idx.filter((k) => tl[k].table).length >= 2) {
       const t = buildTable(idx.map((k) => tl[k]));
@@ -111,10 +124,14 @@ function buildTable(tls: TLine[]): PlacedTable | null {
     if (hit.length === 1) { hit[0][0] = Math.min(hit[0][0], c.x0); hit[0][1] = Math.max(hit[0][1], c.x1); }
   }
   vcols = mergeIntervals(vcols);
-  // label columns: where row labels start (left-aligned cells), clustered; header-like lines
-  // (text on the value side but no figure) do not count
-  const labelLines = tls.filter((t) => isAnchor(t) || (t.chunks.length === 1 && t.chunks[0].x0 < valueStart));
-  const starts = labelLines.flatMap((t) => t.chunks).filter((c) => c.x0 < valueStart).map((c) => c.x0).sort((a, b) => a - b);
+  // figures of one column aligned differently (left, centred) leave a narrow gap: one column
+  for (let k = vcols.length - 1; k > 0; k--) {
+    if (vcols[k][0] - vcols[k - 1][1] < 0.8 * em) { vcols[k - 1][1] = Math.max(vcols[k - 1][1], vcols[k][1]); vcols.splice(k, 1); }
+  }
+  // label columns: where the row labels of figure lines start (left-aligned cells), clustered
+  const labelStarts = (ts: TLine[]): number[] => ts.flatMap((t) => t.chunks).filter((c) => c.x0 < valueStart).map((c) => c.x0).sort((a, b) => a - b);
+  let starts = labelStarts(tls.filter(isAnchor));
+  if (!starts.length) starts = labelStarts(tls.filter((t) => t.chunks.length === 1));
   const lcols: number[] = [];
   for (const x of starts) if (!lcols.length || x - lcols[lcols.length - 1] > 1.5 * em) lcols.push(x);
   const nl = lcols.length, nc = nl + vcols.length;

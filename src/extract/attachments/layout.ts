@@ -14,7 +14,7 @@ export function layoutPage(p: PageContent): PageLayout {
   const lines = groupLines(boxes.filter((b) => !used.has(b)));
   const left = lines.length ? median(lines.map((l) => l.x0)) : 0;
   const right = lines.length ? Math.max(...lines.map((l) => l.x1)) : p.width;
-  const aligned = findAlignedTables(lines, Math.max(right - left, p.width * 0.5), left);
+  const aligned = findAlignedTables(lines, Math.max(right - left, p.width * 0.5), left, p.height);
   const items: PageItem[] = [
     ...tables.map((table) => ({ t: 'table' as const, table })),
     ...aligned.tables.map((table) => ({ t: 'table' as const, table })),
