@@ -79,7 +79,7 @@ export async function benchArchiveGrowth(nights = 30, start = '2025-06-02T01:00:
     const base = Date.parse(start);
     for (let n = 0; n < nights; n++) {
       const s = await crawl({ db, storageDir: dir, sites, global, log: silentLogger, delayMs: 1, now: new Date(base + n * 86_400_000), incremental: true, hostMap: replayHostMap(`127.0.0.1:${replay.port}`) });
-      extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', s.runId);
+      await extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', s.runId);
       db.pragma('wal_checkpoint(TRUNCATE)');
       sizes.push(folderSize(dir));
     }

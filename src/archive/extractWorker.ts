@@ -7,15 +7,20 @@ import { extractJob, type SnapshotJob, type Extractor } from './extraction.js';
 const data = workerData as { storageDir: string; extractorModule?: string };
 const store = new SnapshotStore(data.storageDir);
 // The extractor is the project's own unless a module exporting `extract` is named (tests of rule changes).
-const { extract } = (await import(data.extractorModule ?? '../extract/index.js')) as { extract: Extractor };
+const mod = (await import(data.extractorModule ?? '../extract/any.js')) as { extract?: Extractor; extractAny?: Extractor };
+const extract = (mod.extractAny ?? mod.extract)!;
 
-parentPort!.on('message', (batch: SnapshotJob[]) => {
-  const results = batch.map((job) => {
+parentPort!.on('message', async (batch: SnapshotJob[]) => {
+  const results = [];
+  for (const job of batch) {
+    let bytes: Buffer;
     try {
-      return extractJob(job, store.get(job.sha256), extract);
+      bytes = store.get(job.sha256);
     } catch (e) {
-      return { error: `snapshot unreadable: ${(e as Error).message}` };
+      results.push({ error: `snapshot unreadable: ${(e as Error).message}` });
+      continue;
     }
-  });
+    results.push(await extractJob(job, bytes, extract));
+  }
   parentPort!.postMessage(results);
 });

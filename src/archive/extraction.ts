@@ -8,14 +8,15 @@ import { decodeBody } from '../fetch/decode.js';
 import { issuerIdentity, type IssuerIdentity } from '../documents/identity.js';
 import { documentHash } from '../documents/text.js';
 
-/** What an extraction gives for one snapshot: the extractor's result plus the issuer identity read from the page. */
-export type Extracted = (ExtractResult & { identity?: IssuerIdentity | null }) | { error: string };
+/** What an extraction gives for one snapshot: the extractor's result, its source and the issuer identity read from the page. */
+export type Extracted = (ExtractResult & { identity?: IssuerIdentity | null; source?: string; sourceFlags?: string[] }) | { error: string };
 
 /** Runs the extractor on one snapshot's bytes and reads the issuer identity; never throws. */
-export function extractJob(job: SnapshotJob, bytes: Buffer, extractor: Extractor): Extracted {
+export async function extractJob(job: SnapshotJob, bytes: Buffer, extractor: Extractor): Promise<Extracted> {
   try {
-    const r = extractor({ bytes, contentType: job.contentType, url: job.url, fetchedAt: job.fetchedAt, charsetOverride: job.charsetOverride, snapshotSha256: job.sha256 });
-    const identity = r.record?.issuer ? issuerIdentity(r.record.issuer, decodeBody(bytes, job.contentType, job.charsetOverride ?? undefined).text) : null;
+    const r = await extractor({ bytes, contentType: job.contentType, url: job.url, fetchedAt: job.fetchedAt, charsetOverride: job.charsetOverride, snapshotSha256: job.sha256 });
+    const page = !('source' in r) || !r.source || r.source === 'page';
+    const identity = r.record?.issuer ? issuerIdentity(r.record.issuer, page ? decodeBody(bytes, job.contentType, job.charsetOverride ?? undefined).text : '') : null;
     return { ...r, identity };
   } catch (e) {
     return { error: `extraction failed: ${(e as Error).message}` };
@@ -23,7 +24,9 @@ export function extractJob(job: SnapshotJob, bytes: Buffer, extractor: Extractor
 }
 
 export interface SnapshotJob { sha256: string; url: string | null; siteId: string | null; contentType: string | null; fetchedAt: string | null; charsetOverride: string | null }
-export type Extractor = (input: { bytes: Buffer; contentType?: string | null; url?: string | null; fetchedAt?: string | null; charsetOverride?: string | null; snapshotSha256?: string | null }) => ExtractResult;
+/** An extractor: the project's `extractAny` (pages and attachments), or a plain page extractor in tests. */
+export type Extractor = (input: { bytes: Buffer; contentType?: string | null; url?: string | null; fetchedAt?: string | null; charsetOverride?: string | null; snapshotSha256?: string | null }) =>
+  ExtractResult | (ExtractResult & { source?: string; sourceFlags?: string[] }) | Promise<ExtractResult & { source?: string; sourceFlags?: string[] }>;
 
 export interface ExtractionCounts { snapshots: number; reports: number; lists: number; other: number; errors: number; metrics: number; failed_checks: number }
 
@@ -58,9 +61,9 @@ export class RecordWriter {
       insDoc: db.prepare('INSERT INTO documents(text_hash, kind, main_text, first_seen_at) VALUES (?, ?, ?, ?)'),
       link: db.prepare('INSERT OR IGNORE INTO document_snapshots(document_id, snapshot_sha256, rule, extractor_version) VALUES (?, ?, ?, ?)'),
       rec: db.prepare(`INSERT INTO records(extraction_run_id, extractor_version, snapshot_sha256, document_id, site_id, url, kind, reason,
-        title, issuer, region, year, format, published_date, charset, flags_json, created_at, issuer_key, publisher_code, site_code)
+        title, issuer, region, year, format, published_date, charset, flags_json, created_at, issuer_key, publisher_code, site_code, source)
         VALUES (@run, @version, @sha, @doc, @site, @url, @kind, @reason, @title, @issuer, @region, @year, @format, @published, @charset, @flags, @now,
-        @issuer_key, @publisher_code, @site_code)`),
+        @issuer_key, @publisher_code, @site_code, @source)`),
       metric: db.prepare(`INSERT INTO metrics(record_id, key, value, unit, raw, flags, source_type, locator_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       check: db.prepare(`INSERT INTO checks(record_id, name, keys_json, inputs_json, expected, actual, held, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     };
@@ -82,7 +85,9 @@ export class RecordWriter {
         run: runId, version, sha: job.sha256, doc: docId, site: job.siteId, url: job.url,
         kind: 'error' in result ? 'error' : result.kind, reason: 'error' in result ? result.error : result.reason,
         title: r?.title ?? null, issuer: r?.issuer ?? null, region: r?.region ?? null, year: r?.year ?? null, format: r?.format ?? null,
-        published: r?.published_date ?? null, charset: 'error' in result ? null : result.charset, flags: JSON.stringify(r?.flags ?? []), now,
+        published: r?.published_date ?? null, charset: 'error' in result ? null : result.charset, now,
+        flags: JSON.stringify(r?.flags ?? ('error' in result ? [] : result.sourceFlags ?? [])),
+        source: 'error' in result ? null : result.source ?? 'page',
         issuer_key: 'error' in result ? null : result.identity?.issuer_key ?? null,
         publisher_code: 'error' in result ? null : result.identity?.publisher_code ?? null,
         site_code: 'error' in result ? null : result.identity?.site_code ?? null,
@@ -119,13 +124,13 @@ export function tally(counts: ExtractionCounts, result: Extracted): void {
 }
 
 /** Extracts the given snapshots into a run; one failing snapshot is recorded as an error and the run goes on. */
-export function extractSnapshots(db: DB, store: SnapshotStore, runId: number, version: string, jobs: SnapshotJob[], extractor: Extractor, onDone?: (n: number) => void): ExtractionCounts {
+export async function extractSnapshots(db: DB, store: SnapshotStore, runId: number, version: string, jobs: SnapshotJob[], extractor: Extractor, onDone?: (n: number) => void): Promise<ExtractionCounts> {
   const writer = new RecordWriter(db);
   const counts = emptyCounts();
   for (const job of jobs) {
     let result: Extracted;
     try {
-      result = extractJob(job, store.get(job.sha256), extractor);
+      result = await extractJob(job, store.get(job.sha256), extractor);
     } catch (e) {
       result = { error: `snapshot unreadable: ${(e as Error).message}` };
     }
@@ -137,12 +142,12 @@ export function extractSnapshots(db: DB, store: SnapshotStore, runId: number, ve
 }
 
 /** Runs the extractor over every snapshot not yet extracted by this version, as one extraction run. */
-export function extractPending(db: DB, store: SnapshotStore, extractor: Extractor, version: string, trigger: 'crawl' | 'reextract', crawlRunId: number | null, siteId?: string): { runId: number | null; counts: ExtractionCounts } {
+export async function extractPending(db: DB, store: SnapshotStore, extractor: Extractor, version: string, trigger: 'crawl' | 'reextract', crawlRunId: number | null, siteId?: string): Promise<{ runId: number | null; counts: ExtractionCounts }> {
   const jobs = pendingJobs(db, version, siteId);
   if (!jobs.length) return { runId: null, counts: emptyCounts() }; // nothing new: no run row
   const runId = startExtractionRun(db, version, trigger, crawlRunId);
   try {
-    const counts = extractSnapshots(db, store, runId, version, jobs, extractor);
+    const counts = await extractSnapshots(db, store, runId, version, jobs, extractor);
     finishExtractionRun(db, runId, 'completed', counts);
     return { runId, counts };
   } catch (e) {

@@ -22,7 +22,7 @@ describe('issuer identity', () => {
     expect(documentHash('标题\n正文一')).not.toBe(documentHash('标题\n正文二'));
   });
 
-  it('never merges reports of different publishers, even with the same text; a page without code joins the one known code', () => {
+  it('never merges reports of different publishers, even with the same text; a page without code joins the one known code', async () => {
     const dir = tempStorage();
     const db = openArchive(join(dir, 'archive.sqlite'));
     const store = new SnapshotStore(dir);
@@ -38,14 +38,14 @@ describe('issuer identity', () => {
     });
     const fake = (): ExtractResult => ({ kind: 'report', reason: 'test', charset: 'utf-8', mainText: text, record: { title: 't', issuer: '示例县人民政府', region: '示例县', year: 2021, format: '2021', published_date: null, metrics: [], checks: [], flags: [] } });
     // two publishers only: two reports, each with one version, although the text is the same
-    extractSnapshots(db, store, startExtractionRun(db, 'v', 'import'), 'v', jobs.slice(0, 2), fake);
+    await extractSnapshots(db, store, startExtractionRun(db, 'v', 'import'), 'v', jobs.slice(0, 2), fake);
     expect(db.prepare('SELECT issuer_key, versions FROM report_records ORDER BY issuer_key').all()).toEqual([
       { issuer_key: '示例县人民政府#111111111111111111', versions: 1 },
       { issuer_key: '示例县人民政府#222222222222222222', versions: 1 },
     ]);
     expect((db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n).toBe(1);
     // a page without 索引号 stays apart while two codes are known for that name and year
-    extractSnapshots(db, store, startExtractionRun(db, 'v', 'import'), 'v', jobs.slice(2), fake);
+    await extractSnapshots(db, store, startExtractionRun(db, 'v', 'import'), 'v', jobs.slice(2), fake);
     expect((db.prepare('SELECT COUNT(*) AS n FROM report_records').get() as { n: number }).n).toBe(3);
     db.close();
   });

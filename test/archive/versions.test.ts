@@ -23,7 +23,7 @@ describe('sameness, versions and re-extraction', () => {
   beforeAll(async () => {
     replay = await startReplay({});
     ({ db } = await crawlReplay(dir, replay.port, { sites, delayMs: 5 }));
-    firstExtraction = extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', null).runId!;
+    firstExtraction = (await extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', null)).runId!;
   }, 120_000);
   afterAll(async () => { db?.close(); await replay?.close(); if (process.env.OGI_KEEP) console.log("kept", dir); });
 
@@ -33,7 +33,7 @@ describe('sameness, versions and re-extraction', () => {
     replay.control.setChromeVariant('panan', 3);      // every panan page: same report text, new chrome
     replay.control.reviseReport('xianning', 2);        // one xianning report: new numbers
     await crawlReplay(dir, replay.port, { sites, delayMs: 5, db });
-    extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', null);
+    await extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', null);
 
     expect(count(db, 'SELECT COUNT(*) AS n FROM (SELECT sha256 FROM snapshots GROUP BY sha256 HAVING COUNT(*) > 1)')).toBe(0);
     // panan's report pages changed bytes but not text: each new snapshot joined an existing document

@@ -18,7 +18,7 @@ async function night(db: DB, dir: string, replay: Replay, sites: ReturnType<type
   const global = loadGlobalConfig();
   global.politeness.backoff_ms = 10;
   const summary = await crawl({ db, storageDir: dir, sites, global, log: silentLogger, delayMs: 1, now, incremental: true, hostMap: replayHostMap(`127.0.0.1:${replay.port}`) });
-  extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', summary.runId);
+  await extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', summary.runId);
   return summary;
 }
 

@@ -11,7 +11,8 @@ import { replayHostMap } from '../hostmap.js';
 import { storageDir, openStorage, archivePath } from '../storage.js';
 import { createProgress } from '../progress.js';
 import type { HostMapper } from '../../fetch/http.js';
-import { extract, EXTRACTOR_VERSION } from '../../extract/index.js';
+import { EXTRACTOR_VERSION } from '../../extract/index.js';
+import { extractAny } from '../../extract/any.js';
 import { extractPending, reportLines, type ExtractionCounts } from '../../archive/extraction.js';
 import { acquireLock, LockHeldError } from '../../frontier/lock.js';
 import { planCrawl } from '../../crawl/plan.js';
@@ -64,7 +65,7 @@ export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper):
       onFetch: tty && o.progress !== false ? (e) => progress.update(e) : undefined,
     });
     progress.stop();
-    const ex = extractPending(db, store, extract, EXTRACTOR_VERSION, 'crawl', summary.runId);
+    const ex = await extractPending(db, store, extractAny, EXTRACTOR_VERSION, 'crawl', summary.runId);
     log.info('extract.finish', { run: ex.runId, ...ex.counts });
     const report = runReport(db, summary.runId);
     log.info('run.report', { run: summary.runId, sites: report.sites, totals: report.totals });

@@ -1,14 +1,18 @@
 // `ogi extract FILE`: runs the extractor on one stored page or file (.html/.htm in any
-// encoding, .txt) and prints the record as JSON (--json) or as a readable summary.
+// encoding, .txt, or an attachment: .pdf .docx .doc .wps .xlsx .xls) and prints the record as
+// JSON (--json) or as a readable summary. `ogi ocr FILE` does the same with OCR of scanned pages.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { extract, EXTRACTOR_VERSION, type ExtractResult } from '../../extract/index.js';
 import { plain } from '../plain.js';
+import { extractAny, type SourcedResult } from '../../extract/any.js';
+import { AttachmentError } from '../../extract/attachments/index.js';
 
-export function recordJson(r: ExtractResult): Record<string, unknown> {
+export function recordJson(r: ExtractResult | SourcedResult): Record<string, unknown> {
   const rec = r.record;
   return {
+    source: 'source' in r ? r.source : 'page',
     title: rec?.title ?? null,
     issuer: rec?.issuer ?? null,
     region: rec?.region ?? null,
@@ -19,7 +23,7 @@ export function recordJson(r: ExtractResult): Record<string, unknown> {
     reason: r.reason,
     charset: r.charset,
     extractor_version: EXTRACTOR_VERSION,
-    flags: rec?.flags ?? [],
+    flags: rec?.flags ?? ('sourceFlags' in r ? r.sourceFlags : []),
     metrics: (rec?.metrics ?? []).map((m) => ({ key: m.key, value: m.value, unit: m.unit, source: m.source, flags: m.flags, raw: m.raw })),
     checks: rec?.checks ?? [],
   };
@@ -44,25 +48,40 @@ function summary(file: string, r: ExtractResult): string {
   return out.join('\n');
 }
 
+async function run(file: string, o: { json?: boolean; contentType?: string; charset?: string; url?: string }, ocr: boolean): Promise<void> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    console.error(`ogi extract: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    process.exit(2);
+  }
+  const ext = extname(file).toLowerCase();
+  const contentType = o.contentType ?? (ext === '.txt' ? 'text/plain' : null);
+  let r: ExtractResult | SourcedResult;
+  try {
+    // the file name stands in for the URL, so that attachments are known by their extension too
+    r = await extractAny({ bytes, contentType, url: o.url ?? `file:///${encodeURIComponent(file)}`, charsetOverride: o.charset ?? null }, { ocr });
+  } catch (e) {
+    if (!(e instanceof AttachmentError)) throw e;
+    console.error(`ogi extract: ${file}: ${e.message}`);
+    process.exit(1);
+  }
+  if (o.json) process.stdout.write(JSON.stringify(recordJson(r), null, 1) + '\n');
+  else console.log(plain(summary(file, r))); // archived text: no terminal control characters (issue 7)
+}
+
 export function registerExtract(program: Command): void {
   program.command('extract <file>')
-    .description('extract the structured record from one report page (.html/.htm/.txt)')
+    .description('extract the structured record from one report page or attachment (.html .htm .txt .pdf .docx .doc .wps .xlsx .xls)')
     .option('--json', 'print the record as JSON')
     .option('--content-type <type>', 'content type the page was served with (charset hint)')
     .option('--charset <name>', 'force the charset used to decode the page')
     .option('--url <url>', 'the URL the page was fetched from')
-    .action((file: string, o: { json?: boolean; contentType?: string; charset?: string; url?: string }) => {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (e) {
-        console.error(`ogi extract: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        process.exit(2);
-      }
-      const ext = extname(file).toLowerCase();
-      const contentType = o.contentType ?? (ext === '.txt' ? 'text/plain' : ext === '.html' || ext === '.htm' ? null : null);
-      const r = extract({ bytes, contentType, url: o.url ?? null, charsetOverride: o.charset ?? null });
-      if (o.json) process.stdout.write(JSON.stringify(recordJson(r), null, 1) + '\n');
-      else console.log(plain(summary(file, r))); // archived text: no terminal control characters (issue 7)
-    });
+    .option('--ocr', 'read scanned PDF pages by OCR (needs tesseract with chi_sim and pdftoppm)')
+    .action((file: string, o: { json?: boolean; contentType?: string; charset?: string; url?: string; ocr?: boolean }) => run(file, o, !!o.ocr));
+  program.command('ocr <file>')
+    .description('extract a scanned PDF by OCR (tesseract + chi_sim, pdftoppm); every value carries the flag ocr')
+    .option('--json', 'print the record as JSON')
+    .action((file: string, o: { json?: boolean }) => run(file, o, true));
 }
