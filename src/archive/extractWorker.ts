@@ -2,7 +2,7 @@
 // bytes from the store and returns the extractor's results. It never writes the archive.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SnapshotStore } from '../store/snapshots.js';
-import { extractJob, type SnapshotJob, type Extractor } from './extraction.js';
+import { extractJob, serialiseForWriter, type SnapshotJob, type Extractor } from './extraction.js';
 
 const data = workerData as { storageDir: string; extractorModule?: string };
 const store = new SnapshotStore(data.storageDir);
@@ -20,7 +20,7 @@ parentPort!.on('message', async (batch: SnapshotJob[]) => {
       results.push({ error: `snapshot unreadable: ${(e as Error).message}` });
       continue;
     }
-    results.push(await extractJob(job, bytes, extract));
+    results.push(serialiseForWriter(await extractJob(job, bytes, extract)));
   }
   parentPort!.postMessage(results);
 });

@@ -11,6 +11,23 @@ import { documentHash } from '../documents/text.js';
 /** What an extraction gives for one snapshot: the extractor's result, its source and the issuer identity read from the page. */
 export type Extracted = (ExtractResult & { identity?: IssuerIdentity | null; source?: string; sourceFlags?: string[] }) | { error: string };
 
+/**
+ * Prepares a result to cross to the writing thread cheaply: locators, keys and inputs become
+ * JSON strings in the worker, so the thread that writes the archive only binds values.
+ */
+export function serialiseForWriter(r: Extracted): Extracted {
+  if ('error' in r || !r.record) return r;
+  return {
+    ...r,
+    mainText: r.mainText,
+    record: {
+      ...r.record,
+      metrics: r.record.metrics.map((m) => ({ ...m, source: { type: m.source.type } as typeof m.source, sourceJson: JSON.stringify(m.source) })),
+      checks: r.record.checks.map((c) => ({ ...c, keys: JSON.stringify(c.keys) as unknown as string[], inputs: JSON.stringify(c.inputs) as unknown as Record<string, number | null> })),
+    },
+  };
+}
+
 /** Runs the extractor on one snapshot's bytes and reads the issuer identity; never throws. */
 export async function extractJob(job: SnapshotJob, bytes: Buffer, extractor: Extractor): Promise<Extracted> {
   try {
@@ -70,6 +87,11 @@ export class RecordWriter {
   }
 
   /** Writes one snapshot's extraction (or its error) atomically; returns the record id. */
+  /** Writes several snapshots' extractions in one transaction (each still all-or-nothing with its metrics). */
+  writeMany(runId: number, version: string, jobs: SnapshotJob[], results: Extracted[]): void {
+    this.db.transaction(() => { results.forEach((r, i) => this.write(runId, version, jobs[i], r)); }).immediate();
+  }
+
   write(runId: number, version: string, job: SnapshotJob, result: Extracted): number {
     return this.db.transaction(() => {
       const now = new Date().toISOString();
@@ -93,8 +115,10 @@ export class RecordWriter {
         site_code: 'error' in result ? null : result.identity?.site_code ?? null,
       }).lastInsertRowid);
       if (r) {
-        for (const m of r.metrics) this.q.metric.run(recordId, m.key, m.value, m.unit, m.raw, m.flags.join(' '), m.source.type, JSON.stringify(m.source));
-        for (const c of r.checks) this.q.check.run(recordId, c.name, JSON.stringify(c.keys), JSON.stringify(c.inputs), c.expected, c.actual, c.held ? 1 : 0, c.detail ?? null);
+        // a worker thread may have serialised these already (see `serialiseForWriter`)
+        const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+        for (const m of r.metrics) this.q.metric.run(recordId, m.key, m.value, m.unit, m.raw, m.flags.join(' '), m.source.type, json((m as { sourceJson?: string }).sourceJson ?? m.source));
+        for (const c of r.checks) this.q.check.run(recordId, c.name, json(c.keys), json(c.inputs), c.expected, c.actual, c.held ? 1 : 0, c.detail ?? null);
       }
       return recordId;
     }).immediate();

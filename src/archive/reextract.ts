@@ -31,23 +31,27 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
   const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir, o.extractorModule));
   try {
     let next = 0;
+    // two batches in flight per worker: it extracts the next while this thread writes the last
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      let current: SnapshotJob[] = [];
+      const inFlight: SnapshotJob[][] = [];
       const feed = () => {
-        if (next >= batches.length) return resolve();
-        current = batches[next++];
-        w.postMessage(current);
+        if (next >= batches.length) return;
+        const b = batches[next++];
+        inFlight.push(b);
+        w.postMessage(b);
       };
       w.on('message', (results: Extracted[]) => {
-        results.forEach((r, i) => {
-          writer.write(runId, o.version, current[i], r);
-          tally(counts, r);
-        });
+        const current = inFlight.shift()!;
+        writer.writeMany(runId, o.version, current, results);
+        for (const r of results) tally(counts, r);
         o.onProgress?.(counts.snapshots, jobs.length);
         feed();
+        if (!inFlight.length) resolve();
       });
       w.on('error', reject);
       feed();
+      feed();
+      if (!inFlight.length) resolve();
     })));
     finishExtractionRun(db, runId, 'completed', counts);
   } catch (e) {
