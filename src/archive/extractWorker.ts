@@ -10,7 +10,7 @@ const store = new SnapshotStore(data.storageDir);
 const mod = (await import(data.extractorModule ?? '../extract/any.js')) as { extract?: Extractor; extractAny?: Extractor };
 const extract = (mod.extractAny ?? mod.extract)!;
 
-parentPort!.on('message', async (batch: SnapshotJob[]) => {
+parentPort!.on('message', async ({ id, batch }: { id: number; batch: SnapshotJob[] }) => {
   const results = [];
   for (const job of batch) {
     let bytes: Buffer;
@@ -22,5 +22,5 @@ parentPort!.on('message', async (batch: SnapshotJob[]) => {
     }
     results.push(serialiseForWriter(await extractJob(job, bytes, extract)));
   }
-  parentPort!.postMessage(results);
+  parentPort!.postMessage({ id, results }); // batches may finish out of order: the id says which
 });

@@ -33,25 +33,26 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
     let next = 0;
     // two batches in flight per worker: it extracts the next while this thread writes the last
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      const inFlight: SnapshotJob[][] = [];
+      const inFlight = new Map<number, SnapshotJob[]>();
       const feed = () => {
         if (next >= batches.length) return;
-        const b = batches[next++];
-        inFlight.push(b);
-        w.postMessage(b);
+        const id = next++;
+        inFlight.set(id, batches[id]);
+        w.postMessage({ id, batch: batches[id] });
       };
-      w.on('message', (results: Extracted[]) => {
-        const current = inFlight.shift()!;
+      w.on('message', ({ id, results }: { id: number; results: Extracted[] }) => {
+        const current = inFlight.get(id)!;
+        inFlight.delete(id);
         writer.writeMany(runId, o.version, current, results);
         for (const r of results) tally(counts, r);
         o.onProgress?.(counts.snapshots, jobs.length);
         feed();
-        if (!inFlight.length) resolve();
+        if (!inFlight.size) resolve();
       });
       w.on('error', reject);
       feed();
       feed();
-      if (!inFlight.length) resolve();
+      if (!inFlight.size) resolve();
     })));
     finishExtractionRun(db, runId, 'completed', counts);
   } catch (e) {

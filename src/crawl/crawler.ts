@@ -13,7 +13,7 @@ import { startRun, finishRun } from '../frontier/runs.js';
 import { scheduleOf, listsDue, RevisitPolicy } from '../frontier/calendar.js';
 import { RunSites } from './runSites.js';
 import { PoliteFetcher, type Attempted } from '../fetch/polite.js';
-import type { HostMapper } from '../fetch/http.js';
+import { closeConnections, type HostMapper } from '../fetch/http.js';
 import { decodeBody } from '../fetch/decode.js';
 import { htmlNesting, MAX_HTML_NESTING } from '../fetch/htmlguard.js';
 import { SnapshotStore, StorageError } from '../store/snapshots.js';
@@ -240,6 +240,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   }
   await queue.onIdle();
   if (renderer) await (renderer as BrowserRenderer).close();
+  closeConnections();
   const counts = runCounts(o.db, run.id);
   const status = Object.keys(siteErrors).length === o.sites.length && o.sites.length > 0 ? 'failed' : 'completed';
   finishRun(o.db, run.id, status, { totals: counts.totals, siteErrors }); // per-site counts: crawl_run_sites and fetches

@@ -102,7 +102,7 @@ function exchange(u: URL, o: FetchOptions, reqHeaders: Record<string, string>, d
       method: o.method ?? 'GET',
       path: `${u.pathname}${u.search}`,
       headers: { ...reqHeaders, Host: u.host },
-      agent: false,
+      agent: agentFor(u, tls, mapped),
       lookup: mapped ? undefined : allowPrivate ? o.lookup : publicOnly(o.lookup ?? (dns.lookup as LookupFunction)),
     });
     const timer = setTimeout(() => fail(new FetchFailure('timeout', `no complete response from ${u.host} within ${o.timeoutMs} ms`)), remaining);
@@ -150,6 +150,27 @@ function exchange(u: URL, o: FetchOptions, reqHeaders: Record<string, string>, d
     if (o.body) req.write(o.body);
     req.end();
   });
+}
+
+/**
+ * One kept-alive connection per host (and per replay target): a crawl of a site reuses its
+ * socket instead of opening one per page. maxSockets 1 matches the one-request-at-a-time rule.
+ */
+const agents = new Map<string, http.Agent>();
+function agentFor(u: URL, tls: boolean, mapped: HostTarget | undefined): http.Agent {
+  const key = `${tls ? 'https' : 'http'}://${u.host}@${mapped ? `${mapped.address}:${mapped.port}` : ''}`;
+  let a = agents.get(key);
+  if (!a) {
+    a = tls ? new https.Agent({ keepAlive: true, maxSockets: 1, keepAliveMsecs: 1000 }) : new http.Agent({ keepAlive: true, maxSockets: 1, keepAliveMsecs: 1000 });
+    agents.set(key, a);
+  }
+  return a;
+}
+
+/** Closes kept-alive connections (end of a crawl). */
+export function closeConnections(): void {
+  for (const a of agents.values()) a.destroy();
+  agents.clear();
 }
 
 /** Performs the request, following redirects within the rules; never throws. */
