@@ -2,7 +2,7 @@
 // font, so every glyph is cut out, glyphs of the same shape are clustered, and each cluster
 // takes the character most readings gave its members. A digit the OCR engine misreads now
 // and then (1 read as 4) is outvoted by its look-alikes read right elsewhere on the page.
-import type { Gray } from './raster.js';
+import { floodComponent, type Gray } from './raster.js';
 
 const INK = 140;
 const GW = 10, GH = 14;
@@ -17,20 +17,7 @@ export function cutGlyphs(img: Gray): Glyph[] {
   const stack: number[] = [];
   for (let i = 0; i < w * h; i++) {
     if (seen[i] || data[i] >= INK) continue;
-    let x0 = w, x1 = -1, y0 = h, y1 = -1;
-    stack.push(i); seen[i] = 1;
-    while (stack.length) {
-      const p = stack.pop()!;
-      const x = p % w, y = (p - x) / w;
-      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const nx = x + dx, ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const q = ny * w + nx;
-        if (!seen[q] && data[q] < INK) { seen[q] = 1; stack.push(q); }
-      }
-    }
-    boxes.push({ x0, x1, y0, y1 });
+    boxes.push(floodComponent(w, h, data, i, INK, seen, stack));
   }
   boxes.sort((a, b) => a.x0 - b.x0);
   const merged: typeof boxes = [];

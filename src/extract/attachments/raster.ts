@@ -103,6 +103,28 @@ export function findAndEraseRules(img: Gray, minH: number, minV: number): Rule[]
 }
 
 /**
+ * Flood-fills the 8-connected component of pixels darker than `ink` that holds `start`, marking
+ * them in `seen`; returns its bounding box (and its pixels in `collect`, when given).
+ */
+export function floodComponent(w: number, h: number, data: Uint8Array, start: number, ink: number, seen: Uint8Array, stack: number[], collect?: number[]): { x0: number; x1: number; y0: number; y1: number } {
+  let x0 = w, x1 = -1, y0 = h, y1 = -1;
+  stack.push(start); seen[start] = 1;
+  while (stack.length) {
+    const p = stack.pop()!;
+    collect?.push(p);
+    const x = p % w, y = (p - x) / w;
+    if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+      const nx = x + dx, ny = y + dy;
+      if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+      const q = ny * w + nx;
+      if (!seen[q] && data[q] < ink) { seen[q] = 1; stack.push(q); }
+    }
+  }
+  return { x0, x1, y0, y1 };
+}
+
+/**
  * The ink of a crop, cut tight, or null when the crop is blank. Specks and slivers left by
  * erased borders (thin components running along most of the crop) are dropped first.
  */
@@ -113,22 +135,8 @@ export function tightInk(img: Gray): Gray | null {
   const stack: number[] = [];
   for (let i = 0; i < w * h; i++) {
     if (seen[i] || data[i] >= 140) continue;
-    // flood-fill one dark component (8-connected)
     const comp: number[] = [];
-    let x0 = w, x1 = -1, y0 = h, y1 = -1;
-    stack.push(i); seen[i] = 1;
-    while (stack.length) {
-      const p = stack.pop()!;
-      comp.push(p);
-      const x = p % w, y = (p - x) / w;
-      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const nx = x + dx, ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const q = ny * w + nx;
-        if (!seen[q] && data[q] < 140) { seen[q] = 1; stack.push(q); }
-      }
-    }
+    const { x0, x1, y0, y1 } = floodComponent(img.width, img.height, data, i, 140, seen, stack, comp);
     const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
     const speck = comp.length < 6;
     const sliver = (cw <= 4 && ch >= 0.6 * h) || (ch <= 4 && cw >= 0.6 * w);
