@@ -12,19 +12,23 @@ export interface FetchRow {
 }
 
 export class Recorder {
-  private insSnap; private insFetch; private lastOk; private nextId; private knownSnap;
+  private insSnap; private insFetch; private lastOk; private knownSnap; private insHeaders; private headerId;
+  /** Header set JSON → id, for the sets this process has seen (most requests repeat one). */
+  private headerIds = new Map<string, number>();
   constructor(private db: DB, private store: SnapshotStore) {
     this.insSnap = db.prepare(`INSERT OR IGNORE INTO snapshots(sha256, size, content_type, charset, charset_source, path, first_seen_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.knownSnap = db.prepare('SELECT 1 FROM snapshots WHERE sha256 = ?');
-    this.nextId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM fetch_log');
-    this.insFetch = db.prepare(`INSERT INTO fetches(id, run_id, site_id, frontier_key, kind, method, url, final_url, redirects_json, parent_url,
-      status, outcome, error_kind, error, request_headers_json, response_headers_json, started_at, elapsed_ms, attempt,
+    this.insHeaders = db.prepare('INSERT OR IGNORE INTO header_sets(json) VALUES (?)');
+    this.headerId = db.prepare('SELECT id FROM header_sets WHERE json = ?').pluck();
+    // written straight to fetch_log (the `fetches` view's insert trigger does the same for other writers)
+    this.insFetch = db.prepare(`INSERT INTO fetch_log(run_id, site_id, frontier_key, kind, method, url, final_url, redirects_json, parent_url,
+      status, outcome, error_kind, error, request_headers_id, response_headers_id, response_date, started_at, elapsed_ms, attempt,
       snapshot_sha256, size, content_type, charset, etag, last_modified)
-      VALUES (@id, @run_id, @site_id, @frontier_key, @kind, @method, @url, @final_url, @redirects_json, @parent_url,
-      @status, @outcome, @error_kind, @error, @request_headers_json, @response_headers_json, @started_at, @elapsed_ms, @attempt,
+      VALUES (@run_id, @site_id, @frontier_key, @kind, @method, @url, @final_url, @redirects_json, @parent_url,
+      @status, @outcome, @error_kind, @error, @request_headers_id, @response_headers_id, @response_date, @started_at, @elapsed_ms, @attempt,
       @snapshot_sha256, @size, @content_type, @charset, @etag, @last_modified)`);
-    this.lastOk = db.prepare(`SELECT snapshot_sha256, etag, last_modified FROM fetches
+    this.lastOk = db.prepare(`SELECT snapshot_sha256, etag, last_modified FROM fetch_log
       WHERE url = ? AND method = ? AND outcome IN ('ok','not_modified') AND snapshot_sha256 IS NOT NULL ORDER BY id DESC LIMIT 1`);
   }
 
@@ -38,25 +42,37 @@ export class Recorder {
     return this.store.putAsync(bytes, (hash) => this.knownSnap.get(hash) !== undefined);
   }
 
+  /** The id of a header set (stored once); call inside the write transaction. */
+  private headerSet(json: string): number {
+    let id = this.headerIds.get(json);
+    if (id === undefined) {
+      this.insHeaders.run(json);
+      id = this.headerId.get(json) as number;
+      this.headerIds.set(json, id);
+    }
+    return id;
+  }
+
   /** Records one fetch (and its snapshot row) plus any extra writes, atomically; returns the fetch id. */
   record(row: FetchRow, snapshot: { sha256: string; path: string; size: number; contentType: string | null; charset: string | null; charsetSource: string | null } | null, extra?: () => void): number {
     const r = row.attempted.result;
     return this.db.transaction(() => {
       if (snapshot) this.insSnap.run(snapshot.sha256, snapshot.size, snapshot.contentType, snapshot.charset, snapshot.charsetSource, snapshot.path, r.startedAt);
-      // `fetches` is a view whose trigger writes fetch_log (migration 006); the id is chosen here,
-      // inside the write transaction, since a trigger's insert does not report its rowid.
-      const id = (this.nextId.get() as { id: number }).id;
-      this.insFetch.run({
-        id, run_id: row.runId, site_id: row.siteId, frontier_key: row.frontierKey, kind: row.kind, method: row.method,
+      // the response's Date is kept apart so that its header set repeats (migration 006)
+      const response: Record<string, string> = { ...r.headers };
+      const date = 'date' in response ? response.date : null;
+      if (date !== null) response.date = '';
+      const info = this.insFetch.run({
+        run_id: row.runId, site_id: row.siteId, frontier_key: row.frontierKey, kind: row.kind, method: row.method,
         url: r.url, final_url: r.finalUrl, redirects_json: JSON.stringify(r.redirects), parent_url: row.parentUrl,
         status: r.status, outcome: row.attempted.outcome, error_kind: row.attempted.errorKind, error: row.attempted.error,
-        request_headers_json: JSON.stringify(r.requestHeaders), response_headers_json: JSON.stringify(r.headers),
+        request_headers_id: this.headerSet(JSON.stringify(r.requestHeaders)), response_headers_id: this.headerSet(JSON.stringify(response)), response_date: date,
         started_at: r.startedAt, elapsed_ms: r.elapsedMs, attempt: row.attempted.attempt,
         snapshot_sha256: row.snapshotSha256, size: r.body?.length ?? null, content_type: r.headers['content-type'] ?? null,
         charset: row.charset, etag: r.headers.etag ?? row.carried?.etag ?? null, last_modified: r.headers['last-modified'] ?? row.carried?.last_modified ?? null,
       });
       extra?.();
-      return id;
+      return Number(info.lastInsertRowid);
     }).immediate();
   }
 }
