@@ -5,14 +5,13 @@ import { openArchive, type DB } from '../archive/db.js';
 import { SnapshotStore } from '../store/snapshots.js';
 import { projectRoot } from '../config/load.js';
 import type { GlobalConfig } from '../config/schema.js';
+import { archivePathOf } from '../store/paths.js';
 
 export function storageDir(global: GlobalConfig, flag?: string): string {
   const d = flag ?? process.env.OGI_STORAGE ?? global.storage_dir;
   return isAbsolute(d) ? d : flag ? resolve(d) : resolve(projectRoot, d);
 }
 
-export { archivePathOf as archivePath } from '../store/paths.js';
-import { archivePathOf } from '../store/paths.js';
 
 export function openStorage(dir: string, readonly = false): { db: DB; store: SnapshotStore; dir: string } {
   return { db: openArchive(archivePathOf(dir), { readonly }), store: new SnapshotStore(dir), dir };

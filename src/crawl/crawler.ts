@@ -42,8 +42,6 @@ export interface CrawlOptions {
   browser?: () => Promise<BrowserRenderer>;
   /** Called after each fetch is recorded (progress display). */
   onFetch?: (e: { siteId: string; url: string; kind: string; outcome: string; done: number; queued: number }) => void;
-  /** Called for each new snapshot of a report or attachment (extraction hook). */
-  onReportSnapshot?: (e: { siteId: string; sha256: string; fetchId: number; url: string; kind: string }) => void;
 }
 
 export interface CrawlSummary { runId: number; resumed: boolean; status: 'completed' | 'failed'; sites: Record<string, SiteCounts>; totals: SiteCounts; siteErrors: Record<string, string>; durationMs: number }
@@ -66,11 +64,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     hostMap: o.hostMap, clock,
     stored: (url) => {
       const prev = recorder.previous(url, 'GET');
-      if (!prev) return null;
-      const headers: Record<string, string> = {};
-      if (prev.etag) headers['If-None-Match'] = prev.etag;
-      if (prev.last_modified) headers['If-Modified-Since'] = prev.last_modified;
-      return { headers, body: () => (store.has(prev.snapshot_sha256) ? store.get(prev.snapshot_sha256) : null) };
+      return prev ? { headers: Recorder.conditionalHeaders(prev), body: () => recorder.storedBody(prev) } : null;
     },
   });
   let renderer: BrowserRenderer | null = null;
@@ -110,12 +104,11 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         sha = put.sha256;
         snap = { sha256: put.sha256, path: put.path, size: bytes.length, contentType: att.result.headers['content-type'] ?? null, charset: charset?.charset ?? null, charsetSource: charset?.source ?? null };
       } else if (att.outcome === 'not_modified' && prev) sha = prev.snapshot_sha256;
-      const fetchId = recorder.record({
+      recorder.record({
         runId: run.id, siteId: site.id, frontierKey: item?.key ?? null, kind, method: item?.method ?? 'GET', parentUrl: item?.parent_url ?? null,
         attempted: att, snapshotSha256: att.outcome === 'blocked' ? null : sha, charset: charset?.charset ?? null,
         carried: att.outcome === 'not_modified' && prev ? { etag: prev.etag, last_modified: prev.last_modified } : undefined,
       }, att.outcome === 'blocked' ? null : snap, extra);
-      return { fetchId, sha };
     };
 
     const processItem = async (item: FrontierItem) => {
@@ -139,16 +132,13 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         return;
       }
       const prev = recorder.previous(item.url, item.method);
-      const headers: Record<string, string> = {};
-      if (prev?.etag) headers['If-None-Match'] = prev.etag;
-      if (prev?.last_modified) headers['If-Modified-Since'] = prev.last_modified;
+      const headers = Recorder.conditionalHeaders(prev);
       const useBrowser = site.render === 'browser' && item.kind === 'list';
       let att: Attempted;
       let text: string | null = null;
       if (useBrowser) {
         renderer ??= await (o.browser ? o.browser() : (await import('../fetch/browser.js')).createBrowserRenderer(o.global, o.log));
-        const stored = prev && store.has(prev.snapshot_sha256) ? store.get(prev.snapshot_sha256) : null;
-        const r = await renderer.render(item.url, { fetcher, allowedHosts: site.allowed_hosts, delayMs, conditional: headers, stored });
+        const r = await renderer.render(item.url, { fetcher, allowedHosts: site.allowed_hosts, delayMs, conditional: headers, stored: recorder.storedBody(prev) });
         for (const sub of r.subrequests) await record(null, 'data', sub, sub.result.body, sub.result.body ? decodeCharset(sub.result.body, sub.result.headers['content-type'], site.encoding) : null, undefined);
         att = r.main;
         text = r.html;
@@ -160,17 +150,16 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       if (bytes && bytes.length > maxBody) { att = { ...att, outcome: 'too_large', errorKind: 'size', error: `body over the site's cap of ${maxBody}` }; bytes = null; }
       let discovered: DiscoveredRequest[] = [];
       let charset: { charset: string; source: string } | null = null;
-      let body: Buffer | null = bytes;
-      if (att.outcome === 'not_modified' && prev) body = store.has(prev.snapshot_sha256) ? store.get(prev.snapshot_sha256) : null;
+      const body = att.outcome === 'not_modified' ? recorder.storedBody(prev) : bytes;
       if (body && (att.outcome === 'ok' || att.outcome === 'not_modified')) {
         const dec = decodeBody(body, result.headers['content-type'], site.encoding);
         charset = { charset: dec.charset, source: dec.source };
+        const parsable = item.kind !== 'attachment' && isTextual(result.headers['content-type']);
         // Hostile pages (issue 7): HTML nested deeper than any real page keeps parse5 busy for minutes; archived, not parsed.
-        const nesting = item.kind !== 'attachment' && isTextual(result.headers['content-type']) ? htmlNesting(text ?? dec.text) : 0;
-        if (nesting > MAX_HTML_NESTING) {
+        if (parsable && htmlNesting(text ?? dec.text) > MAX_HTML_NESTING) {
           runSites.bump(site.id, 'parse_errors');
           o.log.warn('parse.skipped', { site: site.id, url: item.url, reason: `HTML nested more than ${MAX_HTML_NESTING} elements deep` });
-        } else if (item.kind !== 'attachment' && isTextual(result.headers['content-type'])) {
+        } else if (parsable) {
           try {
             discovered = dialect.parse({ site, request: { url: item.url, kind: item.kind, method: item.method, body: item.body ?? undefined, label: item.label ?? undefined, depth: item.depth }, finalUrl: result.finalUrl, status: result.status ?? 0, contentType: result.headers['content-type'] ?? null, text: text ?? dec.text }, params);
           } catch (e) {
@@ -184,7 +173,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       const isList = item.kind === 'list' || item.kind === 'data';
       const reportLinks = next.filter((r) => r.kind === 'report' || r.kind === 'attachment');
       let newReports = 0;
-      const { fetchId, sha } = await record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
+      await record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
         newReports = frontier.add(site.id, reportLinks, result.finalUrl);
         frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
         frontier.setState(item.key, state, att.attempt);
@@ -201,9 +190,6 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         }
       }
       if (att.outcome !== 'ok' && att.outcome !== 'not_modified') o.log.warn('fetch.failed', { site: site.id, url: item.url, outcome: att.outcome, error: att.error });
-      if (sha && att.outcome === 'ok' && (item.kind === 'report' || item.kind === 'attachment') && (!prev || prev.snapshot_sha256 !== sha)) {
-        o.onReportSnapshot?.({ siteId: site.id, sha256: sha, fetchId, url: item.url, kind: item.kind });
-      }
       if (o.onFetch) o.onFetch({ siteId: site.id, url: item.url, kind: item.kind, outcome: att.outcome, done: frontier.doneCount(site.id), queued: frontier.countFor(site.id) });
     };
 

@@ -2,6 +2,7 @@
 // year), unchanged pages, failures by kind and duration, plus the run's totals. It is derived
 // from the archive, so `ogi runs show` gives the same report any time later.
 import type { DB } from '../archive/db.js';
+import { runCounts, emptyCounts } from './counts.js';
 
 export const FAILURE_KINDS = ['dns', 'timeout', 'network', '4xx', '5xx', 'robots', 'antibot', 'parse'] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
@@ -24,25 +25,23 @@ export function runReport(db: DB, runId: number): RunReport {
   const run = db.prepare('SELECT id, started_at, finished_at, status, resumed_count FROM crawl_runs WHERE id = ?').get(runId) as RunReport['run'] | undefined;
   if (!run) throw new Error(`no crawl run ${runId} (see \`ogi runs list\`)`);
   const sites = db.prepare('SELECT * FROM crawl_run_sites WHERE run_id = ? ORDER BY site_id').all(runId) as Array<{ site_id: string; status: string; started_at: string; finished_at: string | null; parse_errors: number; error: string | null; fresh_skipped: number }>;
-  const fetchRows = db.prepare(`SELECT f.site_id, f.outcome, f.error_kind, f.snapshot_sha256,
-      (SELECT MIN(g.id) FROM fetches g WHERE g.snapshot_sha256 = f.snapshot_sha256) = f.id AS first_sighting
-    FROM fetches f WHERE f.run_id = ?`).all(runId) as Array<{ site_id: string; outcome: string; error_kind: string | null; snapshot_sha256: string | null; first_sighting: number }>;
+  const counts = runCounts(db, runId).sites; // the same counts the crawl's summary gives
   const newReports = db.prepare(`SELECT DISTINCT r.site_id, r.issuer, r.year FROM records r JOIN extraction_runs e ON e.id = r.extraction_run_id
     JOIN document_snapshots ds ON ds.snapshot_sha256 = r.snapshot_sha256 AND ds.extractor_version = r.extractor_version AND ds.rule = 'first_text'
     WHERE e.crawl_run_id = ? AND r.kind = 'report' ORDER BY r.site_id, r.issuer, r.year`).all(runId) as Array<{ site_id: string; issuer: string | null; year: number | null }>;
   const extractionErrors = db.prepare(`SELECT r.site_id, COUNT(*) AS n FROM records r JOIN extraction_runs e ON e.id = r.extraction_run_id WHERE e.crawl_run_id = ? AND r.kind = 'error' GROUP BY r.site_id`).all(runId) as Array<{ site_id: string; n: number }>;
   const out: SiteReport[] = sites.map((s) => {
-    const rows = fetchRows.filter((f) => f.site_id === s.site_id);
+    const c = counts[s.site_id] ?? emptyCounts();
     const failures: SiteReport['failures'] = {};
-    for (const f of rows) if (f.error_kind) { const k = failureKind(f.error_kind); failures[k] = (failures[k] ?? 0) + 1; }
+    for (const [kind, n] of Object.entries(c.errors)) { const k = failureKind(kind); failures[k] = (failures[k] ?? 0) + n; }
     const parse = s.parse_errors + (extractionErrors.find((e) => e.site_id === s.site_id)?.n ?? 0);
     if (parse) failures.parse = parse;
     return {
       site: s.site_id, status: s.status,
-      requests: rows.filter((f) => f.outcome !== 'robots_disallowed' && f.outcome !== 'off_host').length,
+      requests: c.requests,
       new_reports: newReports.filter((r) => r.site_id === s.site_id).map(({ issuer, year }) => ({ issuer, year })),
-      unchanged: rows.filter((f) => f.outcome === 'not_modified' || (f.outcome === 'ok' && f.snapshot_sha256 && !f.first_sighting)).length + s.fresh_skipped,
-      new_snapshots: rows.filter((f) => f.outcome === 'ok' && f.snapshot_sha256 && f.first_sighting).length,
+      unchanged: c.unchanged + s.fresh_skipped,
+      new_snapshots: c.new_snapshots,
       failures,
       duration_s: s.finished_at ? Math.round((Date.parse(s.finished_at) - Date.parse(s.started_at)) / 100) / 10 : null,
       note: s.error,

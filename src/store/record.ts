@@ -32,6 +32,19 @@ export class Recorder {
       WHERE url = ? AND method = ? AND outcome IN ('ok','not_modified') AND snapshot_sha256 IS NOT NULL ORDER BY id DESC LIMIT 1`);
   }
 
+  /** Conditional request headers from a previous good response (none when there was none). */
+  static conditionalHeaders(prev: { etag: string | null; last_modified: string | null } | undefined): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (prev?.etag) headers['If-None-Match'] = prev.etag;
+    if (prev?.last_modified) headers['If-Modified-Since'] = prev.last_modified;
+    return headers;
+  }
+
+  /** The stored bytes a 304 confirmed, or null when the previous response has no readable snapshot. */
+  storedBody(prev: { snapshot_sha256: string } | undefined): Buffer | null {
+    return prev && this.store.has(prev.snapshot_sha256) ? this.store.get(prev.snapshot_sha256) : null;
+  }
+
   /** Validators of the last good response for a URL, to make a conditional request. */
   previous(url: string, method: string): { snapshot_sha256: string; etag: string | null; last_modified: string | null } | undefined {
     return this.lastOk.get(url, method) as { snapshot_sha256: string; etag: string | null; last_modified: string | null } | undefined;

@@ -8,7 +8,8 @@ import { crawl, type CrawlSummary } from '../../crawl/crawler.js';
 import { runReport, formatRunReport, type RunReport } from '../../crawl/report.js';
 import { createLogger } from '../../util/log.js';
 import { replayHostMap } from '../hostmap.js';
-import { storageDir, openStorage, archivePath } from '../storage.js';
+import { storageDir, openStorage } from '../storage.js';
+import { archivePathOf } from '../../store/paths.js';
 import { createProgress } from '../progress.js';
 import type { HostMapper } from '../../fetch/http.js';
 import { EXTRACTOR_VERSION } from '../../extract/index.js';
@@ -91,7 +92,7 @@ export function printSummary({ summary, dir, report, extraction }: CrawlOutcome)
       console.log(`${issuer}${' '.repeat(Math.max(1, 22 - w(issuer)))} ${String(r.year ?? '?').padStart(4)} ${String(r.format ?? '?').padEnd(7)} ${String(r.received ?? '-').padStart(8)} ${String(r.lawsuits ?? '-').padStart(8)}  ${r.failed_checks ? `FAILED: ${r.failed.join(', ')}` : 'ok'}`);
     }
   }
-  console.log(`archive: ${archivePath(dir)}`);
+  console.log(`archive: ${archivePathOf(dir)}`);
 }
 
 /** Exit code of a finished crawl: all well, or some sites failed. */

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { loadGlobalConfig, defaultConfigDir } from '../../config/load.js';
-import { storageDir, archivePath, openStorage } from '../storage.js';
+import { storageDir, openStorage } from '../storage.js';
+import { archivePathOf } from '../../store/paths.js';
 import { runQuery, iterateQuery, writeRows, formatTable } from '../../archive/query.js';
 import { plain } from '../plain.js';
 import { migrations, type DB } from '../../archive/db.js';
@@ -14,7 +15,7 @@ export interface StorageFlags { storage?: string; config: string }
 /** Opens the archive read-only (the file must exist); the caller closes it. */
 export function openReadonly(o: StorageFlags): { db: DB; store: SnapshotStore; dir: string } {
   const dir = storageDir(loadGlobalConfig(o.config), o.storage);
-  const file = archivePath(dir);
+  const file = archivePathOf(dir);
   if (!existsSync(file)) throw new Error(`no archive at ${file} (crawl first, e.g. \`npm start\`, or name the folder with --storage)`);
   const opened = openStorage(dir, true);
   // A read-only connection cannot apply migrations: say so when the file is behind the code.

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadGlobalConfig } from '../../config/load.js';
-import { storageDir, archivePath } from '../storage.js';
+import { storageDir } from '../storage.js';
+import { archivePathOf } from '../../store/paths.js';
 import { migrate } from '../../archive/db.js';
 import { schemaDocs, formatSchema, rawDdl } from '../../archive/schemaDoc.js';
 import { addStorageOptions, openReadonly, type StorageFlags } from './query.js';
@@ -17,7 +18,7 @@ export function registerSchema(program: Command): void {
     .option('--json', 'the descriptions as JSON'))
     .action((names: string[], o: StorageFlags & { sql?: boolean; json?: boolean }) => {
       if (o.sql) {
-        const exists = existsSync(archivePath(storageDir(loadGlobalConfig(o.config), o.storage)));
+        const exists = existsSync(archivePathOf(storageDir(loadGlobalConfig(o.config), o.storage)));
         const db = exists ? openReadonly(o).db : new Database(':memory:');
         try {
           if (!exists) migrate(db);
