@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { extract, EXTRACTOR_VERSION, type ExtractResult } from '../../extract/index.js';
+import { EXTRACTOR_VERSION, type ExtractResult } from '../../extract/index.js';
 import { plain } from '../plain.js';
 import { extractAny, type SourcedResult } from '../../extract/any.js';
 import { AttachmentError } from '../../extract/attachments/index.js';

@@ -2,7 +2,7 @@
 // on all cores, as a new extraction run), and list what changed between two runs.
 import type { Command } from 'commander';
 import { loadGlobalConfig, defaultConfigDir } from '../../config/load.js';
-import { storageDir, openStorage } from '../storage.js';
+import { storageDir, openStorage, withArchive } from '../storage.js';
 import { reextract } from '../../archive/reextract.js';
 import { diffRuns } from '../../archive/diff.js';
 import { EXTRACTOR_VERSION } from '../../extract/index.js';
@@ -50,14 +50,11 @@ export function registerReextract(program: Command): void {
     .option('--storage <dir>', 'archive folder (default: storage/)')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action((a: string, b: string, o: { json?: boolean; storage?: string; config: string }) => {
-      const { db } = openStorage(storageDir(loadGlobalConfig(o.config), o.storage), true);
-      try {
+      return withArchive(o, true, ({ db }) => {
         const d = diffRuns(db, Number(a), Number(b));
         if (o.json) return console.log(JSON.stringify(d, null, 2));
         console.log(`runs ${d.runA} (${d.versionA}) → ${d.runB} (${d.versionB}): ${d.compared} snapshots compared, ${d.onlyA} only in ${d.runA}, ${d.onlyB} only in ${d.runB}; ${d.changes.length} value changes`);
         for (const c of d.changes) console.log(`${c.change.padEnd(11)} ${c.issuer ?? '?'} ${c.year ?? '?'} ${c.key}: ${c.before ?? '∅'} → ${c.after ?? '∅'}  (${c.snapshot.slice(0, 12)})`);
-      } finally {
-        db.close();
-      }
+      });
     });
 }

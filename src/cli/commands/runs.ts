@@ -1,7 +1,7 @@
 // `ogi runs list` and `ogi runs show RUN`: the stored crawl runs and each one's report.
 import type { Command } from 'commander';
-import { loadGlobalConfig, defaultConfigDir } from '../../config/load.js';
-import { storageDir, openStorage } from '../storage.js';
+import { defaultConfigDir } from '../../config/load.js';
+import { withArchive } from '../storage.js';
 import { runReport, formatRunReport } from '../../crawl/report.js';
 
 export function registerRuns(program: Command): void {
@@ -13,8 +13,7 @@ export function registerRuns(program: Command): void {
     .option('--storage <dir>', 'archive folder (default: storage/)')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action((o: { limit: string; json?: boolean; storage?: string; config: string }) => {
-      const { db } = openStorage(storageDir(loadGlobalConfig(o.config), o.storage), true);
-      try {
+      return withArchive(o, true, ({ db }) => {
         const rows = db.prepare(`SELECT r.id, r.started_at, r.finished_at, r.status, r.resumed_count,
             (SELECT COUNT(*) FROM fetches f WHERE f.run_id = r.id AND f.outcome NOT IN ('robots_disallowed', 'off_host')) AS requests,
             (SELECT COUNT(*) FROM crawl_run_sites s WHERE s.run_id = r.id AND s.status != 'not_due') AS sites_crawled,
@@ -23,9 +22,7 @@ export function registerRuns(program: Command): void {
         if (o.json) return console.log(JSON.stringify(rows, null, 2));
         console.log(`${'run'.padStart(5)} ${'started'.padEnd(24)} ${'status'.padEnd(10)} ${'sites'.padStart(5)} ${'requests'.padStart(8)} ${'failures'.padStart(8)}`);
         for (const r of rows) console.log(`${String(r.id).padStart(5)} ${String(r.started_at).padEnd(24)} ${String(r.status).padEnd(10)} ${String(r.sites_crawled).padStart(5)} ${String(r.requests).padStart(8)} ${String(r.failures).padStart(8)}${r.resumed_count ? `  (continued ${r.resumed_count}×)` : ''}`);
-      } finally {
-        db.close();
-      }
+      });
     });
   runs.command('show <run>')
     .description('the report of one crawl run')
@@ -33,13 +30,10 @@ export function registerRuns(program: Command): void {
     .option('--storage <dir>', 'archive folder (default: storage/)')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action((run: string, o: { json?: boolean; storage?: string; config: string }) => {
-      const { db } = openStorage(storageDir(loadGlobalConfig(o.config), o.storage), true);
-      try {
+      return withArchive(o, true, ({ db }) => {
         const id = run === 'last' ? (db.prepare('SELECT MAX(id) AS id FROM crawl_runs').get() as { id: number }).id : Number(run);
         const r = runReport(db, id);
         console.log(o.json ? JSON.stringify(r, null, 2) : formatRunReport(r));
-      } finally {
-        db.close();
-      }
+      });
     });
 }

@@ -1,8 +1,8 @@
 // `ogi sites list` and `ogi sites validate`: the configured sites, and every config problem
 // with the file and the field named.
 import type { Command } from 'commander';
-import { loadSites, loadSiteFile, loadGlobalConfig, ConfigError, defaultConfigDir } from '../../config/load.js';
-import { storageDir, openStorage } from '../storage.js';
+import { loadSites, loadSiteFile, ConfigError, defaultConfigDir } from '../../config/load.js';
+import { withArchive } from '../storage.js';
 import { siteHealth } from '../../crawl/health.js';
 
 export function registerSites(program: Command): void {
@@ -46,8 +46,7 @@ export function registerSites(program: Command): void {
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action((o: { site?: string[]; json?: boolean; storage?: string; config: string }) => {
       const ids = o.site?.length ? o.site : loadSites(o.config).sites.map((s) => s.id);
-      const { db } = openStorage(storageDir(loadGlobalConfig(o.config), o.storage), true);
-      try {
+      return withArchive(o, true, ({ db }) => {
         const health = siteHealth(db, ids);
         if (o.json) console.log(JSON.stringify(health, null, 2));
         else {
@@ -57,8 +56,6 @@ export function registerSites(program: Command): void {
           }
         }
         if (health.some((h) => !h.ok)) process.exitCode = 1;
-      } finally {
-        db.close();
-      }
+      });
     });
 }
