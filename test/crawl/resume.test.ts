@@ -1,20 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { startReplay, type Replay } from '../../src/replay/server.js';
 import { openArchive } from '../../src/archive/db.js';
 import { SnapshotStore } from '../../src/store/snapshots.js';
 import { verifyArchive, verifyPassed } from '../../src/archive/verify.js';
 import { tempStorage } from '../helpers/crawl.js';
-import { projectRoot } from '../../src/config/load.js';
+import { startOgi } from '../helpers/ogi.js';
 
-const cli = join(projectRoot, 'src', 'cli', 'main.ts');
-
-function runCrawl(dir: string, port: number): ChildProcess {
-  // one process (node with tsx's loader), so SIGKILL hits the crawler itself
-  return spawn(process.execPath, ['--import', 'tsx', cli, 'crawl', '--replay', `127.0.0.1:${port}`, '--delay', '25', '--storage', dir, '--site', 'panan', 'xianning', 'anshan', '--log-json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-}
-const exited = (c: ChildProcess) => new Promise<number | null>((r) => c.on('exit', (code) => r(code)));
+const crawlArgs = (dir: string, port: number) => ['crawl', '--replay', `127.0.0.1:${port}`, '--delay', '25', '--storage', dir, '--site', 'panan', 'xianning', 'anshan', '--log-json'];
 
 describe('a crawl killed with SIGKILL', () => {
   let replay: Replay;
@@ -25,23 +18,19 @@ describe('a crawl killed with SIGKILL', () => {
     const dir = tempStorage();
     for (const killAfter of [8, 25]) {
       const mark = replay.log.length;
-      const child = runCrawl(dir, replay.port);
-      let stderr = '';
-      child.stderr!.on('data', (d) => (stderr += d));
-      let gone = false;
-      const done = exited(child).then((c) => { gone = true; return c; });
+      const child = startOgi(crawlArgs(dir, replay.port));
+      let gone: string | null = null;
+      const done = child.result.then((r) => { gone = r.err; return r; });
       while (replay.log.length - mark < killAfter) {
-        if (gone) throw new Error(`crawl exited before it could be killed: ${stderr.slice(-2000)}`);
+        if (gone !== null) throw new Error(`crawl exited before it could be killed: ${(gone as string).slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 5));
       }
       child.kill('SIGKILL');
       await done;
     }
-    const last = runCrawl(dir, replay.port);
-    let out = '';
-    last.stdout!.on('data', (d) => (out += d));
-    expect(await exited(last)).toBe(0);
-    expect(out).toMatch(/continued after an interrupted run/);
+    const last = await startOgi(crawlArgs(dir, replay.port)).result;
+    expect(last.code).toBe(0);
+    expect(last.out).toMatch(/continued after an interrupted run/);
     const db = openArchive(join(dir, 'archive.sqlite'));
     try {
       const runs = db.prepare('SELECT id, status, resumed_count FROM crawl_runs').all() as Array<{ status: string; resumed_count: number }>;

@@ -1,23 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { startReplay, type Replay } from '../../src/replay/server.js';
 import { openArchive } from '../../src/archive/db.js';
-import { projectRoot } from '../../src/config/load.js';
 import { EXIT } from '../../src/cli/exit.js';
 import { tempStorage } from '../helpers/crawl.js';
-
-const cli = join(projectRoot, 'src', 'cli', 'main.ts');
-function ogi(args: string[]): ChildProcess & { out: () => string; done: Promise<number | null> } {
-  const c = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & { out: () => string; done: Promise<number | null> };
-  let out = '';
-  c.stdout!.on('data', (d) => (out += d));
-  c.stderr!.on('data', (d) => (out += d));
-  c.out = () => out;
-  c.done = new Promise((r) => c.on('exit', (code) => r(code)));
-  return c;
-}
+import { startOgi } from '../helpers/ogi.js';
 
 describe('the crawl lock', () => {
   let replay: Replay;
@@ -27,28 +15,30 @@ describe('the crawl lock', () => {
   it('lets one of two crawls run, refuses the other at once, and is taken over after a kill -9', async () => {
     const dir = tempStorage();
     const args = ['crawl', '--replay', `127.0.0.1:${replay.port}`, '--delay', '300', '--storage', dir, '--site', 'panan', 'xianning', '--log-json'];
-    const first = ogi(args);
+    const first = startOgi(args);
+    let firstOut = '';
+    void first.result.then((r) => { firstOut = r.out + r.err; });
     while (!existsSync(join(dir, 'crawl.lock'))) await new Promise((r) => setTimeout(r, 10));
     const t0 = Date.now();
-    const second = ogi(args);
-    expect(await second.done).toBe(EXIT.LOCKED);
+    const second = await startOgi(args).result;
+    expect(second.code).toBe(EXIT.LOCKED);
     expect(Date.now() - t0).toBeLessThan(15_000);
-    expect(second.out()).toMatch(/another crawl is running on this archive \(pid \d+/);
+    expect(second.out + second.err).toMatch(/another crawl is running on this archive \(pid \d+/);
 
     let firstExited = false;
-    void first.done.then(() => { firstExited = true; });
+    void first.result.then(() => { firstExited = true; });
     const hosts = new Set(['www.panan.gov.cn', 'www.xianning.gov.cn']);
     while (replay.log.filter((r) => hosts.has(r.host)).length < 6) {
-      expect(firstExited, first.out()).toBe(false);
+      expect(firstExited, firstOut).toBe(false);
       await new Promise((r) => setTimeout(r, 5));
     }
     first.kill('SIGKILL');
-    await first.done;
+    await first.result;
     expect(existsSync(join(dir, 'crawl.lock'))).toBe(true); // left behind by the killed run
 
-    const third = ogi([...args.slice(0, 4), '40', ...args.slice(5)]);
-    expect(await third.done, third.out()).toBe(EXIT.OK);
-    expect(third.out()).toMatch(/lock\.takeover/);
+    const third = await startOgi([...args.slice(0, 4), '40', ...args.slice(5)]).result;
+    expect(third.code, third.out + third.err).toBe(EXIT.OK);
+    expect(third.out + third.err).toMatch(/lock\.takeover/);
     expect(existsSync(join(dir, 'crawl.lock'))).toBe(false);
     const db = openArchive(join(dir, 'archive.sqlite'));
     expect(db.prepare('SELECT status, resumed_count FROM crawl_runs').all()).toEqual([{ status: 'completed', resumed_count: 1 }]);
