@@ -41,6 +41,8 @@ function inlineViewDocs(sql: string): Map<string, string> {
 }
 
 const CONSTRAINT_WORDS = new Set(['PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK', 'CONSTRAINT']);
+// Words that start a column constraint: a column declared without a type ("started_at NOT NULL") has none.
+const COLUMN_CONSTRAINT_WORDS = new Set(['NOT', 'NULL', 'PRIMARY', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS', 'CONSTRAINT']);
 
 interface Stmt { sql: string; comment: string; file: string }
 
@@ -90,7 +92,8 @@ function tableColumns(sql: string): ColumnDoc[] {
       if (!code && doc && cols.length) cols[cols.length - 1].doc += ` ${doc}`;
       continue;
     }
-    cols.push({ name: unquote(m[1]), type: (m[2] ?? '').toUpperCase(), doc });
+    const type = (m[2] ?? '').toUpperCase();
+    cols.push({ name: unquote(m[1]), type: COLUMN_CONSTRAINT_WORDS.has(type) ? '' : type, doc });
   }
   return cols;
 }

@@ -1,5 +1,7 @@
 // Owns writing what a fetch saw: the snapshot row (its bytes already durable in the store),
-// the fetch row, and the frontier update, in one transaction.
+// the fetch row, and the frontier update, in one transaction. A fetch row is stored compactly
+// (migration 008): URLs, header sets and the fetch's shape (everything but its run and times)
+// once each, and per request only a `fetch_log` row; the `fetches` view gives it back whole.
 import type { DB } from '../archive/db.js';
 import type { SnapshotStore } from './snapshots.js';
 import type { Attempted } from '../fetch/polite.js';
@@ -11,25 +13,64 @@ export interface FetchRow {
   carried?: { etag: string | null; last_modified: string | null };
 }
 
+/** In a header set of a shape with header_tokens = 1, these values stand for the shape's etag and last_modified. */
+export const ETAG_TOKEN = '\u0000E';
+export const LAST_MODIFIED_TOKEN = '\u0000L';
+
+const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const IMF_FIXDATE = /^(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
+
+/** fetch_log.started_at: integer milliseconds when the view's formatting gives the same text back, else the text. */
+export function encodeStartedAt(iso: string): bigint | string {
+  if (!ISO_MS.test(iso)) return iso;
+  const ms = Date.parse(iso);
+  return ms >= 0 && new Date(ms).toISOString() === iso ? BigInt(ms) : iso;
+}
+
+/** fetch_log.response_date: seconds after started_at's second when started_at is an integer and the view's
+ * IMF-fixdate formatting gives the same text back, else the text (NULL: no Date header). */
+export function encodeResponseDate(date: string | null, startedAt: bigint | string): bigint | string | null {
+  if (date === null || typeof startedAt !== 'bigint' || !IMF_FIXDATE.test(date)) return date;
+  const ms = Date.parse(date);
+  return ms >= 0 && new Date(ms).toUTCString() === date ? BigInt(ms / 1000) - startedAt / 1000n : date;
+}
+
+/** A validator the view can put back with json_quote exactly as JSON.stringify wrote it. */
+const tokenable = (v: string | null): v is string => v !== null && !/[\u0000-\u001f]/.test(v);
+
+type Pending = Array<[Map<string, number>, string, number]>;
+
 export class Recorder {
-  private insSnap; private insFetch; private lastOk; private knownSnap; private insHeaders; private headerId;
-  /** Header set JSON → id, for the sets this process has seen (most requests repeat one). */
+  private insSnap; private knownSnap; private insHeaders; private headerId; private insUrl; private urlId;
+  private findShape; private insShape; private insFetch; private lastOk;
+  /** Ids of the URLs, header sets and shapes this process has seen (committed ones only). */
+  private urlIds = new Map<string, number>();
   private headerIds = new Map<string, number>();
+  private shapeIds = new Map<string, number>();
   constructor(private db: DB, private store: SnapshotStore) {
     this.insSnap = db.prepare(`INSERT OR IGNORE INTO snapshots(sha256, size, content_type, charset, charset_source, path, first_seen_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.knownSnap = db.prepare('SELECT 1 FROM snapshots WHERE sha256 = ?');
-    this.insHeaders = db.prepare('INSERT OR IGNORE INTO header_sets(json) VALUES (?)');
+    this.insHeaders = db.prepare('INSERT INTO header_sets(json) VALUES (?)');
     this.headerId = db.prepare('SELECT id FROM header_sets WHERE json = ?').pluck();
+    this.insUrl = db.prepare('INSERT INTO urls(url) VALUES (?)');
+    this.urlId = db.prepare('SELECT id FROM urls WHERE url = ?').pluck();
+    // the same comparison as the `fetches` view's insert trigger (NULLs equal)
+    this.findShape = db.prepare(`SELECT id FROM fetch_shapes WHERE url_id = @url_id AND site_id IS @site_id AND frontier_key IS @frontier_key
+      AND kind IS @kind AND method IS @method AND final_url_id IS @final_url_id AND redirects_json IS @redirects_json AND parent_url_id IS @parent_url_id
+      AND status IS @status AND outcome IS @outcome AND error_kind IS @error_kind AND error IS @error
+      AND request_headers_id = @request_headers_id AND response_headers_id = @response_headers_id AND header_tokens = @header_tokens AND attempt IS @attempt
+      AND snapshot_sha256 IS @snapshot_sha256 AND size IS @size AND content_type IS @content_type AND charset IS @charset
+      AND etag IS @etag AND last_modified IS @last_modified LIMIT 1`).pluck();
+    this.insShape = db.prepare(`INSERT INTO fetch_shapes(site_id, frontier_key, kind, method, url_id, final_url_id, redirects_json, parent_url_id,
+      status, outcome, error_kind, error, request_headers_id, response_headers_id, header_tokens, attempt, snapshot_sha256, size, content_type, charset, etag, last_modified)
+      VALUES (@site_id, @frontier_key, @kind, @method, @url_id, @final_url_id, @redirects_json, @parent_url_id,
+      @status, @outcome, @error_kind, @error, @request_headers_id, @response_headers_id, @header_tokens, @attempt, @snapshot_sha256, @size, @content_type, @charset, @etag, @last_modified)`);
     // written straight to fetch_log (the `fetches` view's insert trigger does the same for other writers)
-    this.insFetch = db.prepare(`INSERT INTO fetch_log(run_id, site_id, frontier_key, kind, method, url, final_url, redirects_json, parent_url,
-      status, outcome, error_kind, error, request_headers_id, response_headers_id, response_date, started_at, elapsed_ms, attempt,
-      snapshot_sha256, size, content_type, charset, etag, last_modified)
-      VALUES (@run_id, @site_id, @frontier_key, @kind, @method, @url, @final_url, @redirects_json, @parent_url,
-      @status, @outcome, @error_kind, @error, @request_headers_id, @response_headers_id, @response_date, @started_at, @elapsed_ms, @attempt,
-      @snapshot_sha256, @size, @content_type, @charset, @etag, @last_modified)`);
-    this.lastOk = db.prepare(`SELECT snapshot_sha256, etag, last_modified FROM fetch_log
-      WHERE url = ? AND method = ? AND outcome IN ('ok','not_modified') AND snapshot_sha256 IS NOT NULL ORDER BY id DESC LIMIT 1`);
+    this.insFetch = db.prepare('INSERT INTO fetch_log(run_id, shape_id, started_at, elapsed_ms, response_date) VALUES (?, ?, ?, ?, ?)');
+    this.lastOk = db.prepare(`SELECT s.snapshot_sha256, s.etag, s.last_modified FROM fetch_shapes s
+      WHERE s.url_id = (SELECT id FROM urls WHERE url = ?) AND s.method = ? AND s.outcome IN ('ok', 'not_modified') AND s.snapshot_sha256 IS NOT NULL
+      ORDER BY (SELECT MAX(f.id) FROM fetch_log f WHERE f.shape_id = s.id) DESC LIMIT 1`);
   }
 
   /** Conditional request headers from a previous good response (none when there was none). */
@@ -55,37 +96,68 @@ export class Recorder {
     return this.store.putAsync(bytes, (hash) => this.knownSnap.get(hash) !== undefined);
   }
 
-  /** The id of a header set (stored once); call inside the write transaction. */
-  private headerSet(json: string): number {
-    let id = this.headerIds.get(json);
+  /** The id of a stored value from the cache, the table, or a new row; call inside the write transaction.
+   * New cache entries wait in `pending` until the transaction has committed (a rolled-back id must not be reused). */
+  private intern(cache: Map<string, number>, key: string, pending: Pending, find: () => unknown, insert: () => number): number {
+    let id = cache.get(key);
     if (id === undefined) {
-      this.insHeaders.run(json);
-      id = this.headerId.get(json) as number;
-      this.headerIds.set(json, id);
+      id = (find() as number | undefined) ?? insert();
+      pending.push([cache, key, id]);
     }
     return id;
+  }
+
+  private url(url: string, pending: Pending): number {
+    return this.intern(this.urlIds, url, pending, () => this.urlId.get(url), () => Number(this.insUrl.run(url).lastInsertRowid));
+  }
+
+  private headerSet(json: string, pending: Pending): number {
+    return this.intern(this.headerIds, json, pending, () => this.headerId.get(json), () => Number(this.insHeaders.run(json).lastInsertRowid));
   }
 
   /** Records one fetch (and its snapshot row) plus any extra writes, atomically; returns the fetch id. */
   record(row: FetchRow, snapshot: { sha256: string; path: string; size: number; contentType: string | null; charset: string | null; charsetSource: string | null } | null, extra?: () => void): number {
     const r = row.attempted.result;
-    return this.db.transaction(() => {
+    const etag = r.headers.etag ?? row.carried?.etag ?? null;
+    const lastModified = r.headers['last-modified'] ?? row.carried?.last_modified ?? null;
+    const request: Record<string, string> = { ...r.requestHeaders };
+    // the response's Date is kept apart so that its header set repeats (migration 006)
+    const response: Record<string, string> = { ...r.headers };
+    const date = 'date' in response ? response.date : null;
+    if (date !== null) response.date = '';
+    // validators equal to the row's etag / last_modified are kept in the shape only, so that header sets repeat across URLs (008)
+    let tokens = 0;
+    if ((tokenable(etag) || tokenable(lastModified)) && !JSON.stringify(request).includes('\\u0000') && !JSON.stringify(response).includes('\\u0000')) {
+      const slots: Array<[Record<string, string>, string, string | null, string]> = [
+        [request, 'If-None-Match', etag, ETAG_TOKEN], [request, 'If-Modified-Since', lastModified, LAST_MODIFIED_TOKEN],
+        [response, 'etag', etag, ETAG_TOKEN], [response, 'last-modified', lastModified, LAST_MODIFIED_TOKEN]];
+      for (const [headers, name, value, token] of slots) {
+        if (tokenable(value) && headers[name] === value) { headers[name] = token; tokens = 1; }
+      }
+    }
+    const startedAt = encodeStartedAt(r.startedAt);
+    const responseDate = encodeResponseDate(date, startedAt);
+    const redirects = JSON.stringify(r.redirects);
+    const pending: Pending = [];
+    const outer = this.db.inTransaction;
+    const id = this.db.transaction(() => {
       if (snapshot) this.insSnap.run(snapshot.sha256, snapshot.size, snapshot.contentType, snapshot.charset, snapshot.charsetSource, snapshot.path, r.startedAt);
-      // the response's Date is kept apart so that its header set repeats (migration 006)
-      const response: Record<string, string> = { ...r.headers };
-      const date = 'date' in response ? response.date : null;
-      if (date !== null) response.date = '';
-      const info = this.insFetch.run({
-        run_id: row.runId, site_id: row.siteId, frontier_key: row.frontierKey, kind: row.kind, method: row.method,
-        url: r.url, final_url: r.finalUrl, redirects_json: JSON.stringify(r.redirects), parent_url: row.parentUrl,
+      const shape = {
+        site_id: row.siteId, frontier_key: row.frontierKey, kind: row.kind, method: row.method, url_id: this.url(r.url, pending),
+        final_url_id: r.finalUrl === null || r.finalUrl === undefined ? 0 : r.finalUrl === r.url ? null : this.url(r.finalUrl, pending),
+        redirects_json: redirects === '[]' ? null : redirects, parent_url_id: row.parentUrl === null ? null : this.url(row.parentUrl, pending),
         status: r.status, outcome: row.attempted.outcome, error_kind: row.attempted.errorKind, error: row.attempted.error,
-        request_headers_id: this.headerSet(JSON.stringify(r.requestHeaders)), response_headers_id: this.headerSet(JSON.stringify(response)), response_date: date,
-        started_at: r.startedAt, elapsed_ms: r.elapsedMs, attempt: row.attempted.attempt,
-        snapshot_sha256: row.snapshotSha256, size: r.body?.length ?? null, content_type: r.headers['content-type'] ?? null,
-        charset: row.charset, etag: r.headers.etag ?? row.carried?.etag ?? null, last_modified: r.headers['last-modified'] ?? row.carried?.last_modified ?? null,
-      });
+        request_headers_id: this.headerSet(JSON.stringify(request), pending), response_headers_id: this.headerSet(JSON.stringify(response), pending),
+        header_tokens: tokens, attempt: row.attempted.attempt, snapshot_sha256: row.snapshotSha256, size: r.body?.length ?? null,
+        content_type: r.headers['content-type'] ?? null, charset: row.charset, etag, last_modified: lastModified,
+      };
+      const shapeId = this.intern(this.shapeIds, JSON.stringify(Object.values(shape)), pending, () => this.findShape.get(shape), () => Number(this.insShape.run(shape).lastInsertRowid));
+      const info = this.insFetch.run(row.runId, shapeId, startedAt, r.elapsedMs, responseDate);
       extra?.();
       return Number(info.lastInsertRowid);
     }).immediate();
+    // inside a caller's transaction nothing is known to be committed yet: those ids are looked up again next time
+    if (!outer) for (const [cache, key, value] of pending) cache.set(key, value);
+    return id;
   }
 }
