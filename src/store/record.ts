@@ -5,6 +5,7 @@
 import type { DB } from '../archive/db.js';
 import type { SnapshotStore } from './snapshots.js';
 import type { Attempted } from '../fetch/polite.js';
+import { isoMillis, dateOffset } from '../archive/compactTime.js';
 
 export interface FetchRow {
   runId: number; siteId: string; frontierKey: string | null; kind: string; method: string; parentUrl: string | null;
@@ -16,24 +17,6 @@ export interface FetchRow {
 /** In a header set of a shape with header_tokens = 1, these values stand for the shape's etag and last_modified. */
 export const ETAG_TOKEN = '\u0000E';
 export const LAST_MODIFIED_TOKEN = '\u0000L';
-
-const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const IMF_FIXDATE = /^(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
-
-/** fetch_log.started_at: integer milliseconds when the view's formatting gives the same text back, else the text. */
-export function encodeStartedAt(iso: string): bigint | string {
-  if (!ISO_MS.test(iso)) return iso;
-  const ms = Date.parse(iso);
-  return ms >= 0 && new Date(ms).toISOString() === iso ? BigInt(ms) : iso;
-}
-
-/** fetch_log.response_date: seconds after started_at's second when started_at is an integer and the view's
- * IMF-fixdate formatting gives the same text back, else the text (NULL: no Date header). */
-export function encodeResponseDate(date: string | null, startedAt: bigint | string): bigint | string | null {
-  if (date === null || typeof startedAt !== 'bigint' || !IMF_FIXDATE.test(date)) return date;
-  const ms = Date.parse(date);
-  return ms >= 0 && new Date(ms).toUTCString() === date ? BigInt(ms / 1000) - startedAt / 1000n : date;
-}
 
 /** A validator the view can put back with json_quote exactly as JSON.stringify wrote it. */
 const tokenable = (v: string | null): v is string => v !== null && !/[\u0000-\u001f]/.test(v);
@@ -135,8 +118,8 @@ export class Recorder {
         if (tokenable(value) && headers[name] === value) { headers[name] = token; tokens = 1; }
       }
     }
-    const startedAt = encodeStartedAt(r.startedAt);
-    const responseDate = encodeResponseDate(date, startedAt);
+    const startedAt = isoMillis(r.startedAt);
+    const responseDate = dateOffset(date, startedAt);
     const redirects = JSON.stringify(r.redirects);
     const pending: Pending = [];
     const outer = this.db.inTransaction;

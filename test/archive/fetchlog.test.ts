@@ -5,7 +5,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { migrations, migrate, type DB } from '../../src/archive/db.js';
-import { Recorder, encodeStartedAt, encodeResponseDate, type FetchRow } from '../../src/store/record.js';
+import { Recorder, type FetchRow } from '../../src/store/record.js';
+import { isoMillis, dateOffset } from '../../src/archive/compactTime.js';
 import { SnapshotStore } from '../../src/store/snapshots.js';
 import { startReplay, type Replay } from '../../src/replay/server.js';
 import { crawl } from '../../src/crawl/crawler.js';
@@ -226,13 +227,13 @@ describe('the compact fetch log (008)', () => {
   });
 
   it('encodes times only when the view gives the same text back', () => {
-    expect(encodeStartedAt('2025-06-02T01:00:00.123Z')).toBe(1748826000123n);
-    expect(encodeStartedAt('2025-06-02T01:00:00Z')).toBe('2025-06-02T01:00:00Z');
-    expect(encodeStartedAt('1969-12-31T23:59:59.999Z')).toBe('1969-12-31T23:59:59.999Z');
-    expect(encodeResponseDate('Mon, 02 Jun 2025 01:00:01 GMT', 1748826000123n)).toBe(1n);
-    expect(encodeResponseDate('Mon, 02 Jun 2025 00:59:59 GMT', 1748826000123n)).toBe(-1n);
-    expect(encodeResponseDate('Wed, 02 Jun 2025 01:00:00 GMT', 1748826000123n)).toBe('Wed, 02 Jun 2025 01:00:00 GMT');
-    expect(encodeResponseDate('Mon, 02 Jun 2025 01:00:01 GMT', '2025-06-02T01:00:00Z')).toBe('Mon, 02 Jun 2025 01:00:01 GMT');
+    expect(isoMillis('2025-06-02T01:00:00.123Z')).toBe(1748826000123n);
+    expect(isoMillis('2025-06-02T01:00:00Z')).toBe('2025-06-02T01:00:00Z');
+    expect(isoMillis('1969-12-31T23:59:59.999Z')).toBe('1969-12-31T23:59:59.999Z');
+    expect(dateOffset('Mon, 02 Jun 2025 01:00:01 GMT', 1748826000123n)).toBe(1n);
+    expect(dateOffset('Mon, 02 Jun 2025 00:59:59 GMT', 1748826000123n)).toBe(-1n);
+    expect(dateOffset('Wed, 02 Jun 2025 01:00:00 GMT', 1748826000123n)).toBe('Wed, 02 Jun 2025 01:00:00 GMT');
+    expect(dateOffset('Mon, 02 Jun 2025 01:00:01 GMT', '2025-06-02T01:00:00Z')).toBe('Mon, 02 Jun 2025 01:00:01 GMT');
     const db = seed(db008());
     recorder(db).record(fetchRow({}), null);
     expect(db.prepare('SELECT typeof(started_at) AS s, typeof(response_date) AS d, response_date AS v FROM fetch_log').get()).toEqual({ s: 'integer', d: 'integer', v: 1 });

@@ -1,9 +1,92 @@
--- 008: a compact fetch log. A nightly re-check of an unchanged page asks the same thing and gets
--- the same answer as the night before; only its time differs. What a fetch asked and got (its
--- shape) is now stored once in `fetch_shapes`, URLs once in `urls`, and `fetch_log` keeps, per
--- request made, its run, its shape and its times. The validators of a conditional request and of
--- its 304 are kept in the shape, so that the header sets repeat across URLs. The `fetches` view
--- gives every row back exactly as before (same columns, same values) and still accepts inserts.
+-- 008: a compact log of crawling. A nightly re-check of an unchanged page asks the same thing and
+-- gets the same answer as the night before; only its time differs. What a fetch asked and got
+-- (its shape) is now stored once in `fetch_shapes`, URLs once in `urls`, and `fetch_log` keeps,
+-- per request made, its run, its shape and its times. The validators of a conditional request and
+-- of its 304 are kept in the shape, so that the header sets repeat across URLs. Crawl runs and
+-- their per-site rows keep their times as numbers (`run_log`, `run_site_log`), and options,
+-- counts and site notes once (`run_texts`). The views `fetches`, `crawl_runs` and
+-- `crawl_run_sites` give every row back exactly as before (same columns, same values) and accept
+-- inserts (and updates, for the two run views).
+
+-- Distinct texts of crawl runs, stored once (nightly runs repeat them): the options a run was
+-- started with and the counts it ended with (JSON), and the notes on its sites (why a site
+-- failed, or why it was not due).
+CREATE TABLE run_texts (
+  id            INTEGER PRIMARY KEY,
+  text          TEXT NOT NULL UNIQUE
+);
+
+-- crawl_runs becomes a view over run_log: renamed first, so that the tables that refer to a run
+-- (frontier, extraction_runs …) refer to run_log, then rebuilt with its times as numbers.
+ALTER TABLE crawl_runs RENAME TO run_log;
+CREATE TEMP TABLE crawl_runs_001 AS SELECT * FROM run_log;
+PRAGMA defer_foreign_keys = ON;
+DROP TABLE run_log;
+
+-- One row per run of `ogi crawl` (see the `crawl_runs` view for the same rows with times as text
+-- and options and counts as JSON).
+CREATE TABLE run_log (
+  id            INTEGER PRIMARY KEY,
+  started_at    NOT NULL,                      -- integer: milliseconds since 1970 (the view gives ISO 8601 UTC with milliseconds); text: as recorded
+  finished_at,                                 -- integer: milliseconds after started_at; text: as recorded; NULL while running
+  status        TEXT NOT NULL,                 -- running | completed | failed | interrupted
+  pid           INTEGER,                       -- process running it (to recognise a killed run)
+  options_id    INTEGER NOT NULL REFERENCES run_texts(id), -- sites, flags the run was started with
+  counts_id     INTEGER NOT NULL REFERENCES run_texts(id), -- requests, new_snapshots, unchanged, errors by kind
+  resumed_count INTEGER NOT NULL DEFAULT 0     -- how many times a killed run was continued
+);
+
+-- One row per run of `ogi crawl`.
+CREATE VIEW crawl_runs AS
+SELECT
+  r.id AS id,                                  -- the run (run_log.id)
+  CASE WHEN typeof(r.started_at) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', r.started_at / 1000, 'unixepoch') || printf('.%03dZ', r.started_at % 1000)
+    ELSE r.started_at END AS started_at,       -- ISO 8601 UTC
+  CASE WHEN typeof(r.finished_at) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', (r.started_at + r.finished_at) / 1000, 'unixepoch')
+      || printf('.%03dZ', (r.started_at + r.finished_at) % 1000)
+    ELSE r.finished_at END AS finished_at,     -- ISO 8601 UTC; NULL while running
+  r.status AS status,                          -- running | completed | failed | interrupted
+  r.pid AS pid,                                -- process running it (to recognise a killed run)
+  (SELECT t.text FROM run_texts t WHERE t.id = r.options_id) AS options_json, -- sites, flags the run was started with
+  (SELECT t.text FROM run_texts t WHERE t.id = r.counts_id) AS counts_json, -- requests, new_snapshots, unchanged, errors by kind (counters that are 0 left out)
+  r.resumed_count AS resumed_count             -- how many times a killed run was continued
+FROM run_log r;
+
+-- Inserts and updates through the view store the times as numbers when they read back the same.
+CREATE TRIGGER crawl_runs_insert INSTEAD OF INSERT ON crawl_runs BEGIN
+  INSERT OR IGNORE INTO run_texts(text) VALUES (COALESCE(new.options_json, '{}')), (COALESCE(new.counts_json, '{}'));
+  INSERT INTO run_log(id, started_at, finished_at, status, pid, options_id, counts_id, resumed_count)
+    SELECT new.id, t.s, CASE WHEN typeof(t.s) = 'integer' AND typeof(t.f) = 'integer' THEN t.f - t.s ELSE t.ft END, new.status, new.pid,
+      (SELECT id FROM run_texts WHERE text = COALESCE(new.options_json, '{}')), (SELECT id FROM run_texts WHERE text = COALESCE(new.counts_json, '{}')),
+      COALESCE(new.resumed_count, 0)
+    FROM (SELECT
+        CASE WHEN sm >= 0 AND strftime('%Y-%m-%dT%H:%M:%S', sm / 1000, 'unixepoch') || printf('.%03dZ', sm % 1000) = sv THEN sm ELSE sv END AS s,
+        CASE WHEN fm >= 0 AND strftime('%Y-%m-%dT%H:%M:%S', fm / 1000, 'unixepoch') || printf('.%03dZ', fm % 1000) = fv THEN fm ELSE fv END AS f,
+        fv AS ft
+      FROM (SELECT CAST(round((julianday(sv) - 2440587.5) * 86400000.0) AS INTEGER) AS sm, sv, CAST(round((julianday(fv) - 2440587.5) * 86400000.0) AS INTEGER) AS fm, fv
+        FROM (SELECT CASE WHEN typeof(new.started_at) IN ('integer', 'real') THEN CAST(new.started_at AS TEXT) ELSE new.started_at END AS sv,
+                     CASE WHEN typeof(new.finished_at) IN ('integer', 'real') THEN CAST(new.finished_at AS TEXT) ELSE new.finished_at END AS fv))) t;
+END;
+
+CREATE TRIGGER crawl_runs_update INSTEAD OF UPDATE ON crawl_runs BEGIN
+  INSERT OR IGNORE INTO run_texts(text) VALUES (new.options_json), (new.counts_json);
+  UPDATE run_log SET (id, started_at, finished_at, status, pid, options_id, counts_id, resumed_count) =
+    (SELECT new.id, t.s, CASE WHEN typeof(t.s) = 'integer' AND typeof(t.f) = 'integer' THEN t.f - t.s ELSE t.ft END, new.status, new.pid,
+      (SELECT id FROM run_texts WHERE text = new.options_json), (SELECT id FROM run_texts WHERE text = new.counts_json), new.resumed_count
+    FROM (SELECT
+        CASE WHEN sm >= 0 AND strftime('%Y-%m-%dT%H:%M:%S', sm / 1000, 'unixepoch') || printf('.%03dZ', sm % 1000) = sv THEN sm ELSE sv END AS s,
+        CASE WHEN fm >= 0 AND strftime('%Y-%m-%dT%H:%M:%S', fm / 1000, 'unixepoch') || printf('.%03dZ', fm % 1000) = fv THEN fm ELSE fv END AS f,
+        fv AS ft
+      FROM (SELECT CAST(round((julianday(sv) - 2440587.5) * 86400000.0) AS INTEGER) AS sm, sv, CAST(round((julianday(fv) - 2440587.5) * 86400000.0) AS INTEGER) AS fm, fv
+        FROM (SELECT CASE WHEN typeof(new.started_at) IN ('integer', 'real') THEN CAST(new.started_at AS TEXT) ELSE new.started_at END AS sv,
+                     CASE WHEN typeof(new.finished_at) IN ('integer', 'real') THEN CAST(new.finished_at AS TEXT) ELSE new.finished_at END AS fv))) t)
+  WHERE id = old.id;
+END;
+
+-- The runs of 001, written again through the view (same ids, so the rows that refer to them stay valid).
+INSERT INTO crawl_runs(id, started_at, finished_at, status, pid, options_json, counts_json, resumed_count)
+  SELECT id, started_at, finished_at, status, pid, options_json, counts_json, resumed_count FROM temp.crawl_runs_001 ORDER BY id;
+DROP TABLE temp.crawl_runs_001;
 
 -- Every URL the fetch log names (requested, final and parent URLs), stored once.
 CREATE TABLE urls (
@@ -51,7 +134,7 @@ DROP TABLE fetch_log;
 -- the same rows with everything spelled out).
 CREATE TABLE fetch_log (
   id            INTEGER PRIMARY KEY,
-  run_id        INTEGER NOT NULL REFERENCES crawl_runs(id),
+  run_id        INTEGER NOT NULL REFERENCES run_log(id),
   shape_id      INTEGER NOT NULL REFERENCES fetch_shapes(id), -- what was asked and got
   started_at    NOT NULL,                      -- integer: milliseconds since 1970 (the view gives ISO 8601 UTC with milliseconds); text: as recorded
   elapsed_ms    INTEGER,                       -- time to the complete response
@@ -170,3 +253,77 @@ INSERT INTO fetches(id, run_id, site_id, frontier_key, kind, method, url, final_
     request_headers_json, response_headers_json, started_at, elapsed_ms, attempt, snapshot_sha256, size, content_type, charset, etag, last_modified
   FROM temp.fetches_006 ORDER BY id;
 DROP TABLE temp.fetches_006;
+
+-- Per-site rows of crawl runs, with times as numbers (see the `crawl_run_sites` view for the same
+-- rows with their times as text). Written by the crawler (src/crawl/runSites.ts).
+CREATE TABLE run_site_log (
+  run_id        INTEGER NOT NULL REFERENCES run_log(id),
+  site_id       TEXT NOT NULL REFERENCES sites(id),
+  started_at    NOT NULL,                      -- integer: milliseconds since 1970 (the view gives ISO 8601 UTC with milliseconds); text: as recorded
+  finished_at,                                 -- integer: milliseconds after started_at; text: as recorded; NULL while running
+  status        TEXT NOT NULL,                 -- running | completed | failed | not_due | budget (stopped by a page/time budget) | trap (pagination guard)
+  lists_fetched INTEGER NOT NULL DEFAULT 0,    -- list and data pages read
+  report_links  INTEGER NOT NULL DEFAULT 0,    -- report and attachment links the lists gave (before deduplication)
+  fresh_skipped INTEGER NOT NULL DEFAULT 0,    -- known report pages not revisited (checked recently)
+  parse_errors  INTEGER NOT NULL DEFAULT 0,
+  error_id      INTEGER REFERENCES run_texts(id), -- why the site failed, or why it was not due
+  PRIMARY KEY (run_id, site_id)
+) WITHOUT ROWID;
+
+CREATE TEMP TABLE crawl_run_sites_005 AS SELECT * FROM crawl_run_sites;
+DROP TABLE crawl_run_sites;
+
+-- Each site within a crawl run: when it started and finished, how, and the counts the morning
+-- report and site health need.
+CREATE VIEW crawl_run_sites AS
+SELECT
+  l.run_id AS run_id,                          -- the crawl run (crawl_runs.id)
+  l.site_id AS site_id,                        -- the site (sites.id)
+  CASE WHEN typeof(l.started_at) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', l.started_at / 1000, 'unixepoch') || printf('.%03dZ', l.started_at % 1000)
+    ELSE l.started_at END AS started_at,       -- ISO 8601 UTC
+  CASE WHEN typeof(l.finished_at) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', (l.started_at + l.finished_at) / 1000, 'unixepoch')
+      || printf('.%03dZ', (l.started_at + l.finished_at) % 1000)
+    ELSE l.finished_at END AS finished_at,     -- ISO 8601 UTC; NULL while running
+  l.status AS status,                          -- running | completed | failed | not_due | budget (stopped by a page/time budget) | trap (pagination guard)
+  l.lists_fetched AS lists_fetched,            -- list and data pages read
+  l.report_links AS report_links,              -- report and attachment links the lists gave (before deduplication)
+  l.fresh_skipped AS fresh_skipped,            -- known report pages not revisited (checked recently)
+  l.parse_errors AS parse_errors,              -- pages that could not be parsed
+  (SELECT t.text FROM run_texts t WHERE t.id = l.error_id) AS error -- why the site failed, or why it was not due
+FROM run_site_log l;
+
+-- Inserts and updates through the view store the times as numbers when they read back the same.
+CREATE TRIGGER crawl_run_sites_insert INSTEAD OF INSERT ON crawl_run_sites BEGIN
+  INSERT OR IGNORE INTO run_texts(text) SELECT new.error WHERE new.error IS NOT NULL;
+  INSERT INTO run_site_log(run_id, site_id, started_at, finished_at, status, lists_fetched, report_links, fresh_skipped, parse_errors, error_id)
+    SELECT new.run_id, new.site_id, t.s, CASE WHEN typeof(t.s) = 'integer' AND typeof(t.f) = 'integer' THEN t.f - t.s ELSE t.ft END, new.status,
+      COALESCE(new.lists_fetched, 0), COALESCE(new.report_links, 0), COALESCE(new.fresh_skipped, 0), COALESCE(new.parse_errors, 0),
+      (SELECT id FROM run_texts WHERE text = new.error)
+    FROM (SELECT
+        CASE WHEN sm >= 0 AND strftime('%Y-%m-%dT%H:%M:%S', sm / 1000, 'unixepoch') || printf('.%03dZ', sm % 1000) = sv THEN sm ELSE sv END AS s,
+        CASE WHEN fm >= 0 AND strftime('%Y-%m-%dT%H:%M:%S', fm / 1000, 'unixepoch') || printf('.%03dZ', fm % 1000) = fv THEN fm ELSE fv END AS f,
+        fv AS ft
+      FROM (SELECT CAST(round((julianday(sv) - 2440587.5) * 86400000.0) AS INTEGER) AS sm, sv, CAST(round((julianday(fv) - 2440587.5) * 86400000.0) AS INTEGER) AS fm, fv
+        FROM (SELECT CASE WHEN typeof(new.started_at) IN ('integer', 'real') THEN CAST(new.started_at AS TEXT) ELSE new.started_at END AS sv,
+                     CASE WHEN typeof(new.finished_at) IN ('integer', 'real') THEN CAST(new.finished_at AS TEXT) ELSE new.finished_at END AS fv))) t;
+END;
+
+CREATE TRIGGER crawl_run_sites_update INSTEAD OF UPDATE ON crawl_run_sites BEGIN
+  INSERT OR IGNORE INTO run_texts(text) SELECT new.error WHERE new.error IS NOT NULL;
+  UPDATE run_site_log SET (run_id, site_id, started_at, finished_at, status, lists_fetched, report_links, fresh_skipped, parse_errors, error_id) =
+    (SELECT new.run_id, new.site_id, t.s, CASE WHEN typeof(t.s) = 'integer' AND typeof(t.f) = 'integer' THEN t.f - t.s ELSE t.ft END, new.status,
+      new.lists_fetched, new.report_links, new.fresh_skipped, new.parse_errors, (SELECT id FROM run_texts WHERE text = new.error)
+    FROM (SELECT
+        CASE WHEN sm >= 0 AND strftime('%Y-%m-%dT%H:%M:%S', sm / 1000, 'unixepoch') || printf('.%03dZ', sm % 1000) = sv THEN sm ELSE sv END AS s,
+        CASE WHEN fm >= 0 AND strftime('%Y-%m-%dT%H:%M:%S', fm / 1000, 'unixepoch') || printf('.%03dZ', fm % 1000) = fv THEN fm ELSE fv END AS f,
+        fv AS ft
+      FROM (SELECT CAST(round((julianday(sv) - 2440587.5) * 86400000.0) AS INTEGER) AS sm, sv, CAST(round((julianday(fv) - 2440587.5) * 86400000.0) AS INTEGER) AS fm, fv
+        FROM (SELECT CASE WHEN typeof(new.started_at) IN ('integer', 'real') THEN CAST(new.started_at AS TEXT) ELSE new.started_at END AS sv,
+                     CASE WHEN typeof(new.finished_at) IN ('integer', 'real') THEN CAST(new.finished_at AS TEXT) ELSE new.finished_at END AS fv))) t)
+  WHERE run_id = old.run_id AND site_id = old.site_id;
+END;
+
+-- The rows of 005, written again through the view.
+INSERT INTO crawl_run_sites(run_id, site_id, started_at, finished_at, status, lists_fetched, report_links, fresh_skipped, parse_errors, error)
+  SELECT run_id, site_id, started_at, finished_at, status, lists_fetched, report_links, fresh_skipped, parse_errors, error FROM temp.crawl_run_sites_005;
+DROP TABLE temp.crawl_run_sites_005;
