@@ -22,6 +22,9 @@ export function openArchive(file: string, opts: OpenOptions = {}): DB {
   const db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
   db.pragma('busy_timeout = 10000');
   if (opts.readonly) return db;
+  // A new archive gives back the pages a finished run's frontier leaves free (the file would
+  // otherwise keep them as free pages). Only possible before the first table is created.
+  if (db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get() === 0) db.pragma('auto_vacuum = FULL');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

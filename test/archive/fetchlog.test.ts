@@ -323,3 +323,25 @@ describe('the compact fetch log on nightly crawls of the replay', () => {
     copy.close();
   });
 });
+
+describe('a new archive', () => {
+  it('gives back the pages a finished run\'s frontier leaves free; an existing archive keeps its setting', () => {
+    const dir = tempStorage();
+    const db = seed(openArchive(join(dir, 'archive.sqlite')));
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(1);
+    const ins = db.prepare(`INSERT INTO frontier(run_id, key, site_id, url, kind, label, seq) VALUES (1, ?, 's1', ?, 'report', ?, ?)`);
+    db.transaction(() => { for (let i = 0; i < 2000; i++) ins.run(`k${i}`, `http://www.example.gov.cn/${'x'.repeat(80)}/${i}.html`, '政府信息公开工作年度报告'.repeat(3), i); })();
+    const full = db.pragma('page_count', { simple: true }) as number;
+    db.prepare('DELETE FROM frontier WHERE run_id = 1').run();
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(db.pragma('page_count', { simple: true })).toBeLessThan(full);
+    db.close();
+    const old = join(tempStorage(), 'archive.sqlite');
+    const plain = new Database(old);
+    plain.exec('CREATE TABLE t(x)');
+    plain.close();
+    const reopened = openArchive(old);
+    expect(reopened.pragma('auto_vacuum', { simple: true })).toBe(0);
+    reopened.close();
+  });
+});
