@@ -83,6 +83,15 @@ function folderSize(dir: string): number {
   return total;
 }
 
+/** Bytes per table and index (dbstat), to name what grows. */
+function tableBytes(db: DB): Map<string, number> {
+  try {
+    return new Map((db.prepare('SELECT name, SUM(pgsize) AS b FROM dbstat GROUP BY name').all() as Array<{ name: string; b: number }>).map((r) => [r.name, r.b]));
+  } catch {
+    return new Map(); // SQLite built without dbstat
+  }
+}
+
 export async function benchArchiveGrowth(nights = 30, start = '2025-06-02T01:00:00Z'): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'ogi-bench-size-'));
   const replay = await startReplay({});
@@ -91,17 +100,35 @@ export async function benchArchiveGrowth(nights = 30, start = '2025-06-02T01:00:
     const global = loadGlobalConfig();
     const sites = loadSites().sites.filter((s) => s.render === 'http');
     const sizes: number[] = [];
+    const fetchRows: number[] = [];
+    let firstTables = new Map<string, number>();
     const base = Date.parse(start);
     for (let n = 0; n < nights; n++) {
       const s = await crawl({ db, storageDir: dir, sites, global, log: silentLogger, delayMs: 1, now: new Date(base + n * 86_400_000), incremental: true, hostMap: replayHostMap(`127.0.0.1:${replay.port}`) });
       await extractPending(db, new SnapshotStore(dir), extract, EXTRACTOR_VERSION, 'crawl', s.runId);
       db.pragma('wal_checkpoint(TRUNCATE)');
       sizes.push(folderSize(dir));
+      fetchRows.push(db.prepare('SELECT COUNT(*) FROM fetches').pluck().get() as number);
+      if (n === 0) firstTables = tableBytes(db);
     }
+    const lastTables = tableBytes(db);
+    const free = (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
     db.close();
+    const added = sizes[sizes.length - 1] - sizes[0];
+    const rowsAdded = fetchRows[fetchRows.length - 1] - fetchRows[0];
     const growth = sizes[sizes.length - 1] / sizes[0] - 1;
-    const result = { nights, from: start.slice(0, 10), first_bytes: sizes[0], last_bytes: sizes[sizes.length - 1], growth_pct: Number((growth * 100).toFixed(2)), target: 'growth within 1%' };
-    console.log(`archive growth: ${nights} nightly crawls from ${start.slice(0, 10)} of an unchanged replay: ${sizes[0]} → ${sizes[sizes.length - 1]} bytes (${result.growth_pct}%)`);
+    const grew = [...new Set([...firstTables.keys(), ...lastTables.keys()])]
+      .map((name) => [name, (lastTables.get(name) ?? 0) - (firstTables.get(name) ?? 0)] as const).filter(([, b]) => b !== 0).sort((a, b) => b[1] - a[1]);
+    const result = {
+      nights, from: start.slice(0, 10), first_bytes: sizes[0], last_bytes: sizes[sizes.length - 1], growth_pct: Number((growth * 100).toFixed(2)),
+      bytes_per_night: Math.round(added / Math.max(1, nights - 1)), fetch_rows_per_night: Number((rowsAdded / Math.max(1, nights - 1)).toFixed(1)),
+      bytes_per_fetch_row: rowsAdded ? Math.round(added / rowsAdded) : null,
+      // the fetch log's own tables and indexes only (fetch_log, fetch_shapes, urls, header_sets), from dbstat: whole pages
+      fetch_log_bytes_per_row: rowsAdded && lastTables.size ? Math.round(grew.filter(([name]) => /fetch_|urls|header_sets/.test(name)).reduce((a, [, b]) => a + b, 0) / rowsAdded) : null,
+      target: 'growth within 1%',
+    };
+    console.log(`archive growth: ${nights} nightly crawls from ${start.slice(0, 10)} of an unchanged replay: ${sizes[0]} → ${sizes[sizes.length - 1]} bytes (${result.growth_pct}%), ${result.bytes_per_night} bytes a night, ${rowsAdded} fetch rows (${result.bytes_per_fetch_row} bytes each, all tables)`);
+    console.log(`  grew (dbstat): ${grew.map(([name, b]) => `${name} +${b}`).join(', ') || 'nothing'}${free ? `; free pages ${free}` : ''}`);
     return result;
   } finally {
     await replay.close();
