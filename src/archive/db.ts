@@ -28,6 +28,9 @@ export function openArchive(file: string, opts: OpenOptions = {}): DB {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Savepoints (a fetch recorded inside the crawl's group commit) keep their undo journal in
+  // memory instead of a temp file created and written for each one.
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;
 }

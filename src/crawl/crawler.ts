@@ -18,6 +18,10 @@ import { decodeBody } from '../fetch/decode.js';
 import { htmlNesting, MAX_HTML_NESTING } from '../fetch/htmlguard.js';
 import { SnapshotStore, StorageError } from '../store/snapshots.js';
 import { Recorder } from '../store/record.js';
+import { CommitWindow, CommitError } from '../store/commitWindow.js';
+import { SnapshotWriter } from '../store/snapshotWriter.js';
+import { Lane } from '../util/lane.js';
+import { Checkpointer } from '../store/checkpointer.js';
 import { upsertSites } from '../store/sites.js';
 import { runCounts, type SiteCounts } from './counts.js';
 import type { Logger } from '../util/log.js';
@@ -40,9 +44,14 @@ export interface CrawlOptions {
   incremental?: boolean;
   /** Renders `render: browser` sites' list pages; created on demand when absent. */
   browser?: () => Promise<BrowserRenderer>;
+  /** Threads that write snapshot files (default 1); 0 writes them from the event loop. */
+  snapshotThreads?: number;
   /** Called after each fetch is recorded (progress display). */
   onFetch?: (e: { siteId: string; url: string; kind: string; outcome: string; done: number; queued: number }) => void;
 }
+
+/** Pages of one site whose storing may run behind its crawl at once (each holds its body in memory). */
+const MAX_STORING_PER_SITE = 8;
 
 export interface CrawlSummary { runId: number; resumed: boolean; status: 'completed' | 'failed'; sites: Record<string, SiteCounts>; totals: SiteCounts; siteErrors: Record<string, string>; durationMs: number }
 
@@ -56,7 +65,12 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   o.log.info(resumed ? 'crawl.resume' : 'crawl.start', { run: run.id, sites: o.sites.length });
   const frontier = new Frontier(o.db, run.id);
   const store = new SnapshotStore(o.storageDir);
-  const recorder = new Recorder(o.db, store);
+  const writer = o.snapshotThreads === 0 ? undefined : new SnapshotWriter(o.storageDir, o.snapshotThreads);
+  const recorder = new Recorder(o.db, store, writer);
+  const commits = new CommitWindow(o.db, (ok) => (ok ? recorder.committed() : recorder.rolledBack()));
+  const checkpoints = Checkpointer.start(o.db, o.log);
+  // parsing and archive writes wait their turn behind timers and sockets (see Lane)
+  const lane = new Lane();
   const clock = new HostClock(o.delayMs ?? g.delay_ms);
   const fetcher = new PoliteFetcher({
     userAgent: o.global.user_agent, timeoutMs: g.timeout_ms, retries: g.retries, backoffMs: g.backoff_ms,
@@ -81,6 +95,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     const maxMs = (site.politeness.max_seconds ?? g.max_seconds) * 1000;
     const sched = scheduleOf(site, o.global);
     const revisit = o.incremental ? new RevisitPolicy(o.db, now, sched.revisitDays) : null;
+    commits.open(); // a site's start rows share a commit with the other sites starting now
     const siteRow = runSites.start(site.id);
     if (siteRow.previous === 'not_due') return;
     if (siteRow.fresh && o.incremental) {
@@ -104,11 +119,28 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         sha = put.sha256;
         snap = { sha256: put.sha256, path: put.path, size: bytes.length, contentType: att.result.headers['content-type'] ?? null, charset: charset?.charset ?? null, charsetSource: charset?.source ?? null };
       } else if (att.outcome === 'not_modified' && prev) sha = prev.snapshot_sha256;
+      await lane.turn();
+      commits.open();
       recorder.record({
         runId: run.id, siteId: site.id, frontierKey: item?.key ?? null, kind, method: item?.method ?? 'GET', parentUrl: item?.parent_url ?? null,
         attempted: att, snapshotSha256: att.outcome === 'blocked' ? null : sha, charset: charset?.charset ?? null,
         carried: att.outcome === 'not_modified' && prev ? { etag: prev.etag, last_modified: prev.last_modified } : undefined,
       }, att.outcome === 'blocked' ? null : snap, extra);
+    };
+
+    // Storing a page (its bytes made durable, then its rows) runs behind the crawl: a host's next
+    // request waits for its politeness delay, not for the disk. The item stays pending until its
+    // rows are in, so a kill meanwhile means it is fetched again (`Frontier.next` moves past it).
+    const storing = new Map<string, Promise<void>>();
+    let storeFailure: Error | null = null;
+    const storeBehind = (item: FrontierItem, stored: Promise<void>) => {
+      storing.set(item.key, stored.catch((e) => {
+        if (e instanceof StorageError || e instanceof CommitError) storeFailure ??= e;
+        else {
+          o.log.error('item.failed', { site: site.id, url: item.url, error: (e as Error).stack ?? String(e) });
+          frontier.setState(item.key, 'failed');
+        }
+      }).finally(() => storing.delete(item.key)));
     };
 
     const processItem = async (item: FrontierItem) => {
@@ -152,6 +184,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       let charset: { charset: string; source: string } | null = null;
       const body = att.outcome === 'not_modified' ? recorder.storedBody(prev) : bytes;
       if (body && (att.outcome === 'ok' || att.outcome === 'not_modified')) {
+        await lane.turn();
         const dec = decodeBody(body, result.headers['content-type'], site.encoding);
         charset = { charset: dec.charset, source: dec.source };
         const parsable = item.kind !== 'attachment' && isTextual(result.headers['content-type']);
@@ -172,13 +205,15 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       const state = att.outcome === 'ok' || att.outcome === 'not_modified' ? 'done' : 'failed';
       const isList = item.kind === 'list' || item.kind === 'data';
       const reportLinks = next.filter((r) => r.kind === 'report' || r.kind === 'attachment');
-      let newReports = 0;
-      await record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
-        newReports = frontier.add(site.id, reportLinks, result.finalUrl);
-        frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
+      // The links go in first, so that the site's next request can be one of them; the page's
+      // bytes, its fetch row and its new state are stored behind the crawl (see `storing`).
+      commits.open();
+      const newReports = frontier.add(site.id, reportLinks, result.finalUrl);
+      frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
+      storeBehind(item, record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
         frontier.setState(item.key, state, att.attempt);
         if (isList && state === 'done') runSites.addLinks(site.id, reportLinks.length);
-      });
+      }));
       if (isList && state === 'done') {
         barren = newReports > 0 || item.depth === 0 ? 0 : barren + 1;
         if (barren >= g.max_barren_lists) {
@@ -195,6 +230,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
 
     let pages = frontier.doneCount(site.id);
     for (let item = frontier.next(site.id); item; item = frontier.next(site.id)) {
+      if (storeFailure) break;
       if (pages >= maxPages || Date.now() - t0 > maxMs) {
         o.log.warn('site.budget', { site: site.id, pages, maxPages, seconds: Math.round((Date.now() - t0) / 1000) });
         frontier.skipPending(site.id);
@@ -204,17 +240,26 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       try {
         await processItem(item);
       } catch (e) {
-        if (e instanceof StorageError) throw e; // disk full or read-only (issue 7): stop the site with that message; the item stays pending
+        if (e instanceof StorageError || e instanceof CommitError) throw e; // disk full or read-only (issue 7): stop the site with that message; the item stays pending
         o.log.error('item.failed', { site: site.id, url: item.url, error: (e as Error).stack ?? String(e) });
         frontier.setState(item.key, 'failed');
       }
       pages++;
+      if (storing.size >= MAX_STORING_PER_SITE) await Promise.race(storing.values());
     }
+    while (storing.size > 0) await Promise.all(storing.values());
+    if (storeFailure) throw storeFailure; // disk full or read-only (issue 7): the site stops with that message
     runSites.finish(site.id, status, null);
   };
 
-  for (const site of o.sites) {
+  // The first sites start spread over one delay interval rather than all at once: hosts that
+  // start together stay in step, and their responses then arrive in bursts that queue behind
+  // each other on the event loop, stretching every host's turn.
+  const parallel = Math.min(o.sites.length, o.global.max_parallel_hosts);
+  const spacingMs = parallel > 1 ? (o.delayMs ?? g.delay_ms) / parallel : 0;
+  for (const [i, site] of o.sites.entries()) {
     queue.add(async () => {
+      if (i < parallel && spacingMs * i >= 1) await new Promise((r) => setTimeout(r, spacingMs * i));
       try {
         await crawlSite(site);
       } catch (e) {
@@ -224,7 +269,9 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       }
     });
   }
-  await queue.onIdle();
+  await queue.onIdle().finally(() => commits.close());
+  await checkpoints.stop();
+  await writer?.close();
   if (renderer) await (renderer as BrowserRenderer).close();
   closeConnections();
   const counts = runCounts(o.db, run.id);

@@ -12,6 +12,7 @@ export interface FrontierItem {
 export class Frontier {
   private insert;
   private seq;
+  private cursor = new Map<string, number>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private stmts = new Map<string, import('better-sqlite3').Statement<any[]>>();
   /** Prepares each statement once. */
@@ -46,9 +47,16 @@ export class Frontier {
     return (this.sql('SELECT COUNT(*) AS n FROM frontier WHERE run_id = ? AND site_id = ?').get(this.runId, siteId) as { n: number }).n;
   }
 
-  /** The next pending request of a site, in discovery order (lists and data before reports of the same depth is not required). */
+  /**
+   * The next pending request of a site in discovery order. A request handed out stays pending
+   * until its fetch is stored (which may finish after later requests have started), so each
+   * site keeps a cursor: new requests always come after it, and a continued run starts from 0.
+   */
   next(siteId: string): FrontierItem | undefined {
-    return this.sql(`SELECT * FROM frontier WHERE run_id = ? AND site_id = ? AND state = 'pending' ORDER BY seq LIMIT 1`).get(this.runId, siteId) as FrontierItem | undefined;
+    const item = this.sql(`SELECT * FROM frontier WHERE run_id = ? AND site_id = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT 1`)
+      .get(this.runId, siteId, this.cursor.get(siteId) ?? 0) as FrontierItem | undefined;
+    if (item) this.cursor.set(siteId, item.seq);
+    return item;
   }
 
   /** Marks a site's pending requests (of the given kinds, or all) skipped; returns how many. */

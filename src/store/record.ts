@@ -4,6 +4,7 @@
 // once each, and per request only a `fetch_log` row; the `fetches` view gives it back whole.
 import type { DB } from '../archive/db.js';
 import type { SnapshotStore } from './snapshots.js';
+import type { SnapshotWriter } from './snapshotWriter.js';
 import type { Attempted } from '../fetch/polite.js';
 import { isoMillis, dateOffset } from '../archive/compactTime.js';
 
@@ -30,7 +31,9 @@ export class Recorder {
   private urlIds = new Map<string, number>();
   private headerIds = new Map<string, number>();
   private shapeIds = new Map<string, number>();
-  constructor(private db: DB, private store: SnapshotStore) {
+  /** Ids made inside a caller's still open transaction (see `committed`). */
+  private uncommitted: Pending = [];
+  constructor(private db: DB, private store: SnapshotStore, private writer?: SnapshotWriter) {
     this.insSnap = db.prepare(`INSERT OR IGNORE INTO snapshots(sha256, size, content_type, charset, charset_source, path, first_seen_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.knownSnap = db.prepare('SELECT 1 FROM snapshots WHERE sha256 = ?');
@@ -74,8 +77,9 @@ export class Recorder {
     return this.lastOk.get(url, method) as { snapshot_sha256: string; etag: string | null; last_modified: string | null } | undefined;
   }
 
-  /** Writes the body to the store (durably, off the event loop) and returns its hash; the row is added by `record`. */
+  /** Writes the body to the store (durably, off the event loop: on the writer threads when given) and returns its hash; the row is added by `record`. */
   putBody(bytes: Buffer): Promise<{ sha256: string; path: string; created: boolean }> {
+    if (this.writer) return this.writer.put(bytes);
     return this.store.putAsync(bytes, (hash) => this.knownSnap.get(hash) !== undefined);
   }
 
@@ -139,8 +143,20 @@ export class Recorder {
       extra?.();
       return Number(info.lastInsertRowid);
     }).immediate();
-    // inside a caller's transaction nothing is known to be committed yet: those ids are looked up again next time
+    // inside a caller's transaction nothing is committed yet: those ids wait for `committed`
     if (!outer) for (const [cache, key, value] of pending) cache.set(key, value);
+    else this.uncommitted.push(...pending);
     return id;
+  }
+
+  /** The caller's transaction (a group commit) has committed: the ids made inside it may be cached. */
+  committed(): void {
+    for (const [cache, key, value] of this.uncommitted) cache.set(key, value);
+    this.uncommitted = [];
+  }
+
+  /** The caller's transaction was rolled back: its ids are gone. */
+  rolledBack(): void {
+    this.uncommitted = [];
   }
 }

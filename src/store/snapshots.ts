@@ -2,17 +2,11 @@
 // <storage>/snapshots/<aa>/<bb>/<sha256>, written durably (temp file, fsync, rename) before
 // any row points at them, and never changed afterwards.
 import { createHash } from 'node:crypto';
-import { openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readFileSync, unlinkSync, createReadStream } from 'node:fs';
-import { rename, mkdir, writeFile, unlink } from 'node:fs/promises';
-import { join, dirname } from 'node:path';
+import { existsSync, readFileSync, unlinkSync, createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { sha256, snapshotRelPath, writeSnapshotFile, writeSnapshotFileAsync } from './snapshotFile.mjs';
 
-export function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-export function snapshotRelPath(hash: string): string {
-  return join('snapshots', hash.slice(0, 2), hash.slice(2, 4), hash);
-}
+export { sha256, snapshotRelPath };
 
 /**
  * A snapshot could not be written (disk full, folder read-only or gone). Raised after its temp
@@ -42,52 +36,22 @@ export class SnapshotStore {
 
   /** Stores the bytes (once) and returns their hash and relative path; durable on return. */
   put(bytes: Buffer): { sha256: string; path: string; created: boolean } {
-    const hash = sha256(bytes);
-    const rel = snapshotRelPath(hash);
-    const full = join(this.root, rel);
-    if (existsSync(full)) return { sha256: hash, path: rel, created: false };
-    const tmp = `${full}.tmp-${process.pid}-${Date.now()}`;
     try {
-      mkdirSync(dirname(full), { recursive: true });
-      const fd = openSync(tmp, 'w');
-      try {
-        let off = 0;
-        while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, full);
-      const dfd = openSync(dirname(full), 'r');
-      try { fsyncSync(dfd); } finally { closeSync(dfd); }
+      return writeSnapshotFile(this.root, bytes);
     } catch (e) {
-      try { unlinkSync(tmp); } catch { /* not created */ }
-      throw new StorageError(dirname(full), e as NodeJS.ErrnoException);
+      const err = e as NodeJS.ErrnoException & { snapshotDir: string };
+      throw new StorageError(err.snapshotDir, err);
     }
-    return { sha256: hash, path: rel, created: true };
   }
 
-  /**
-   * The same as `put`, without blocking the event loop: the write and fsync run on libuv's
-   * thread pool, so other hosts' requests go on while the bytes reach the disk.
-   */
+  /** The same as `put`, without blocking the event loop (see writeSnapshotFileAsync). */
   async putAsync(bytes: Buffer, known?: (hash: string) => boolean): Promise<{ sha256: string; path: string; created: boolean }> {
-    const hash = sha256(bytes);
-    const rel = snapshotRelPath(hash);
-    const full = join(this.root, rel);
-    // `known` (the archive's snapshots table) saves a file-system look-up for bytes seen before
-    if (known?.(hash) || existsSync(full)) return { sha256: hash, path: rel, created: false };
-    const dir = dirname(full);
-    const tmp = `${full}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
     try {
-      if (!this.dirs.has(dir)) { await mkdir(dir, { recursive: true }); this.dirs.add(dir); }
-      await writeFile(tmp, bytes, { flush: true }); // flush: fsync before the promise resolves
-      await rename(tmp, full);
+      return await writeSnapshotFileAsync(this.root, bytes, known);
     } catch (e) {
-      await unlink(tmp).catch(() => { /* not created */ });
-      throw new StorageError(dir, e as NodeJS.ErrnoException);
+      const err = e as NodeJS.ErrnoException & { snapshotDir: string };
+      throw new StorageError(err.snapshotDir, err);
     }
-    return { sha256: hash, path: rel, created: true };
   }
 
   get(hash: string): Buffer {

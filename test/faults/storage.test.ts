@@ -87,7 +87,9 @@ describe('a full disk (injected ENOSPC)', () => {
     const dir = tempStorage();
     const site = faultSite('disk', HOST);
     disk.writesLeft = 4; // robots.txt, the list and two reports fit; then the disk is full
-    const first = await crawlSim(dir, [site], simHostMap(sim));
+    // the injected fault lives in this thread's fs module, so the snapshots are written from here
+    // (the writer thread's own failures are tested below with a real one)
+    const first = await crawlSim(dir, [site], simHostMap(sim), { snapshotThreads: 0 });
     disk.writesLeft = Infinity;
     expect(first.summary.status).toBe('failed');
     expect(first.summary.siteErrors.disk).toMatch(/ENOSPC: no space left on device/);
@@ -100,7 +102,7 @@ describe('a full disk (injected ENOSPC)', () => {
     // the crawl stopped at the first failed write instead of fetching every page only to drop it
     expect(sim.requestsTo(HOST).length).toBeLessThanOrEqual(6);
 
-    const second = await crawlSim(dir, [site], simHostMap(sim), { db: first.db });
+    const second = await crawlSim(dir, [site], simHostMap(sim), { db: first.db, snapshotThreads: 0 });
     expect(second.summary.status).toBe('completed');
     const reports = first.db.prepare(`SELECT COUNT(DISTINCT url) AS n FROM fetches WHERE outcome = 'ok' AND kind = 'report'`).get() as { n: number };
     expect(reports.n).toBe(8);
@@ -109,5 +111,25 @@ describe('a full disk (injected ENOSPC)', () => {
     expect(h2.files).toMatchObject({ bad: [], temps: [] });
     expect(h2.duplicateSightings).toEqual([]);
     first.db.close();
+  });
+
+  it('the snapshot writer thread reports a failed write as a StorageError naming the folder, and leaves nothing behind', async () => {
+    const { SnapshotWriter } = await import('../../src/store/snapshotWriter.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempStorage();
+    writeFileSync(join(dir, 'snapshots'), 'not a folder'); // a real failure, for any user (root included)
+    const writer = new SnapshotWriter(dir);
+    const bytes = Buffer.from('<html>磁盘</html>');
+    await expect(writer.put(bytes)).rejects.toThrow(StorageError);
+    await expect(writer.put(bytes)).rejects.toThrow(/cannot write snapshots under .*snapshots.*(ENOTDIR|EEXIST)/);
+    await writer.close();
+    const ok = tempStorage();
+    const good = new SnapshotWriter(ok);
+    const put = await good.put(bytes);
+    expect(put).toEqual({ sha256: sha256(bytes), path: join('snapshots', put.sha256.slice(0, 2), put.sha256.slice(2, 4), put.sha256), created: true });
+    expect((await good.put(bytes)).created).toBe(false);
+    await good.close();
+    expect(new SnapshotStore(ok).get(put.sha256).equals(bytes)).toBe(true);
+    expect(tempFiles(ok)).toEqual([]);
   });
 });
