@@ -12,10 +12,12 @@ export function emptyCounts(): SiteCounts {
 }
 
 export function runCounts(db: DB, runId: number): { sites: Record<string, SiteCounts>; totals: SiteCounts } {
+  // read from the fetch log's own tables (migration 008), not the `fetches` view: only these
+  // columns are needed, and the view would spell out every row's headers and times
   const rows = db.prepare(`
-    SELECT f.site_id, f.kind, f.outcome, f.error_kind, f.snapshot_sha256,
-      (SELECT MIN(g.id) FROM fetches g WHERE g.snapshot_sha256 = f.snapshot_sha256) = f.id AS first_sighting
-    FROM fetches f WHERE f.run_id = ?`).all(runId) as Array<{ site_id: string; kind: string; outcome: string; error_kind: string | null; snapshot_sha256: string | null; first_sighting: number }>;
+    SELECT s.site_id, s.kind, s.outcome, s.error_kind, s.snapshot_sha256,
+      (SELECT MIN(l2.id) FROM fetch_log l2 WHERE l2.shape_id IN (SELECT s2.id FROM fetch_shapes s2 WHERE s2.snapshot_sha256 = s.snapshot_sha256)) = l.id AS first_sighting
+    FROM fetch_log l JOIN fetch_shapes s ON s.id = l.shape_id WHERE l.run_id = ?`).all(runId) as Array<{ site_id: string; kind: string; outcome: string; error_kind: string | null; snapshot_sha256: string | null; first_sighting: number }>;
   const sites: Record<string, SiteCounts> = {};
   const totals = emptyCounts();
   for (const r of rows) {

@@ -119,7 +119,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         sha = put.sha256;
         snap = { sha256: put.sha256, path: put.path, size: bytes.length, contentType: att.result.headers['content-type'] ?? null, charset: charset?.charset ?? null, charsetSource: charset?.source ?? null };
       } else if (att.outcome === 'not_modified' && prev) sha = prev.snapshot_sha256;
-      await lane.turn();
+      await lane.turn('later');
       commits.open();
       recorder.record({
         runId: run.id, siteId: site.id, frontierKey: item?.key ?? null, kind, method: item?.method ?? 'GET', parentUrl: item?.parent_url ?? null,
@@ -133,14 +133,14 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     // rows are in, so a kill meanwhile means it is fetched again (`Frontier.next` moves past it).
     const storing = new Map<string, Promise<void>>();
     let storeFailure: Error | null = null;
-    const storeBehind = (item: FrontierItem, stored: Promise<void>) => {
-      storing.set(item.key, stored.catch((e) => {
+    const storeBehind = (key: string, url: string, stored: Promise<void>, failed?: () => void) => {
+      storing.set(key, stored.catch((e) => {
         if (e instanceof StorageError || e instanceof CommitError) storeFailure ??= e;
         else {
-          o.log.error('item.failed', { site: site.id, url: item.url, error: (e as Error).stack ?? String(e) });
-          frontier.setState(item.key, 'failed');
+          o.log.error('item.failed', { site: site.id, url, error: (e as Error).stack ?? String(e) });
+          failed?.();
         }
-      }).finally(() => storing.delete(item.key)));
+      }).finally(() => storing.delete(key)));
     };
 
     const processItem = async (item: FrontierItem) => {
@@ -153,7 +153,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       const robots = await fetcher.robotsFor(item.url, opts);
       if (robots.first && robots.attempt) {
         const a = robots.attempt;
-        await record(null, 'robots', a, a.result.body, a.result.body ? { charset: 'utf-8', source: 'default' } : null, recorder.previous(a.result.url, 'GET'));
+        storeBehind(`robots ${a.result.url}`, item.url, record(null, 'robots', a, a.result.body, a.result.body ? { charset: 'utf-8', source: 'default' } : null, recorder.previous(a.result.url, 'GET')));
       }
       if (!robots.rules.isAllowed(item.url)) {
         const att: Attempted = {
@@ -184,7 +184,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       let charset: { charset: string; source: string } | null = null;
       const body = att.outcome === 'not_modified' ? recorder.storedBody(prev) : bytes;
       if (body && (att.outcome === 'ok' || att.outcome === 'not_modified')) {
-        await lane.turn();
+        await lane.turn('soon');
         const dec = decodeBody(body, result.headers['content-type'], site.encoding);
         charset = { charset: dec.charset, source: dec.source };
         const parsable = item.kind !== 'attachment' && isTextual(result.headers['content-type']);
@@ -210,10 +210,10 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       commits.open();
       const newReports = frontier.add(site.id, reportLinks, result.finalUrl);
       frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
-      storeBehind(item, record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
+      storeBehind(item.key, item.url, record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
         frontier.setState(item.key, state, att.attempt);
         if (isList && state === 'done') runSites.addLinks(site.id, reportLinks.length);
-      }));
+      }), () => frontier.setState(item.key, 'failed'));
       if (isList && state === 'done') {
         barren = newReports > 0 || item.depth === 0 ? 0 : barren + 1;
         if (barren >= g.max_barren_lists) {

@@ -31,7 +31,9 @@ export class SnapshotWriter {
     const id = this.nextId++;
     return new Promise<Put>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length].postMessage({ id, bytes });
+      // a copy of its own, moved rather than cloned: the caller keeps its bytes, and the message costs no serialising
+      const copy = new Uint8Array(bytes);
+      this.workers[id % this.workers.length].postMessage({ id, bytes: copy }, [copy.buffer]);
     });
   }
 
