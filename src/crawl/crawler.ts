@@ -50,8 +50,9 @@ export interface CrawlOptions {
   onFetch?: (e: { siteId: string; url: string; kind: string; outcome: string; done: number; queued: number }) => void;
 }
 
-/** Pages of one site whose storing may run behind its crawl at once (each holds its body in memory). */
+/** Pages of one site whose storing may run behind its crawl at once, and the bytes they may hold in memory. */
 const MAX_STORING_PER_SITE = 8;
+const MAX_STORING_BYTES_PER_SITE = 32 * 2 ** 20;
 
 export interface CrawlSummary { runId: number; resumed: boolean; status: 'completed' | 'failed'; sites: Record<string, SiteCounts>; totals: SiteCounts; siteErrors: Record<string, string>; durationMs: number }
 
@@ -133,14 +134,16 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     // rows are in, so a kill meanwhile means it is fetched again (`Frontier.next` moves past it).
     const storing = new Map<string, Promise<void>>();
     let storeFailure: Error | null = null;
-    const storeBehind = (key: string, url: string, stored: Promise<void>, failed?: () => void) => {
+    let storingBytes = 0;
+    const storeBehind = (key: string, url: string, stored: Promise<void>, failed?: () => void, bytes = 0) => {
+      storingBytes += bytes;
       storing.set(key, stored.catch((e) => {
         if (e instanceof StorageError || e instanceof CommitError) storeFailure ??= e;
         else {
           o.log.error('item.failed', { site: site.id, url, error: (e as Error).stack ?? String(e) });
           failed?.();
         }
-      }).finally(() => storing.delete(key)));
+      }).finally(() => { storing.delete(key); storingBytes -= bytes; }));
     };
 
     const processItem = async (item: FrontierItem) => {
@@ -180,13 +183,14 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       const result = att.result;
       let bytes = result.body;
       if (bytes && bytes.length > maxBody) { att = { ...att, outcome: 'too_large', errorKind: 'size', error: `body over the site's cap of ${maxBody}` }; bytes = null; }
-      let discovered: DiscoveredRequest[] = [];
-      let charset: { charset: string; source: string } | null = null;
-      const body = att.outcome === 'not_modified' ? recorder.storedBody(prev) : bytes;
-      if (body && (att.outcome === 'ok' || att.outcome === 'not_modified')) {
-        await lane.turn('soon');
+      const done = att.outcome === 'ok' || att.outcome === 'not_modified';
+      const fetched = att;
+      /** Decodes the page and reads the requests it links to (its dialect's rules). */
+      const readPage = (): { charset: { charset: string; source: string } | null; next: DiscoveredRequest[] } => {
+        const body = fetched.outcome === 'not_modified' ? recorder.storedBody(prev) : bytes;
+        if (!body || !done) return { charset: null, next: [] };
         const dec = decodeBody(body, result.headers['content-type'], site.encoding);
-        charset = { charset: dec.charset, source: dec.source };
+        let discovered: DiscoveredRequest[] = [];
         const parsable = item.kind !== 'attachment' && isTextual(result.headers['content-type']);
         // Hostile pages (issue 7): HTML nested deeper than any real page keeps parse5 busy for minutes; archived, not parsed.
         if (parsable && htmlNesting(text ?? dec.text) > MAX_HTML_NESTING) {
@@ -200,37 +204,61 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
             o.log.warn('parse.failed', { site: site.id, url: item.url, error: (e as Error).message });
           }
         }
-      }
-      const next = filterDiscovered(discovered, item, site, maxDepth, g.max_url_length);
-      const state = att.outcome === 'ok' || att.outcome === 'not_modified' ? 'done' : 'failed';
+        return { charset: { charset: dec.charset, source: dec.source }, next: filterDiscovered(discovered, item, site, maxDepth, g.max_url_length) };
+      };
+      /** Queues the page's links; returns how many report links were new. */
+      const addLinks = (next: DiscoveredRequest[]): number => {
+        commits.open();
+        const n = frontier.add(site.id, next.filter((r) => r.kind === 'report' || r.kind === 'attachment'), result.finalUrl);
+        frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
+        return n;
+      };
+      const state = done ? 'done' : 'failed';
       const isList = item.kind === 'list' || item.kind === 'data';
-      const reportLinks = next.filter((r) => r.kind === 'report' || r.kind === 'attachment');
-      // The links go in first, so that the site's next request can be one of them; the page's
-      // bytes, its fetch row and its new state are stored behind the crawl (see `storing`).
-      commits.open();
-      const newReports = frontier.add(site.id, reportLinks, result.finalUrl);
-      frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
-      storeBehind(item.key, item.url, record(item, item.kind, att, att.outcome === 'ok' ? bytes : null, att.outcome === 'ok' ? charset : null, prev, () => {
-        frontier.setState(item.key, state, att.attempt);
-        if (isList && state === 'done') runSites.addLinks(site.id, reportLinks.length);
-      }), () => frontier.setState(item.key, 'failed'));
-      if (isList && state === 'done') {
-        barren = newReports > 0 || item.depth === 0 ? 0 : barren + 1;
-        if (barren >= g.max_barren_lists) {
-          const n = frontier.skipPending(site.id, ['list', 'data']);
-          if (n > 0) {
-            status = 'trap';
-            o.log.warn('site.trap', { site: site.id, url: item.url, barren, skipped: n, reason: `${barren} list pages in a row gave no new report link` });
+      const store = (charset: { charset: string; source: string } | null, reportLinks: number) => record(item, item.kind, fetched, fetched.outcome === 'ok' ? bytes : null, fetched.outcome === 'ok' ? charset : null, prev, () => {
+        frontier.setState(item.key, state, fetched.attempt);
+        if (isList && state === 'done') runSites.addLinks(site.id, reportLinks);
+      });
+      if (isList) {
+        // A list's links are the host's next requests: it is read now, before any row is written;
+        // its bytes and rows are stored behind the crawl (see `storing`).
+        if (done) await lane.turn('soon');
+        const page = readPage();
+        const newReports = addLinks(page.next);
+        const reportLinks = page.next.filter((r) => r.kind === 'report' || r.kind === 'attachment').length;
+        storeBehind(item.key, item.url, store(page.charset, reportLinks), () => frontier.setState(item.key, 'failed'), bytes?.length);
+        if (state === 'done') {
+          barren = newReports > 0 || item.depth === 0 ? 0 : barren + 1;
+          if (barren >= g.max_barren_lists) {
+            const n = frontier.skipPending(site.id, ['list', 'data']);
+            if (n > 0) {
+              status = 'trap';
+              o.log.warn('site.trap', { site: site.id, url: item.url, barren, skipped: n, reason: `${barren} list pages in a row gave no new report link` });
+            }
           }
         }
+      } else {
+        // A report's links (its attachments) can wait: it is read and stored behind the crawl.
+        storeBehind(item.key, item.url, (async () => {
+          if (done) await lane.turn('later');
+          const page = readPage();
+          addLinks(page.next);
+          await store(page.charset, 0);
+        })(), () => frontier.setState(item.key, 'failed'), bytes?.length);
       }
       if (att.outcome !== 'ok' && att.outcome !== 'not_modified') o.log.warn('fetch.failed', { site: site.id, url: item.url, outcome: att.outcome, error: att.error });
       if (o.onFetch) o.onFetch({ siteId: site.id, url: item.url, kind: item.kind, outcome: att.outcome, done: frontier.doneCount(site.id), queued: frontier.countFor(site.id) });
     };
 
     let pages = frontier.doneCount(site.id);
-    for (let item = frontier.next(site.id); item; item = frontier.next(site.id)) {
+    for (;;) {
+      const item = frontier.next(site.id);
       if (storeFailure) break;
+      if (!item) {
+        if (storing.size === 0) break;
+        await Promise.race(storing.values()); // pages still being read may link to more
+        continue;
+      }
       if (pages >= maxPages || Date.now() - t0 > maxMs) {
         o.log.warn('site.budget', { site: site.id, pages, maxPages, seconds: Math.round((Date.now() - t0) / 1000) });
         frontier.skipPending(site.id);
@@ -245,7 +273,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         frontier.setState(item.key, 'failed');
       }
       pages++;
-      if (storing.size >= MAX_STORING_PER_SITE) await Promise.race(storing.values());
+      while (storing.size >= MAX_STORING_PER_SITE || storingBytes > MAX_STORING_BYTES_PER_SITE) await Promise.race(storing.values());
     }
     while (storing.size > 0) await Promise.all(storing.values());
     if (storeFailure) throw storeFailure; // disk full or read-only (issue 7): the site stops with that message
