@@ -297,9 +297,13 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       }
     });
   }
-  await queue.onIdle().finally(() => commits.close());
-  await checkpoints.stop();
-  await writer?.close();
+  try {
+    await queue.onIdle();
+    commits.close();
+  } finally {
+    await checkpoints.stop();
+    await writer?.close();
+  }
   if (renderer) await (renderer as BrowserRenderer).close();
   closeConnections();
   const counts = runCounts(o.db, run.id);

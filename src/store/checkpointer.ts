@@ -23,6 +23,7 @@ export class Checkpointer {
     const c = new Checkpointer(db, log);
     if (db.memory || db.readonly || (db.pragma('journal_mode', { simple: true }) as string) !== 'wal') return c;
     const worker = new Worker(workerUrl, { workerData: { path: db.name, everyMs } });
+    worker.unref(); // never what keeps a process alive
     c.worker = worker;
     worker.on('message', (m: { ready?: boolean; error?: string }) => {
       if (m.ready && c.worker === worker) db.pragma('wal_autocheckpoint = 0');
