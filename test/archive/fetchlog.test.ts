@@ -4,7 +4,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { migrations, migrate, type DB } from '../../src/archive/db.js';
+import { migrate, type DB } from '../../src/archive/db.js';
+import { archiveAt, currentArchive } from '../helpers/schema.js';
 import { Recorder, type FetchRow } from '../../src/store/record.js';
 import { isoMillis, dateOffset } from '../../src/archive/compactTime.js';
 import { SnapshotStore } from '../../src/store/snapshots.js';
@@ -23,25 +24,6 @@ const COLUMNS = ['id', 'run_id', 'site_id', 'frontier_key', 'kind', 'method', 'u
 
 /** Every column of every row as an SQL literal (so 5, 5.0, '5' and X'35' all differ). */
 const dump = (db: DB) => db.prepare(`SELECT ${COLUMNS.map((c) => `quote(${c}) AS ${c}`).join(', ')} FROM fetches ORDER BY fetches.id`).all();
-
-/** A database at schema 007 (fetch rows in 006's fetch_log). */
-function db007(): DB {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  for (const m of migrations().filter((x) => x.version <= 7)) {
-    db.exec(m.sql);
-    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'test');
-  }
-  return db;
-}
-
-function db008(): DB {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
-}
 
 const SHA1 = 'a'.repeat(64);
 const SHA2 = 'b'.repeat(64);
@@ -168,17 +150,17 @@ const recorder = (db: DB) => new Recorder(db, new SnapshotStore(tempStorage()));
 
 describe('the compact fetch log (008)', () => {
   it('gives the same columns as before', () => {
-    const a = db007();
-    const b = db008();
+    const a = archiveAt(7);
+    const b = currentArchive();
     const cols = (db: DB) => (db.prepare('SELECT name FROM pragma_table_info(?)').all('fetches') as Array<{ name: string }>).map((c) => c.name);
     expect(cols(a)).toEqual(COLUMNS);
     expect(cols(b)).toEqual(COLUMNS);
   });
 
   it('reads back every Recorder row exactly as migration 006 stored it', () => {
-    const before = seed(db007());
+    const before = seed(archiveAt(7));
     for (const row of ROWS) record006(before, row);
-    const after = seed(db008());
+    const after = seed(currentArchive());
     const rec = recorder(after);
     for (const row of ROWS) rec.record(row, null);
     const expected = dump(before);
@@ -198,7 +180,7 @@ describe('the compact fetch log (008)', () => {
   });
 
   it('migrates rows of 006 (Recorder rows and rows inserted through the view) without changing a value', () => {
-    const db = seed(db007());
+    const db = seed(archiveAt(7));
     for (const row of ROWS) record006(db, row);
     insertViewRows(db);
     const before = dump(db);
@@ -209,14 +191,14 @@ describe('the compact fetch log (008)', () => {
   });
 
   it('stores inserts through the view as 006 did', () => {
-    const before = seed(db007());
+    const before = seed(archiveAt(7));
     insertViewRows(before);
-    const after = seed(db008());
+    const after = seed(currentArchive());
     insertViewRows(after);
     expect(dump(after)).toEqual(dump(before));
     expect(after.prepare('SELECT COUNT(*) FROM fetch_shapes').pluck().get()).toBe(VIEW_ROWS.length - 1);
     // what the view gives, inserted again through it, reads back the same (the trigger is the view's inverse)
-    const copy = seed(db008());
+    const copy = seed(currentArchive());
     for (const r of after.prepare('SELECT * FROM fetches ORDER BY id').all() as Array<Record<string, unknown>>) {
       copy.prepare(`INSERT INTO fetches(${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`).run(r);
     }
@@ -234,13 +216,13 @@ describe('the compact fetch log (008)', () => {
     expect(dateOffset('Mon, 02 Jun 2025 00:59:59 GMT', 1748826000123n)).toBe(-1n);
     expect(dateOffset('Wed, 02 Jun 2025 01:00:00 GMT', 1748826000123n)).toBe('Wed, 02 Jun 2025 01:00:00 GMT');
     expect(dateOffset('Mon, 02 Jun 2025 01:00:01 GMT', '2025-06-02T01:00:00Z')).toBe('Mon, 02 Jun 2025 01:00:01 GMT');
-    const db = seed(db008());
+    const db = seed(currentArchive());
     recorder(db).record(fetchRow({}), null);
     expect(db.prepare('SELECT typeof(started_at) AS s, typeof(response_date) AS d, response_date AS v FROM fetch_log').get()).toEqual({ s: 'integer', d: 'integer', v: 1 });
   });
 
   it('records inside a transaction of the caller, and a rolled-back row leaves no stale id behind', () => {
-    const db = seed(db008());
+    const db = seed(currentArchive());
     const rec = recorder(db);
     expect(() => db.transaction(() => {
       rec.record(fetchRow({ url: 'http://www.example.gov.cn/rolled-back', parentUrl: 'http://www.example.gov.cn/p' }), null);
@@ -256,7 +238,7 @@ describe('the compact fetch log (008)', () => {
   });
 
   it('finds the last good response of a URL', () => {
-    const db = seed(db008());
+    const db = seed(currentArchive());
     const rec = recorder(db);
     expect(rec.previous('http://www.example.gov.cn/list/index.html', 'GET')).toBeUndefined();
     rec.record(fetchRow({}), null);
@@ -269,7 +251,7 @@ describe('the compact fetch log (008)', () => {
   });
 
   it('answers look-ups by URL, snapshot and run from indexes', () => {
-    const db = seed(db008());
+    const db = seed(currentArchive());
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n');
     for (const sql of [`SELECT * FROM fetches WHERE url = 'x'`, `SELECT * FROM fetches WHERE snapshot_sha256 = 'x'`, `SELECT * FROM fetches WHERE run_id = 1 AND site_id = 's1'`,
       `SELECT MAX(cr.started_at) FROM fetches f JOIN crawl_runs cr ON cr.id = f.run_id WHERE f.url = 'x' AND f.outcome IN ('ok', 'not_modified')`]) {

@@ -2,9 +2,9 @@
 // `crawl_run_sites` give the rows back as the tables of 001 and 005 held them, the morning report
 // still names the sites that were not due and why, and the tables that refer to a run still do.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { migrations, migrate, openArchive, type DB } from '../../src/archive/db.js';
+import { migrate, openArchive, type DB } from '../../src/archive/db.js';
+import { archiveAt, currentArchive } from '../helpers/schema.js';
 import { startRun, finishRun, compactCounts } from '../../src/frontier/runs.js';
 import { RunSites } from '../../src/crawl/runSites.js';
 import { runReport, formatRunReport } from '../../src/crawl/report.js';
@@ -21,22 +21,6 @@ const SITE_COLUMNS = ['run_id', 'site_id', 'started_at', 'finished_at', 'status'
 const dump = (db: DB, view: string, cols: string[], order: string) => db.prepare(`SELECT ${cols.map((c) => `quote(${c}) AS ${c}`).join(', ')} FROM ${view} ORDER BY ${order}`).all();
 const dumpAll = (db: DB) => ({ runs: dump(db, 'crawl_runs', RUN_COLUMNS, 'crawl_runs.id'), sites: dump(db, 'crawl_run_sites', SITE_COLUMNS, 'crawl_run_sites.run_id, crawl_run_sites.site_id') });
 
-function db007(): DB {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  for (const m of migrations().filter((x) => x.version <= 7)) {
-    db.exec(m.sql);
-    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'test');
-  }
-  return db;
-}
-function db008(): DB {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
-}
 function sites(db: DB): DB {
   for (const id of ['a', 'b', 'c']) db.prepare(`INSERT INTO sites(id, name, region, level, dialect, homepage, config_hash, config_json, updated_at) VALUES (?, 'n', 'r', 'county', 'plain', 'http://x/', 'h', '{}', 'now')`).run(id);
   return db;
@@ -70,7 +54,7 @@ function updateRows(db: DB): void {
 
 describe('crawl runs and their sites, stored compactly (008)', () => {
   it('migrates the runs and site rows of 001 and 005 without changing a value, and the tables that refer to a run follow', () => {
-    const db = sites(db007());
+    const db = sites(archiveAt(7));
     insertRows(db);
     db.prepare(`INSERT INTO frontier(run_id, key, site_id, url, kind, seq) VALUES (2, 'k', 'a', 'http://x/', 'list', 1)`).run();
     db.prepare(`INSERT INTO extraction_runs(extractor_version, trigger, crawl_run_id, started_at, status) VALUES ('v', 'crawl', 1, 'now', 'completed')`).run();
@@ -88,17 +72,17 @@ describe('crawl runs and their sites, stored compactly (008)', () => {
   });
 
   it('takes inserts and updates through the views as the tables did', () => {
-    const before = sites(db007());
+    const before = sites(archiveAt(7));
     insertRows(before);
     updateRows(before);
-    const after = sites(db008());
+    const after = sites(currentArchive());
     insertRows(after);
     updateRows(after);
     expect(dumpAll(after)).toEqual(dumpAll(before));
   });
 
   it('writes runs and site rows that read back as ISO times, with the notes of not-due sites', () => {
-    const db = sites(db008());
+    const db = sites(currentArchive());
     const t0 = new Date('2025-06-02T01:00:00.000Z');
     const { run } = startRun(db, { sites: ['a', 'b'], incremental: true }, true, t0);
     expect(run).toMatchObject({ started_at: '2025-06-02T01:00:00.000Z', finished_at: null, status: 'running', options_json: '{"sites":["a","b"],"incremental":true}', counts_json: '{}' });
