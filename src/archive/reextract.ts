@@ -4,8 +4,6 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { DB } from './db.js';
-import { Checkpointer } from '../store/checkpointer.js';
-import { silentLogger } from '../util/log.js';
 import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, tally, emptyCounts, type SnapshotJob, type ExtractionCounts, type Extracted } from './extraction.js';
 
 export interface ReextractOptions {
@@ -31,8 +29,6 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
   for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
   const n = Math.max(1, Math.min(o.workers ?? availableParallelism(), batches.length || 1));
   const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir, o.extractorModule));
-  // this thread is the one writer: its WAL checkpoints are done by another thread meanwhile
-  const checkpoints = Checkpointer.start(db, silentLogger);
   try {
     let next = 0;
     // two batches in flight per worker: it extracts the next while this thread writes the last
@@ -63,7 +59,6 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
     finishExtractionRun(db, runId, 'failed', counts);
     throw e;
   } finally {
-    await checkpoints.stop();
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return { runId, counts, skipped: all.length - jobs.length };
