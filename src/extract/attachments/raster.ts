@@ -75,31 +75,30 @@ export function findAndEraseRules(img: Gray, minH: number, minV: number): Rule[]
   for (const s of vs) for (let y = s.y0; y <= s.y1; y++) for (let x = Math.max(0, s.x - 1); x <= Math.min(w - 1, s.x + 1); x++) data[y * w + x] = 255;
   // adjacent pixel rows/columns of one thick line become one rule
   const rules: Rule[] = [];
-  const hsS = hs.sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const usedH = new Set<number>();
-  for (let i = 0; i < hsS.length; i++) {
-    if (usedH.has(i)) continue;
-    const g = { ...hsS[i], y1: hsS[i].y };
-    for (let j = i + 1; j < hsS.length && hsS[j].y <= g.y1 + 1; j++) {
-      if (usedH.has(j)) continue;
-      if (hsS[j].y === g.y1 + 1 && hsS[j].x0 <= g.x1 && hsS[j].x1 >= g.x0) { g.y1 = hsS[j].y; g.x0 = Math.min(g.x0, hsS[j].x0); g.x1 = Math.max(g.x1, hsS[j].x1); usedH.add(j); }
-    }
-    const y = (g.y + g.y1) / 2;
-    rules.push({ x0: g.x0, x1: g.x1, y0: y, y1: y });
-  }
-  const vsS = vs.sort((a, b) => a.x - b.x || a.y0 - b.y0);
-  const usedV = new Set<number>();
-  for (let i = 0; i < vsS.length; i++) {
-    if (usedV.has(i)) continue;
-    const g = { ...vsS[i], x1: vsS[i].x };
-    for (let j = i + 1; j < vsS.length && vsS[j].x <= g.x1 + 1; j++) {
-      if (usedV.has(j)) continue;
-      if (vsS[j].x === g.x1 + 1 && vsS[j].y0 <= g.y1 && vsS[j].y1 >= g.y0) { g.x1 = vsS[j].x; g.y0 = Math.min(g.y0, vsS[j].y0); g.y1 = Math.max(g.y1, vsS[j].y1); usedV.add(j); }
-    }
-    const x = (g.x + g.x1) / 2;
-    rules.push({ x0: x, x1: x, y0: g.y0, y1: g.y1 });
-  }
+  for (const m of mergeAdjacent(hs.map((s) => ({ at: s.y, from: s.x0, to: s.x1 })))) rules.push({ x0: m.from, x1: m.to, y0: m.at, y1: m.at });
+  for (const m of mergeAdjacent(vs.map((s) => ({ at: s.x, from: s.y0, to: s.y1 })))) rules.push({ x0: m.at, x1: m.at, y0: m.from, y1: m.to });
   return rules;
+}
+
+/**
+ * Segments on consecutive pixel lines (`at`) that overlap along the line (`from`..`to`) are one
+ * thick line: merged, each is placed on its middle line. Works for rows and columns alike.
+ */
+function mergeAdjacent(segs: Array<{ at: number; from: number; to: number }>): Array<{ at: number; from: number; to: number }> {
+  const sorted = segs.sort((a, b) => a.at - b.at || a.from - b.from);
+  const used = new Set<number>();
+  const out: Array<{ at: number; from: number; to: number }> = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (used.has(i)) continue;
+    const g = { ...sorted[i], last: sorted[i].at };
+    for (let j = i + 1; j < sorted.length && sorted[j].at <= g.last + 1; j++) {
+      if (used.has(j)) continue;
+      const s = sorted[j];
+      if (s.at === g.last + 1 && s.from <= g.to && s.to >= g.from) { g.last = s.at; g.from = Math.min(g.from, s.from); g.to = Math.max(g.to, s.to); used.add(j); }
+    }
+    out.push({ at: (g.at + g.last) / 2, from: g.from, to: g.to });
+  }
+  return out;
 }
 
 /**
