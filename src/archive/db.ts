@@ -17,6 +17,18 @@ export function migrations(): Array<{ version: number; name: string; sql: string
 
 export interface OpenOptions { readonly?: boolean }
 
+/** A function that prepares each SQL text once (for code that runs the same statements many times). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function statementCache(db: DB): (sql: string) => Database.Statement<any[]> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const stmts = new Map<string, Database.Statement<any[]>>();
+  return (sql) => {
+    let st = stmts.get(sql);
+    if (!st) { st = db.prepare(sql); stmts.set(sql, st); }
+    return st;
+  };
+}
+
 export function openArchive(file: string, opts: OpenOptions = {}): DB {
   if (!opts.readonly) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });

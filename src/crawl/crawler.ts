@@ -44,8 +44,8 @@ export interface CrawlOptions {
   incremental?: boolean;
   /** Renders `render: browser` sites' list pages; created on demand when absent. */
   browser?: () => Promise<BrowserRenderer>;
-  /** Threads that write snapshot files (default 1); 0 writes them from the event loop. */
-  snapshotThreads?: number;
+  /** Write snapshot files from a worker thread (default true); false writes them from the event loop. */
+  snapshotThread?: boolean;
   /** Called after each fetch is recorded (progress display). */
   onFetch?: (e: { siteId: string; url: string; kind: string; outcome: string; done: number; queued: number }) => void;
 }
@@ -66,7 +66,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   o.log.info(resumed ? 'crawl.resume' : 'crawl.start', { run: run.id, sites: o.sites.length });
   const frontier = new Frontier(o.db, run.id);
   const store = new SnapshotStore(o.storageDir);
-  const writer = o.snapshotThreads === 0 ? undefined : new SnapshotWriter(o.storageDir, o.snapshotThreads);
+  const writer = o.snapshotThread === false ? undefined : new SnapshotWriter(o.storageDir);
   const recorder = new Recorder(o.db, store, writer);
   const commits = new CommitWindow(o.db, (ok) => (ok ? recorder.committed() : recorder.rolledBack()));
   const checkpoints = Checkpointer.start(o.db, o.log);
@@ -206,12 +206,13 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         }
         return { charset: { charset: dec.charset, source: dec.source }, next: filterDiscovered(discovered, item, site, maxDepth, g.max_url_length) };
       };
-      /** Queues the page's links; returns how many report links were new. */
-      const addLinks = (next: DiscoveredRequest[]): number => {
+      /** Queues the page's links; returns how many report links it had, and how many were new. */
+      const addLinks = (next: DiscoveredRequest[]): { reportLinks: number; newReports: number } => {
         commits.open();
-        const n = frontier.add(site.id, next.filter((r) => r.kind === 'report' || r.kind === 'attachment'), result.finalUrl);
+        const reports = next.filter((r) => r.kind === 'report' || r.kind === 'attachment');
+        const newReports = frontier.add(site.id, reports, result.finalUrl);
         frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
-        return n;
+        return { reportLinks: reports.length, newReports };
       };
       const state = done ? 'done' : 'failed';
       const isList = item.kind === 'list' || item.kind === 'data';
@@ -224,8 +225,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
         // its bytes and rows are stored behind the crawl (see `storing`).
         if (done) await lane.turn('soon');
         const page = readPage();
-        const newReports = addLinks(page.next);
-        const reportLinks = page.next.filter((r) => r.kind === 'report' || r.kind === 'attachment').length;
+        const { reportLinks, newReports } = addLinks(page.next);
         storeBehind(item.key, item.url, store(page.charset, reportLinks), () => frontier.setState(item.key, 'failed'), bytes?.length);
         if (state === 'done') {
           barren = newReports > 0 || item.depth === 0 ? 0 : barren + 1;

@@ -1,6 +1,6 @@
 // Owns a run's frontier in SQLite: which requests were discovered, in what order, and which are
 // still pending. Being in the archive, it survives a killed run, which then continues here.
-import type { DB } from '../archive/db.js';
+import { statementCache, type DB } from '../archive/db.js';
 import type { DiscoveredRequest, RequestKind } from '../../crawlers/types.js';
 import { canonicalUrl, requestKey } from './url.js';
 
@@ -13,15 +13,9 @@ export class Frontier {
   private insert;
   private seq;
   private cursor = new Map<string, number>();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private stmts = new Map<string, import('better-sqlite3').Statement<any[]>>();
-  /** Prepares each statement once. */
-  private sql(text: string) {
-    let st = this.stmts.get(text);
-    if (!st) { st = this.db.prepare(text); this.stmts.set(text, st); }
-    return st;
-  }
-  constructor(private db: DB, readonly runId: number) {
+  private sql;
+  constructor(db: DB, readonly runId: number) {
+    this.sql = statementCache(db);
     this.insert = db.prepare(`INSERT OR IGNORE INTO frontier(run_id, key, site_id, url, method, body, kind, label, depth, parent_url, seq)
       VALUES (@run_id, @key, @site_id, @url, @method, @body, @kind, @label, @depth, @parent_url, @seq)`);
     this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM frontier WHERE run_id = ?').get(runId) as { s: number }).s;

@@ -18,7 +18,6 @@ parentPort.on('message', (m) => {
   if (m !== 'stop') return;
   clearInterval(timer);
   db.close(); // the archive's own connection checkpoints from here on
-
   parentPort.postMessage({ stopped: true });
 });
 parentPort.postMessage({ ready: true });

@@ -14,13 +14,13 @@ export class Checkpointer {
   private worker: Worker | null = null;
   private autoPages: number;
 
-  private constructor(private db: DB, private log: Logger) {
+  private constructor(private db: DB) {
     this.autoPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   }
 
   /** Starts checkpointing in the background (a no-op for an in-memory archive); the automatic checkpoint is turned off once the worker is ready. */
   static start(db: DB, log: Logger, everyMs = 500): Checkpointer {
-    const c = new Checkpointer(db, log);
+    const c = new Checkpointer(db);
     if (db.memory || db.readonly || (db.pragma('journal_mode', { simple: true }) as string) !== 'wal') return c;
     const worker = new Worker(workerUrl, { workerData: { path: db.name, everyMs } });
     worker.unref(); // never what keeps a process alive

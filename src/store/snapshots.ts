@@ -20,10 +20,15 @@ export class StorageError extends Error {
     this.name = 'StorageError';
     this.code = cause.code;
   }
+
+  /** From an error thrown by writeSnapshotFile(Async), which names the folder it was writing to. */
+  static fromWrite(e: unknown, fallbackDir: string): StorageError {
+    const err = e as NodeJS.ErrnoException & { snapshotDir?: string };
+    return new StorageError(err.snapshotDir ?? fallbackDir, err);
+  }
 }
 
 export class SnapshotStore {
-  private dirs = new Set<string>();
   constructor(readonly root: string) {}
 
   pathOf(hash: string): string {
@@ -39,8 +44,7 @@ export class SnapshotStore {
     try {
       return writeSnapshotFile(this.root, bytes);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException & { snapshotDir: string };
-      throw new StorageError(err.snapshotDir, err);
+      throw StorageError.fromWrite(e, join(this.root, 'snapshots'));
     }
   }
 
@@ -49,8 +53,7 @@ export class SnapshotStore {
     try {
       return await writeSnapshotFileAsync(this.root, bytes, known);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException & { snapshotDir: string };
-      throw new StorageError(err.snapshotDir, err);
+      throw StorageError.fromWrite(e, join(this.root, 'snapshots'));
     }
   }
 

@@ -43,9 +43,9 @@ export function simHostMap(sim: Simulator, rules: HostRules = {}): HostMapper {
   };
 }
 
-export async function crawlSim(dir: string, sites: SiteConfig[], hostMap: HostMapper, opts: { global?: GlobalConfig; db?: DB; log?: Logger; delayMs?: number; snapshotThreads?: number } = {}): Promise<{ summary: CrawlSummary; db: DB }> {
+export async function crawlSim(dir: string, sites: SiteConfig[], hostMap: HostMapper, opts: { global?: GlobalConfig; db?: DB; log?: Logger; delayMs?: number; snapshotThread?: boolean } = {}): Promise<{ summary: CrawlSummary; db: DB }> {
   const db = opts.db ?? openArchive(join(dir, 'archive.sqlite'));
-  const summary = await crawl({ db, storageDir: dir, sites, global: opts.global ?? faultGlobal(), log: opts.log ?? silentLogger, delayMs: opts.delayMs ?? 5, hostMap, snapshotThreads: opts.snapshotThreads });
+  const summary = await crawl({ db, storageDir: dir, sites, global: opts.global ?? faultGlobal(), log: opts.log ?? silentLogger, delayMs: opts.delayMs ?? 5, hostMap, snapshotThread: opts.snapshotThread });
   return { summary, db };
 }
 

@@ -89,7 +89,7 @@ describe('a full disk (injected ENOSPC)', () => {
     disk.writesLeft = 4; // robots.txt, the list and two reports fit; then the disk is full
     // the injected fault lives in this thread's fs module, so the snapshots are written from here
     // (the writer thread's own failures are tested below with a real one)
-    const first = await crawlSim(dir, [site], simHostMap(sim), { snapshotThreads: 0 });
+    const first = await crawlSim(dir, [site], simHostMap(sim), { snapshotThread: false });
     disk.writesLeft = Infinity;
     expect(first.summary.status).toBe('failed');
     expect(first.summary.siteErrors.disk).toMatch(/ENOSPC: no space left on device/);
@@ -102,7 +102,7 @@ describe('a full disk (injected ENOSPC)', () => {
     // the crawl stopped at the first failed write instead of fetching every page only to drop it
     expect(sim.requestsTo(HOST).length).toBeLessThanOrEqual(6);
 
-    const second = await crawlSim(dir, [site], simHostMap(sim), { db: first.db, snapshotThreads: 0 });
+    const second = await crawlSim(dir, [site], simHostMap(sim), { db: first.db, snapshotThread: false });
     expect(second.summary.status).toBe('completed');
     const reports = first.db.prepare(`SELECT COUNT(DISTINCT url) AS n FROM fetches WHERE outcome = 'ok' AND kind = 'report'`).get() as { n: number };
     expect(reports.n).toBe(8);
