@@ -24,6 +24,27 @@ export const scheduleSchema = z.strictObject({
   revisit_days: z.number().min(0).max(3660).optional(),
 });
 
+/**
+ * One fact about a real portal, seen in public material (a stored copy of a page, a public
+ * spider's code). `kind` says what the URL is: a report page or attachment (must match the
+ * site's report patterns and allowed hosts), a list/column page or data API call the crawl
+ * starts from or passes through, or a non-report page (news, chrome) that must not match.
+ */
+export const evidenceSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  kind: z.enum(['report', 'attachment', 'list', 'api', 'nonreport', 'homepage']),
+  /** The report year (the year reported on), for report and attachment evidence. */
+  year: z.number().int().min(2000).max(2100).optional(),
+  /** What the URL is, in a few words (e.g. "2020 report of the county government"). */
+  what: z.string().min(1),
+  /** Where it was seen: "stored page", "public spider <owner>/<repo> <path>", … */
+  source: z.string().min(1),
+  /** For api evidence: the HTTP method and form body the real platform uses. */
+  method: z.enum(['GET', 'POST']).optional(),
+  body: z.string().optional(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
 export const siteSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only'),
   name: z.string().min(1),
@@ -42,6 +63,8 @@ export const siteSchema = z.strictObject({
   schedule: scheduleSchema.default({}),
   verified: z.boolean().default(false),
   notes: z.string().optional(),
+  /** What public material shows about this portal: real report, list and API URLs, each with what it is. */
+  evidence: z.array(evidenceSchema).default([]),
 });
 export type SiteConfig = z.infer<typeof siteSchema>;
 
