@@ -63,7 +63,7 @@ export const REVIEW_COLUMNS = [
   { key: 'total', label: '总计' },
 ] as const;
 /** Header words of the review table (anything else that is not a number ends it). */
-export const REVIEW_HEADER = /^(行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|(行政诉讼)?(未经复议直接起诉|复议后起诉|直接起诉)|维持|纠正|其他|结果)$/;
+export const REVIEW_HEADER = /^(行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|(行政诉讼)?(未经复议直接起诉|复议后起诉|直接起诉)|行政诉讼\((未经复议直接起诉|复议后起诉|直接起诉)\)|维持|纠正|其他|结果)$/;
 
 /** Proactive table (主动公开政府信息情况) rows. */
 export const PROACTIVE_ROWS: RowLabel[] = [

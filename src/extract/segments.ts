@@ -2,7 +2,9 @@ import { alignedToRows } from './aligned.js';
 
 // Owns the segment model shared by HTML and text input (lines and table grids), and turning
 // plain text into segments: `|`-separated lines (with cells continued on indented lines)
-// become table grids; everything else stays a line.
+// become table grids; everything else stays a line. Markdown (a PDF or Word file converted by
+// a third-party tool) is read as the text it marks up: heading marks (`## 一、…`) are dropped
+// and a table's alignment row (`|---|:--:|`) is not a row of cells.
 
 export interface SegCell { text: string; col: number; /** 'row'/'col': repeated by a rowspan/colspan */ dup: 'none' | 'row' | 'col' }
 export type Segment =
@@ -54,18 +56,34 @@ export function groupLines(segs: Segment[]): Segment[] {
   return out;
 }
 
+/** A markdown table's alignment row: only dashes, colons and pipes. */
+const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+/** A markdown heading mark at the start of a line. */
+const MD_HEADING = /^\s*#{1,6}\s*(?=\S)/;
+
 /** Plain text → segments. */
 export function textToSegments(text: string): Segment[] {
   const lines = text.split('\n');
   const segs: Segment[] = [];
   let rows: string[] = [];
+  let markdown = false;
   const flushTable = (): void => {
     if (!rows.length) return;
-    const grid = rows.map((r) => splitPipeRow(r).map((text, col) => ({ text, col, dup: 'none' as const })));
+    // in a markdown table the outer pipes are borders, not empty cells
+    const cells = (r: string): string[] => {
+      const c = splitPipeRow(r);
+      if (markdown && /^\s*\|/.test(r) && c.length > 1 && c[0] === '') c.shift();
+      if (markdown && /\|\s*$/.test(r) && c.length > 1 && c[c.length - 1] === '') c.pop();
+      return c;
+    };
+    const grid = rows.map((r) => cells(r).map((text, col) => ({ text, col, dup: 'none' as const })));
     segs.push({ t: 'table', rows: grid, source: 'pipe' });
     rows = [];
+    markdown = false;
   };
-  for (const line of lines) {
+  for (const raw of lines) {
+    if (MD_RULE.test(raw) && /\|/.test(raw) && (rows.length || /^\s*\|/.test(raw))) { markdown = true; continue; }
+    const line = MD_HEADING.test(raw) ? raw.replace(MD_HEADING, '') : raw;
     const isPipe = PIPE_RE.test(line) && isTableLine(line);
     if (isPipe) {
       // an indented '|' line continues the row above (cells copied with their line breaks)
