@@ -3,6 +3,7 @@
 // line or to aligned columns). Long lines are single 'prose' tokens that end a table.
 import { compact, parseCell, type ParsedCell } from './normalize.js';
 import type { Doc } from './content.js';
+import { cutFlattened } from './flattened.js';
 
 export interface Token {
   kind: 'label' | 'value' | 'prose';
@@ -46,6 +47,23 @@ export function tokenize(doc: Doc): Token[] {
     const text = item.line.text;
     const c = compact(text);
     if (c.length > MAX_LABEL || /[。!？]/.test(c) || (/[,;]/.test(c) && c.length > 30)) {
+      // official tables flattened into the line: their labels and runs of figures
+      const pieces = cutFlattened(text);
+      if (pieces) {
+        let col = 0;
+        for (const p of pieces) {
+          if (p.kind === 'prose') {
+            out.push({ kind: 'prose', text: p.text, c: compact(p.text), cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: col++, run });
+            run++;
+          } else if (p.kind === 'label') {
+            out.push({ kind: 'label', text: p.text, c: compact(p.text), cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: col++, run });
+          } else {
+            for (const chunk of p.text.split(/\s+/).filter(Boolean)) out.push({ kind: 'value', text: chunk, c: chunk, cell: parseCell(chunk), table: 0, caption: '', row: lineNo, col: col++, run });
+          }
+        }
+        run++;
+        continue;
+      }
       out.push({ kind: 'prose', text, c, cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: 0, run });
       run++;
       continue;

@@ -116,15 +116,27 @@ describe('flattened tables', () => {
     expect(val(r, 'requests.granted.total')!.value).toBe(70);
     expect(val(r, 'requests.granted.total')!.raw).toBe('640020470');
   });
-  it('flags a row that cannot be split with certainty', () => {
+  it('splits a row that fits its row sum several ways with the column identities', () => {
     const rows = pipeRows.slice();
     rows[0] = '一、本年新收政府信息公开申请数量 | 101000112';
     const r = txt(report(rows));
-    for (const c of ['natural_person', 'research', 'total']) {
+    const want = REQ_ROWS[0][1];
+    ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total'].forEach((c, i) => {
       const m = val(r, `requests.new_received.${c}`)!;
-      expect(m.value).toBeNull();
-      expect(m.flags).toContain('uncertain_split');
-    }
+      expect(m.value, c).toBe(want[i]);
+      expect(m.flags).not.toContain('uncertain_split');
+    });
+  });
+  it('flags a row that cannot be split with certainty', () => {
+    // without 结转下年度 no identity ties 本年新收 to the other rows: several splits fit
+    const rows = pipeRows.filter((l) => !l.startsWith('四、')).slice();
+    rows[0] = '一、本年新收政府信息公开申请数量 | 101000112';
+    const r = txt(report(rows));
+    const cells = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total'].map((c) => val(r, `requests.new_received.${c}`)!);
+    expect(cells.some((m) => m.flags.includes('uncertain_split'))).toBe(true);
+    // a cell is either the printed figure or carries the flag of doubt
+    cells.forEach((m, i) => { if (m.value !== REQ_ROWS[0][1][i]) expect(m.flags).toContain('uncertain_split'); });
+    expect(r.record!.flags).toContain('uncertain_split');
   });
   it('counts blanks as zero only where the identities hold', () => {
     const rows = pipeRows.map((l) => l.replace(/ \| 0(?= \|)/g, ' | '));
