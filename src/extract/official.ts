@@ -190,7 +190,7 @@ function resolveSplits(grid: Map<string, Placed[]>, ambiguous: Map<string, Ambig
     if (!p) return null;
     return p.blankLike ? 0 : p.value;
   };
-  if (combos <= 4096) {
+  if (combos <= 1024) {
     const ids = requestIdentities([...grid.keys(), ...keys]).filter((id) => [...id.lhs, ...id.rhs].some((k) => ambiguous.has(k)));
     // every combination of splits, as indexes into each row's options
     const all: number[][] = [];
@@ -357,7 +357,7 @@ export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead 
     if (!v.length) return;
     seen.add(r.key);
     found = true;
-    if (v.length < cols.length && v.every((t) => /^\d+$/.test(t.text.trim()))) {
+    if (v.length < cols.length && !cols.includes('amount_yuan') && !cols.includes('change') && v.every((t) => /^\d+$/.test(t.text.trim()))) {
       // run-together digits: no identity ties these cells, so a split is certain only when it is the only one
       const options = rankProactiveSplits(splitRunTogether(v.map((t) => t.text.trim()), cols.length, [], MAX_SPLITS), cols);
       if (options.length && options.length < MAX_SPLITS) {
@@ -410,7 +410,6 @@ export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead 
  * remains. Money rows are never split (their digits carry no such clues).
  */
 function rankProactiveSplits(options: number[][], cols: string[]): number[][] {
-  if (cols.includes('amount_yuan') || cols.includes('change')) return [];
   const cum = cols.findIndex((c) => c === 'public_total' || c === 'in_force');
   const plausible = cum < 0 ? options : options.filter((o) => o.every((v, i) => i === cum || v <= o[cum]));
   const pool = plausible.length ? plausible : options;
