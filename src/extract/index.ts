@@ -44,6 +44,8 @@ function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: 
 }
 
 const MAX_EXTRACT_NESTING = 1000;
+/** Statistics only the pre-2019 reports print (a single litigation count, answers by the old outcomes). */
+const PRE2019_ONLY_KEY = /^requests\.(answered|already_public|denied|not_this_agency|not_exist|correction_notice|other_channel|closed)\.total$|^review\.(litigation|complaint)\.total$/;
 
 export function extract(input: ExtractInput): ExtractResult {
   const dec = decodeBody(input.bytes, input.contentType, input.charsetOverride ?? undefined);
@@ -87,7 +89,8 @@ export function extract(input: ExtractInput): ExtractResult {
   const seen = new Set<string>();
   for (const m of tableMetrics) if (!seen.has(m.key)) { seen.add(m.key); metrics.push(m); }
   for (const [key, m] of prose) {
-    if (seen.has(key)) metrics.push({ ...m, key: `prose.${key}` });
+    // a 2019/2021 report counts these in its own tables' terms: the text's figure stays a second opinion
+    if (seen.has(key) || ((format === '2019' || format === '2021') && PRE2019_ONLY_KEY.test(key))) metrics.push({ ...m, key: `prose.${key}` });
     else { seen.add(key); metrics.push(m); }
   }
 
