@@ -303,4 +303,4 @@ export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|�
 /** Where the tables end: the next report section or a sentence. */
 export const FLAT_TABLE_END = /[五六七]、|存在的主要问题|其他需要报告|。/;
 /** Header words of the proactive and review tables, each cut out as a token of its own. */
-export const FLAT_HEADER_WORDS = /第二十条第\s*\(?[一二三四五六七八九十\d]+\)?\s*项|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/?减|(?:本年)?处理决定数量|采购项目数量|采购总金额|本年制发件数|本年废止件数|现行有效件数|本年收费金额(?:\s*\(单位:\s*万元\))?|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|未经复议直接起诉|复议后起诉|总计/g;
+export const FLAT_HEADER_WORDS = /第二十条第\s*\(?[一二三四五六七八九十\d]+\)?\s*项|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/?减|(?:本年)?处理决定数量|采购项目数量|采购总金额(?:\s*\((?:单位:)?\s*万?元\))?|本年制发件数|本年废止件数|现行有效件数|本年收费金额(?:\s*\(单位:\s*万元\))?|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|未经复议直接起诉|复议后起诉|总计/g;

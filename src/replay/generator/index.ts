@@ -108,12 +108,12 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
  */
 export function generateCorpus(n: number, seed: number): GeneratedReport[] {
   const out: GeneratedReport[] = [];
-  const modernLayouts: Layout[] = ['table', 'merged', 'flattened-pipe', 'flattened-lines', 'whitespace'];
+  const modernLayouts: Layout[] = ['table', 'merged', 'flattened-pipe', 'flattened-lines', 'whitespace', 'flattened-run'];
   for (let i = 0; i < n; i++) {
     const rng = new Rng(mixSeed(seed, 1000 + i));
     const era = ERAS[i % 3];
     const k = Math.floor(i / 3);
-    const layout = era === 'pre2019' ? LAYOUTS[k % 6] : modernLayouts[k % 5];
+    const layout = era === 'pre2019' ? LAYOUTS[k % 6] : modernLayouts[k % modernLayouts.length];
     const [y0, y1] = yearRange(era);
     out.push(generateReport({
       seed: mixSeed(seed, i),
