@@ -117,8 +117,14 @@ export const PROACTIVE_DEFAULT_COLUMNS: Record<'2019' | '2021', Record<string, s
 /** Era markers (compact text). */
 export const ERA_MARKERS = {
   f2021: /本年制发件数|本年废止件数|现行有效件数|逾期不补正|逾期未按收费通知/,
-  f2019: /本年新制作数量|本年新公开数量|对外公开总数量|政府集中采购|采购总金额|其他对外管理服务事项/,
+  // table header words and rows (政府集中采购 and 采购总金额 alone are words a pre-2019 text uses too)
+  f2019: /本年新制作数量|本年新公开数量|对外公开总数量|采购项目数量|其他对外管理服务事项|上一年项目数量/,
   tables2019: /本年新收政府信息公开申请|申请人情况|社会公益组织|法律服务机构/,
+  /** the format notices a report says it follows (国办公开办函〔2021〕30号, 〔2019〕60号) */
+  notice2021: /公开办函\(?〔?\[?2021\]?〕?\)?30号|年度报告格式》?\(?2021/,
+  notice2019: /公开办函\(?〔?\[?2019\]?〕?\)?60号/,
+  /** section names of the 2019/2021 template */
+  sections2019: /收到和处理政府信息公开申请情况|政府信息公开行政复议、?行政诉讼情况/,
   pre2019: /统计指标|主动公开政府信息数|收到申请数|申请答复数|依申请公开政府信息情况|政府信息公开的收费及减免情况|收费及减免|因政府信息公开申请(提起)?行政复议|举报投诉数量|不同意公开|同意部分公开|告知通过其他途径/,
 };
 
