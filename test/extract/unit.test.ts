@@ -65,7 +65,14 @@ describe('run-together digits', () => {
 describe('format markers', () => {
   it('tells the era by markers, not by year', () => {
     expect(detectFormat('本年制发件数', 2019)).toBe('2021');
-    expect(detectFormat('政府集中采购', 2022)).toBe('2019');
+    expect(detectFormat('采购项目数量采购总金额', 2022)).toBe('2019');
+    // words a pre-2019 text uses too are not the 2019 table
+    expect(detectFormat('全年完成政府集中采购项目,采购总金额3亿元', 2017)).toBe('pre2019');
+    // a text cut before its tables: the template it names, then its section names and the year
+    expect(detectFormat('根据《年度报告格式》(国办公开办函〔2021〕30号)编制', 2020)).toBe('2021');
+    expect(detectFormat('三、收到和处理政府信息公开申请情况', 2022)).toBe('2021');
+    expect(detectFormat('三、收到和处理政府信息公开申请情况', 2020)).toBe('2019');
+    expect(detectFormat('申请人情况自然人', 2023)).toBe('2021');
     expect(detectFormat('本年新制作数量', null)).toBe('2019');
     expect(detectFormat('统计指标主动公开政府信息数', 2019)).toBe('pre2019');
   });

@@ -65,6 +65,8 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
     leadingPipe: tRng.chance(0.3),
     lineStyle: tRng.pick(['p', 'br', 'div'] as const),
   };
+  // (blank cells in this form are ambiguous: a reader cannot tell them from a row's opening pipe)
+  if (layout === 'flattened-pipe' && era !== 'pre2019' && !opts.blanks) render.pipeCells = tRng.chance(0.3);
   const ctx = makeCtx(tRng, place, year);
   let parts: BodyParts;
   if (era === 'pre2019') {

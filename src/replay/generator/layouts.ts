@@ -17,6 +17,8 @@ export interface RenderOpts {
   leadingPipe: boolean;
   /** one-cell-per-line style */
   lineStyle: 'p' | 'br' | 'div';
+  /** '|' rows copied one cell per line: each cell keeps its pipe ("8 |"), a bare "|" opens a row or is a blank cell */
+  pipeCells?: boolean;
 }
 
 export function esc(s: string): string {
@@ -117,6 +119,11 @@ function mergedTable(t: Table, rng: Rng, o: RenderOpts): string {
 }
 
 function pipeRows(t: Table, o: RenderOpts): string {
+  if (o.pipeCells) {
+    // a blank cell is a bare "|" as well, and the row opener is always there
+    const lines = t.rows.flatMap((r) => ['|', ...r.map((c) => (c.kind === 'blank' || !c.text.trim() ? '|' : `${c.text} |`))]);
+    return `<div class="tbl-flat">\n${lines.map((l) => `<p>${esc(l)}</p>`).join('\n')}\n</div>`;
+  }
   const lines = t.rows.map((r) => {
     const cells = r.map((c) => (c.kind === 'blank' ? '' : c.text));
     let line = cells.join(' | ');
