@@ -47,7 +47,7 @@ export function groupLines(segs: Segment[]): Segment[] {
       let j = i;
       while (j < segs.length && segs[j].t === 'line' && PIPE_RE.test((segs[j] as { text: string }).text) && isTableLine((segs[j] as { text: string }).text)) { rows.push((segs[j] as { text: string }).text); j++; }
       if (rows.length >= 2) {
-        out.push({ t: 'table', source: 'pipe', rows: rows.map((r) => splitPipeRow(r).map((text, col) => ({ text, col, dup: 'none' as const }))) });
+        out.push({ t: 'table', source: 'pipe', rows: cellPerLine(rows) ?? rows.map((r) => splitPipeRow(r).map((text, col) => ({ text, col, dup: 'none' as const }))) });
         i = j - 1;
         continue;
       }
