@@ -152,7 +152,7 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
     let att: Attempted;
     let text: string | null = null;
     if (useBrowser) {
-      const renderer = await ctx.renderer();
+      const renderer = await ctx.renderer().catch((e: Error) => { throw new SiteFailure(`render: browser needs a Chromium, and none could be started: ${e.message}`); });
       const r = await renderer.render(item.url, { fetcher, allowedHosts: site.allowed_hosts, delayMs, conditional: headers, stored: recorder.storedBody(prev) });
       for (const sub of r.subrequests) await record(null, 'data', sub, sub.result.body, sub.result.body ? decodeCharset(sub.result.body, sub.result.headers['content-type'], site.encoding) : null, undefined);
       att = r.main;
@@ -231,9 +231,10 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
   };
 
   let pages = frontier.doneCount(site.id);
+  let fatal: SiteFailure | null = null;
   for (;;) {
     const item = frontier.next(site.id);
-    if (storeFailure) break;
+    if (storeFailure || fatal) break;
     if (!item) {
       if (storing.size === 0) break;
       await Promise.race(storing.values()); // pages still being read may link to more
@@ -249,6 +250,11 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
       await processItem(item);
     } catch (e) {
       if (e instanceof StorageError || e instanceof CommitError) throw e; // disk full or read-only (issue 7): stop the site with that message; the item stays pending
+      if (e instanceof SiteFailure) { // nothing more of this site can be read (no browser): the rest is skipped
+        fatal = e;
+        frontier.skipPending(site.id);
+        break;
+      }
       olog.error('item.failed', { site: site.id, url: item.url, error: (e as Error).stack ?? String(e) });
       frontier.setState(item.key, 'failed');
     }
@@ -257,7 +263,36 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
   }
   while (storing.size > 0) await Promise.all(storing.values());
   if (storeFailure) throw storeFailure; // disk full or read-only (issue 7): the site stops with that message
-  return { status, reason: null };
+  if (fatal) throw fatal;
+  const failure = listFailure(ctx, site.id);
+  return failure ? { status: 'failed', reason: failure } : { status, reason: null };
+}
+
+/**
+ * Why a site that ran to its end still failed, judged from its list pages in this run (so a run
+ * continued after a kill judges them all): no list page was asked for, every list request failed
+ * (or robots.txt forbade them), or the lists gave no report link where an earlier run found some
+ * (the layout changed). Null when the lists were read and led somewhere.
+ */
+function listFailure(ctx: RunContext, siteId: string): string | null {
+  const counts = ctx.db.prepare('SELECT lists_fetched, report_links FROM run_site_log WHERE run_id = ? AND site_id = ?').get(ctx.runId, siteId) as { lists_fetched: number; report_links: number } | undefined;
+  if (!counts) return null;
+  if (counts.lists_fetched === 0) {
+    const lists = ctx.db.prepare(`SELECT s.outcome, s.status, s.error_kind, s.error, u.url FROM fetch_log l JOIN fetch_shapes s ON s.id = l.shape_id JOIN urls u ON u.id = s.url_id
+      WHERE l.run_id = ? AND s.site_id = ? AND s.kind IN ('list', 'data') ORDER BY l.id`).all(ctx.runId, siteId) as Array<{ outcome: string; status: number | null; error_kind: string | null; error: string | null; url: string }>;
+    if (!lists.length) return 'no list page: the site\'s configuration gave no list request, or none could be made';
+    const disallowed = lists.filter((x) => x.outcome === 'robots_disallowed');
+    if (disallowed.length === lists.length) return `robots.txt disallows every list page (${disallowed.length}), e.g. ${disallowed[0].url}`;
+    const kinds = new Map<string, number>();
+    for (const x of lists) { const k = x.outcome === 'robots_disallowed' ? 'robots' : x.error_kind ?? x.outcome; kinds.set(k, (kinds.get(k) ?? 0) + 1); }
+    const first = lists.find((x) => x.outcome !== 'robots_disallowed') ?? lists[0];
+    return `every list request failed (${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ')}), e.g. ${first.status ? `HTTP ${first.status} ` : ''}${first.url}${first.error ? `: ${first.error}` : ''}`;
+  }
+  if (counts.report_links === 0) {
+    const before = ctx.db.prepare(`SELECT run_id, report_links FROM crawl_run_sites WHERE site_id = ? AND run_id < ? AND report_links > 0 AND status NOT IN ('not_due', 'running') ORDER BY run_id DESC LIMIT 1`).get(siteId, ctx.runId) as { run_id: number; report_links: number } | undefined;
+    if (before) return `${counts.lists_fetched} list page(s) gave no report link, where run ${before.run_id} found ${before.report_links} (layout changed?)`;
+  }
+  return null;
 }
 
 function decodeCharset(bytes: Buffer, ct: string | undefined, override?: string) {
