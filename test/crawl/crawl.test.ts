@@ -2,12 +2,12 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startReplay, type Replay } from '../../src/replay/server.js';
 import { SnapshotStore } from '../../src/store/snapshots.js';
 import { verifyArchive, verifyPassed } from '../../src/archive/verify.js';
-import { findChromium } from '../../src/fetch/browser.js';
 import { crawlReplay, shippedSites, tempStorage } from '../helpers/crawl.js';
+import { needTool } from '../helpers/tools.js';
 import robotsParserModule from 'robots-parser';
 
 const robotsParser = ((robotsParserModule as unknown as { default?: unknown }).default ?? robotsParserModule) as (u: string, b: string) => { isAllowed(u: string, ua?: string): boolean | undefined };
-const hasBrowser = !!findChromium();
+const hasBrowser = !needTool('chromium', 'the browser-rendered site of the crawl test').missing;
 
 describe('crawling the replay', () => {
   let replay: Replay;
