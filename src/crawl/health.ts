@@ -29,8 +29,10 @@ export function siteHealth(db: DB, siteIds: string[]): SiteHealth[] {
     const b = blocked.all(last.run_id, site) as Array<{ url: string; status: number; error: string }>;
     if (b.length) add('antibot', `${b.length} response(s) in run ${last.run_id} looked like an anti-bot challenge, e.g. HTTP ${b[0].status} at ${b[0].url} (${b[0].error})`);
     const d = disallowed.all(last.run_id, site) as Array<{ url: string; kind: string; error: string; fetched_before: number }>;
-    const lists = d.filter((x) => x.kind === 'list' || x.kind === 'data');
-    const newly = d.filter((x) => x.fetched_before > 0);
+    // robots.txt that could not be fetched disallows everything (RFC 9309): that host is unreachable, not walled by robots
+    const ruled = d.filter((x) => !/^robots\.txt unreachable/.test(x.error ?? ''));
+    const lists = ruled.filter((x) => x.kind === 'list' || x.kind === 'data');
+    const newly = ruled.filter((x) => x.fetched_before > 0);
     if (lists.length || newly.length) {
       const x = lists[0] ?? newly[0];
       add('robots', `robots.txt ${newly.length ? 'newly ' : ''}disallows ${lists.length ? 'the list page' : 'a page fetched before'} ${x.url} (${x.error}${newly.length ? `; ${newly.length} URL(s) fetched in earlier runs` : ''})`);

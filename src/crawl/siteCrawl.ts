@@ -282,7 +282,11 @@ function listFailure(ctx: RunContext, siteId: string): string | null {
       WHERE l.run_id = ? AND s.site_id = ? AND s.kind IN ('list', 'data') ORDER BY l.id`).all(ctx.runId, siteId) as Array<{ outcome: string; status: number | null; error_kind: string | null; error: string | null; url: string }>;
     if (!lists.length) return 'no list page: the site\'s configuration gave no list request, or none could be made';
     const disallowed = lists.filter((x) => x.outcome === 'robots_disallowed');
-    if (disallowed.length === lists.length) return `robots.txt disallows every list page (${disallowed.length}), e.g. ${disallowed[0].url}`;
+    if (disallowed.length === lists.length) {
+      const x = disallowed[0];
+      // robots.txt that cannot be fetched means "disallow all" (RFC 9309): the host was unreachable
+      return /^robots\.txt unreachable/.test(x.error ?? '') ? `unreachable: ${x.error}, e.g. ${x.url}` : `robots.txt disallows every list page (${disallowed.length}), e.g. ${x.url}`;
+    }
     const kinds = new Map<string, number>();
     for (const x of lists) { const k = x.outcome === 'robots_disallowed' ? 'robots' : x.error_kind ?? x.outcome; kinds.set(k, (kinds.get(k) ?? 0) + 1); }
     const first = lists.find((x) => x.outcome !== 'robots_disallowed') ?? lists[0];
