@@ -167,13 +167,22 @@ export function formatTable(r: QueryResult, opts: TableOptions = {}): string {
   return lines.join('\n');
 }
 
+/**
+ * Archived text is the web's text (titles, issuers, notes come from crawled pages): a text cell
+ * a spreadsheet would evaluate as a formula, i.e. one starting with =, +, -, @, a tab or a CR,
+ * gets a leading apostrophe (OWASP's CSV injection advice). A text cell that is exactly a
+ * number (`-3`, `-1.5`) is left alone: it is read as that number, not run. Numeric columns are
+ * written from numbers, which are never guarded, so a negative count stays a number.
+ */
+export function formulaLike(s: string): boolean {
+  return /^[=+\-@\t\r]/.test(s) && !/^-(?:\d+(?:\.\d+)?|\.\d+)$/.test(s);
+}
+
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR, LF or edge whitespace. */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
   let s = Buffer.isBuffer(v) ? v.toString('hex') : String(v);
-  // Archived text is the web's text: a cell a spreadsheet would run as a formula (=, +, @, a
-  // tab, or - not followed by a number) gets a leading apostrophe. Numbers are left as they are.
-  if (typeof v === 'string' && /^(?:[=+@\t\r]|-(?![\d.]))/.test(s)) s = `'${s}`;
+  if (typeof v === 'string' && formulaLike(s)) s = `'${s}`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
