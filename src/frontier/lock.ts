@@ -171,3 +171,10 @@ export function acquireLock(dir: string, name = 'crawl.lock'): Lock {
   }
   throw new LockHeldError(last?.owner?.pid ?? 0, last?.owner?.since ?? 'unknown', file);
 }
+
+/** The live process holding the lock in `dir`, if any (without taking it). */
+export function lockHolder(dir: string, name = 'crawl.lock'): { pid: number; since: string } | null {
+  const seen = see(join(dir, name));
+  const o = seen?.owner;
+  return o && o.pid !== process.pid && pidAlive(o.pid) ? { pid: o.pid, since: o.since } : null;
+}

@@ -1,10 +1,8 @@
 // `ogi query "SELECT …" [params…]`: read-only SQL against the archive, printed as an aligned
 // table, CSV or JSON. Also the read-only opening of the archive the other reading commands share.
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { loadGlobalConfig, defaultConfigDir } from '../../config/load.js';
-import { storageDir, openStorage } from '../storage.js';
-import { archivePathOf } from '../../store/paths.js';
+import { storageDir, openStorage, requireArchive } from '../storage.js';
 import { runQuery, iterateQuery, writeRows, formatTable } from '../../archive/query.js';
 import { plain } from '../plain.js';
 import { migrations, type DB } from '../../archive/db.js';
@@ -15,8 +13,7 @@ export interface StorageFlags { storage?: string; config: string }
 /** Opens the archive read-only (the file must exist); the caller closes it. */
 export function openReadonly(o: StorageFlags): { db: DB; store: SnapshotStore; dir: string } {
   const dir = storageDir(loadGlobalConfig(o.config), o.storage);
-  const file = archivePathOf(dir);
-  if (!existsSync(file)) throw new Error(`no archive at ${file} (crawl first, e.g. \`npm start\`, or name the folder with --storage)`);
+  requireArchive(dir);
   const opened = openStorage(dir, true);
   // A read-only connection cannot apply migrations: say so when the file is behind the code.
   try {
