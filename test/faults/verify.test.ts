@@ -8,42 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { buildFixture, type Fixture } from '../archive/fixture.js';
-import { Command } from 'commander';
-import { vi } from 'vitest';
-import { ogi } from './cli.js';
-import { registerVerify } from '../../src/cli/commands/verify.js';
-import { registerRuns } from '../../src/cli/commands/runs.js';
-import { registerQuery } from '../../src/cli/commands/query.js';
-import { registerExport } from '../../src/cli/commands/export.js';
+import { ogi, inProcess } from './cli.js';
 import { snapshotFilesMatch } from './helpers.js';
 import { SnapshotStore, snapshotRelPath, sha256 } from '../../src/store/snapshots.js';
 import { EXIT } from '../../src/cli/exit.js';
-
-/** Runs `ogi` sub-commands in this process (a child process costs seconds on a loaded machine); an error is what main.ts turns into exit 2. */
-async function inProcess(args: string[]): Promise<{ out: string; err: string; code: number | undefined; error?: Error }> {
-  const program = new Command();
-  program.exitOverride();
-  program.configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  for (const r of [registerVerify, registerRuns, registerQuery, registerExport]) r(program);
-  let out = '';
-  let err = '';
-  const l = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out += `${a.join(' ')}\n`; });
-  const e = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err += `${a.join(' ')}\n`; });
-  const before = process.exitCode;
-  process.exitCode = undefined;
-  let error: Error | undefined;
-  try {
-    await program.parseAsync(['node', 'ogi', ...args]);
-  } catch (x) {
-    error = x as Error;
-  } finally {
-    l.mockRestore();
-    e.mockRestore();
-  }
-  const code = process.exitCode as number | undefined;
-  process.exitCode = before;
-  return { out, err, code, error };
-}
 
 describe('reading commands on a missing archive', () => {
   it('verify, runs, query, export: exit 2 naming the archive file; no folder or file created', async () => {
