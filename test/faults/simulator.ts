@@ -187,7 +187,10 @@ export async function startSimulator(): Promise<Simulator> {
   return {
     port: (server.address() as AddressInfo).port,
     log,
-    set(path, b, host) { routes.set(`${host ?? ''} ${path}`, b); },
+    set(path, b, host) {
+      if (b.kind === 'gzipBomb') gzipZeros(); // compressed now, not while a client's deadline runs (slow on a loaded machine)
+      routes.set(`${host ?? ''} ${path}`, b);
+    },
     requestsTo: (host) => log.filter((r) => r.host === host.toLowerCase()),
     hits: (path, host) => log.filter((r) => new URL(r.path, 'http://x').pathname === path && (!host || r.host === host)).length,
     close: () => new Promise<void>((r) => {
