@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EXTRACTOR_VERSION, type ExtractResult } from '../../extract/index.js';
 import { plain } from '../plain.js';
-import { extractAny, type SourcedResult } from '../../extract/any.js';
+import { ExtractionSandbox, sandboxedExtractAny, type SourcedResult } from '../../extract/any.js';
 import { AttachmentError } from '../../extract/attachments/index.js';
 
 export function recordJson(r: ExtractResult | SourcedResult): Record<string, unknown> {
@@ -61,7 +61,9 @@ async function run(file: string, o: { json?: boolean; contentType?: string; char
   let r: ExtractResult | SourcedResult;
   try {
     // the file name stands in for the URL, so that attachments are known by their extension too
-    r = await extractAny({ bytes, contentType, url: o.url ?? `file:///${encodeURIComponent(file)}`, charsetOverride: o.charset ?? null }, { ocr });
+    // an attachment is read in a worker with memory and time limits (a zip bomb is an error, not a crash)
+    const sandbox = new ExtractionSandbox();
+    r = await sandboxedExtractAny(sandbox, { ocr })({ bytes, contentType, url: o.url ?? `file:///${encodeURIComponent(file)}`, charsetOverride: o.charset ?? null }).finally(() => sandbox.close());
   } catch (e) {
     if (!(e instanceof AttachmentError)) throw e;
     console.error(`ogi extract: ${file}: ${e.message}`);

@@ -19,7 +19,8 @@ export async function readDocx(bytes: Buffer): Promise<AttachmentDoc> {
   let res: { value: string; messages: Array<{ type: string; message: string }> };
   try {
     const m = ((mammoth as unknown as { default?: typeof mammoth }).default ?? mammoth);
-    res = await m.convertToHtml({ buffer: bytes });
+    // images are never read (no figures come from them): their bytes are not inflated nor inlined as base64
+    res = await m.convertToHtml({ buffer: bytes }, { convertImage: m.images.imgElement(async () => ({ src: '' })) });
   } catch (e) {
     throw new AttachmentError(`DOCX is corrupted or not a Word document: mammoth could not read it (${(e as Error).message})`, 'docx', { cause: e });
   }

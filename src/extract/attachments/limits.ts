@@ -10,7 +10,9 @@ import { AttachmentError, type AttachmentKind } from './types.js';
 const MiB = 1024 * 1024;
 
 export interface ZipCaps {
-  /** most bytes one entry may unpack to (the XML parts mammoth and SheetJS hold as strings) */
+  /** most bytes one XML part may unpack to (mammoth and SheetJS parse it into a tree about ten times its size) */
+  xmlBytes: number;
+  /** most bytes any other entry (images, embedded files) may unpack to */
   entryBytes: number;
   /** most bytes all entries together may unpack to */
   totalBytes: number;
@@ -18,8 +20,8 @@ export interface ZipCaps {
   entries: number;
 }
 
-export const DOCX_CAPS: ZipCaps = { entryBytes: 64 * MiB, totalBytes: 256 * MiB, entries: 10_000 };
-export const XLSX_CAPS: ZipCaps = { entryBytes: 64 * MiB, totalBytes: 256 * MiB, entries: 10_000 };
+export const DOCX_CAPS: ZipCaps = { xmlBytes: 32 * MiB, entryBytes: 64 * MiB, totalBytes: 256 * MiB, entries: 10_000 };
+export const XLSX_CAPS: ZipCaps = { xmlBytes: 32 * MiB, entryBytes: 64 * MiB, totalBytes: 256 * MiB, entries: 10_000 };
 /** A sheet's used range may hold at most this many cells (an annual report's tables hold a few hundred). */
 export const SHEET_MAX_CELLS = 1_000_000;
 /** Rows SheetJS parses per sheet; a sheet cut here is flagged in the warnings. */
@@ -94,7 +96,8 @@ export async function checkZip(buf: Buffer, kind: AttachmentKind, caps: ZipCaps)
   const entries = zipEntries(buf, kind, caps.entries);
   let total = 0;
   for (const e of entries) {
-    if (e.size > caps.entryBytes) throw new AttachmentError(`zip entry ${e.name} unpacks to ${e.size} bytes, over the ${fmtBytes(caps.entryBytes)} cap`, kind);
+    const cap = /\.(xml|rels)$/i.test(e.name) ? caps.xmlBytes : caps.entryBytes;
+    if (e.size > cap) throw new AttachmentError(`zip entry ${e.name} unpacks to ${e.size} bytes, over the ${fmtBytes(cap)} cap${cap === caps.xmlBytes ? ' for an XML part' : ''}`, kind);
     total += e.size;
     if (total > caps.totalBytes) throw new AttachmentError(`zip entries unpack to more than ${total} bytes (at ${e.name}), over the ${fmtBytes(caps.totalBytes)} cap for all entries`, kind);
   }
