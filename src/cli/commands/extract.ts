@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { EXTRACTOR_VERSION, type ExtractResult } from '../../extract/index.js';
 import { plain } from '../plain.js';
 import { ExtractionSandbox, sandboxedExtractAny, type SourcedResult } from '../../extract/any.js';
-import { AttachmentError } from '../../extract/attachments/index.js';
+import { AttachmentError, ocrAvailable } from '../../extract/attachments/index.js';
 
 export function recordJson(r: ExtractResult | SourcedResult): Record<string, unknown> {
   const rec = r.record;
@@ -55,6 +55,14 @@ async function run(file: string, o: { json?: boolean; contentType?: string; char
   } catch (e) {
     console.error(`ogi extract: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     process.exit(2);
+  }
+  if (ocr) {
+    // `ogi ocr` is asked for OCR: without it, say what to install instead of a record flagged needs_ocr
+    const can = await ocrAvailable();
+    if (!can.ok) {
+      console.error(`ogi ocr: ${file}: OCR cannot run: ${can.reason}`);
+      process.exit(1);
+    }
   }
   const ext = extname(file).toLowerCase();
   const contentType = o.contentType ?? (ext === '.txt' ? 'text/plain' : null);
