@@ -52,14 +52,16 @@ describe('attachments extract with every value right', () => {
 describe('DOC / WPS through a system converter', async () => {
   const have = await docConverters();
   const t = truthOf('doc-2020.doc');
+  const install = { soffice: 'LibreOffice (apt-get install libreoffice-writer-nogui)', catdoc: 'catdoc (apt-get install catdoc)' };
   for (const conv of ['soffice', 'catdoc'] as const) {
-    it.skipIf(!have.includes(conv))(`DOC via ${conv}`, async () => {
+    if (!have.includes(conv)) console.log(`skipped: DOC via ${conv}: needs ${install[conv]}`);
+    it.skipIf(!have.includes(conv))(`DOC via ${conv}${have.includes(conv) ? '' : ` (skipped: needs ${install[conv]})`}`, async () => {
       const res = await extractAttachment({ bytes: fixture('doc-2020.doc'), url: 'http://x.gov.cn/a.doc' }, { docConverter: conv });
       expect(res.attachment.kind).toBe('doc');
       expect(mismatches(res.record, t.truth)).toEqual([]);
     });
   }
-  it.skipIf(!have.length)('a .wps (Kingsoft, Word-compatible) is read the same way', async () => {
+  it.skipIf(!have.length)(`a .wps (Kingsoft, Word-compatible) is read the same way${have.length ? '' : ' (skipped: needs catdoc or LibreOffice: apt-get install catdoc)'}`, async () => {
     const res = await extractAttachment({ bytes: fixture('doc-2020.doc'), url: 'http://x.gov.cn/%E6%8A%A5%E5%91%8A.wps' });
     expect(res.attachment.kind).toBe('wps');
     expect(mismatches(res.record, t.truth)).toEqual([]);

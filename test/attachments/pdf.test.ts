@@ -65,7 +65,7 @@ describe('scanned PDF', () => {
 
   it('with tesseract (chi_sim): read by OCR, every value flagged ocr, the requests table\'s identities hold', async (ctx) => {
     const ocr = await ocrAvailable();
-    if (!ocr.ok) { ctx.skip(); return; }
+    if (!ocr.ok) { console.log(`skipped: OCR test: ${ocr.reason}`); ctx.skip(`OCR cannot run: ${ocr.reason}`); return; }
     const t = truthOf('scanned.pdf');
     const res = await extractAttachment({ bytes: fixture('scanned.pdf'), url: 'http://x/scanned.pdf' }, { ocr: true });
     expect(res.attachment.flags).toEqual(['ocr']);
