@@ -16,6 +16,7 @@ import { registerSearch } from './commands/search.js';
 import { registerExport } from './commands/export.js';
 import { registerExportWarc } from './commands/warc.js';
 import { registerSchema } from './commands/schema.js';
+import { registerServe } from './commands/serve.js';
 import { ConfigError } from '../config/load.js';
 
 const program = new Command();
@@ -34,6 +35,7 @@ registerSearch(program);
 registerExport(program);
 registerExportWarc(program);
 registerSchema(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) for (const p of e.problems) console.error(`${e.file}: ${p}`);
