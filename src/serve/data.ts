@@ -3,6 +3,7 @@
 // from the records and the crawl log), the trend series, and the province of a report (from the
 // administrative division code in its publisher code or portal code, or from its region name).
 import type { DB } from '../archive/db.js';
+import { siteHealth } from '../crawl/health.js';
 
 /** Provinces by the first two digits of a GB/T 2260 administrative division code. */
 const PROVINCES: Record<string, string> = {
@@ -86,6 +87,7 @@ export function coverage(db: DB): { years: number[]; sites: Array<{ id: string; 
   const sites = db.prepare('SELECT id, name, region, level FROM sites ORDER BY region, id').all() as Array<{ id: string; name: string; region: string; level: string }>;
   const reports = db.prepare(`SELECT rr.site_id, rr.year, rr.report_id, rr.url FROM report_records rr WHERE rr.site_id IS NOT NULL`).all() as Array<{ site_id: string; year: number; report_id: string; url: string }>;
   const runs = db.prepare(`SELECT site_id, run_id, status, error, started_at FROM crawl_run_sites WHERE status <> 'not_due' ORDER BY started_at, run_id`).all() as Array<{ site_id: string; run_id: number; status: string; error: string | null; started_at: string }>;
+  const okPages = db.prepare(`SELECT COUNT(*) AS n FROM fetches WHERE run_id = ? AND site_id = ? AND outcome IN ('ok', 'not_modified') AND kind <> 'robots'`);
   const yrs = reports.map((r) => r.year);
   const now = new Date().getUTCFullYear();
   const lo = yrs.length ? Math.min(...yrs) : now - 5;
@@ -95,15 +97,20 @@ export function coverage(db: DB): { years: number[]; sites: Array<{ id: string; 
   const out = sites.map((s) => {
     const mine = runs.filter((r) => r.site_id === s.id);
     const last = mine[mine.length - 1];
+    // a run that ended "completed" but read no page (an anti-bot wall, robots, the host unreachable) failed as well
+    const pagesRead = last ? (okPages.get(last.run_id, s.id) as { n: number }).n : 0;
+    const health = last ? siteHealth(db, [s.id])[0] : null;
+    const healthWhy = health?.issues.filter((i) => i.kind !== 'missing_years').map((i) => `${i.kind}: ${i.evidence}`).join('; ') ?? '';
+    const failed = !!last && (last.status === 'failed' || pagesRead === 0);
     const cells = new Map<number, CoverageCell>();
     for (const y of years) {
       const found = reports.filter((r) => r.site_id === s.id && r.year === y);
       if (found.length) cells.set(y, { state: 'found', reason: `${found.map((f) => f.report_id).join('; ')} — ${found[0].url}`, report_id: found[0].report_id });
       else if (!last) cells.set(y, { state: 'notcrawled', reason: 'no crawl run has included this site' });
-      else if (last.status === 'failed') cells.set(y, { state: 'failed', reason: `site failed in run ${last.run_id} (${last.started_at}): ${last.error ?? 'no reason recorded'}` });
+      else if (failed) cells.set(y, { state: 'failed', reason: `site failed in run ${last.run_id} (${last.started_at}, ${last.status}, ${pagesRead} pages read): ${[last.error, healthWhy].filter(Boolean).join('; ') || 'no reason recorded'}` });
       else cells.set(y, { state: 'notfound', reason: `no ${y} report found; crawled ${mine.length} time${mine.length === 1 ? '' : 's'}, last in run ${last.run_id} (${last.started_at}, ${last.status}${last.error ? `: ${last.error}` : ''})` });
     }
-    const lastText = last ? `${last.status} in run ${last.run_id} (${last.started_at})${last.error ? `: ${last.error}` : ''}` : 'never crawled';
+    const lastText = last ? `${failed ? 'failed' : last.status} in run ${last.run_id} (${last.started_at})${last.error ? `: ${last.error}` : ''}${healthWhy ? `; ${healthWhy}` : ''}` : 'never crawled';
     return { ...s, last: lastText, cells };
   });
   return { years, sites: out };
