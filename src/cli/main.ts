@@ -17,6 +17,7 @@ import { registerExport } from './commands/export.js';
 import { registerExportWarc } from './commands/warc.js';
 import { registerSchema } from './commands/schema.js';
 import { registerServe } from './commands/serve.js';
+import { registerShow } from './commands/show.js';
 import { ConfigError } from '../config/load.js';
 
 const program = new Command();
@@ -36,6 +37,7 @@ registerExport(program);
 registerExportWarc(program);
 registerSchema(program);
 registerServe(program);
+registerShow(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) for (const p of e.problems) console.error(`${e.file}: ${p}`);

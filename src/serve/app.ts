@@ -9,12 +9,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DB } from '../archive/db.js';
 import type { SnapshotStore } from '../store/snapshots.js';
-import { decodeBody } from '../fetch/decode.js';
-import { looksLikeHtml } from '../extract/html.js';
 import { searchReports, markSnippet } from '../archive/search.js';
-import { locate, type Target, type Located } from './locate.js';
+import { locateInSnapshot, targetOf } from './source.js';
 import { esc, qs, page, table, fmtNum, APP_CSS } from './html.js';
-import { allReports, reportDetail, recordMetrics, recordChecks, coverage, trend, trendKeys, failedChecksOf, type ReportRow, type MetricRow } from './data.js';
+import { allReports, reportDetail, recordMetrics, recordChecks, coverage, trend, trendKeys, failedChecksOf, type ReportRow } from './data.js';
 import { TRENDS_JS } from './trends.js';
 
 export const SNAPSHOT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
@@ -36,42 +34,12 @@ function flagsHtml(flags: string): string {
   return flags.split(/\s+/).filter(Boolean).map((f) => `<span class="flag${f === 'check_failed' || f === 'unreadable' || f === 'disagrees_with_table' ? ' bad' : ''}">${esc(f)}</span>`).join('');
 }
 
-/** The target a metric's locator gives for locate(). */
-export function targetOf(m: Pick<MetricRow, 'locator_json' | 'raw'>): Target | null {
-  let loc: Record<string, unknown>;
-  try { loc = JSON.parse(m.locator_json) as Record<string, unknown>; } catch { return null; }
-  if (loc.type === 'table') return { type: 'table', table: Number(loc.table), rowIndex: Number(loc.rowIndex), colIndex: Number(loc.colIndex), raw: String(loc.raw ?? m.raw ?? '') };
-  if (loc.type === 'prose') return { type: 'prose', sentence: String(loc.sentence ?? ''), raw: String(loc.raw ?? m.raw ?? '') };
-  return null;
-}
-
 export interface AppOptions { db: DB; store: SnapshotStore }
 
 export function createApp({ db, store }: AppOptions): Hono {
   const app = new Hono();
-  const snapInfo = db.prepare(`SELECT s.sha256, s.content_type, s.size, (SELECT r.charset FROM records r WHERE r.snapshot_sha256 = s.sha256 ORDER BY r.id DESC LIMIT 1) AS charset,
-      (SELECT r.document_id FROM records r WHERE r.snapshot_sha256 = s.sha256 ORDER BY r.id DESC LIMIT 1) AS document_id FROM snapshots s WHERE s.sha256 = ?`);
-  const metricById = db.prepare('SELECT m.id, m.key, m.value, m.unit, m.raw, m.flags, m.source_type, m.locator_json, m.record_id, r.snapshot_sha256 FROM metrics m JOIN records r ON r.id = m.record_id WHERE m.id = ?');
-
-  /** The archived page with the metric's value (or a search term) marked. */
-  function located(sha: string, metricId: number | null, term: string | null): (Located & { html: string; isHtml: boolean }) | null {
-    const info = snapInfo.get(sha) as { sha256: string; content_type: string | null; charset: string | null; document_id: number | null } | undefined;
-    if (!info || !store.has(sha)) return null;
-    const m = metricId !== null ? metricById.get(metricId) as (MetricRow & { snapshot_sha256: string }) | undefined : undefined;
-    const target: Target | null = m ? targetOf(m) : term ? { type: 'text', text: term } : null;
-    const bytes = store.get(sha);
-    const dec = decodeBody(bytes, info.content_type, info.charset ?? undefined);
-    if (looksLikeHtml(dec.text, info.content_type) && !/pdf|word|excel|spreadsheet|msword|officedocument/i.test(info.content_type ?? '')) {
-      return { ...locate(dec.text, target), isHtml: true };
-    }
-    // An attachment (PDF, Word, spreadsheet): its text as the extractor read it, with the value marked there.
-    const doc = info.document_id !== null ? db.prepare('SELECT main_text FROM documents WHERE id = ?').get(info.document_id) as { main_text: string } | undefined : undefined;
-    const text = doc?.main_text ?? '';
-    let t = target;
-    if (t?.type === 'table') t = { type: 'text', text: t.raw ?? '' };
-    const res = locate(`<!DOCTYPE html><html><head></head><body><pre style="white-space:pre-wrap">${esc(text)}</pre></body></html>`, t);
-    return { ...res, how: `${res.how} (in the text read from the ${esc(info.content_type ?? 'file')}; the original file: /snapshot/${sha}/raw)`, isHtml: false };
-  }
+  const snapInfo = db.prepare('SELECT sha256, content_type FROM snapshots WHERE sha256 = ?');
+  const located = (sha: string, metricId: number | null, term: string | null) => locateInSnapshot(db, store, sha, metricId, term);
 
   app.use('*', async (c, next) => {
     await next();

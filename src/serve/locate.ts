@@ -30,6 +30,8 @@ export interface Located {
   offsets: [number, number] | null;
   /** The element path of the marked cell (table values): e.g. table[5]/tr[4]/td[2], 1-based among siblings of that name. */
   path: string | null;
+  /** The page's text content (body text nodes joined, before marking): what `offsets` count in. */
+  pageText: string;
 }
 
 const PARSE_OPTS = { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false } };
@@ -252,7 +254,8 @@ export function locate(html: string, target: Target | null): Located {
   const $ = cheerio.load(html, PARSE_OPTS);
   const root = $.root()[0] as unknown as Node;
   const body = (tags(root, 'body')[0] ?? root);
-  let res: Omit<Located, 'html'> = { found: false, how: 'nothing to mark', text: null, offsets: null, path: null };
+  const pageText = textNodes(body).map((n) => n.node.data ?? '').join('');
+  let res: Omit<Located, 'html' | 'pageText'> = { found: false, how: 'nothing to mark', text: null, offsets: null, path: null };
   if (target?.type === 'table') {
     const r = findTable(html, root, target);
     if (r.node) {
@@ -307,5 +310,5 @@ export function locate(html: string, target: Target | null): Located {
     }
   }
   inert($);
-  return { html: $.html(), ...res };
+  return { html: $.html(), pageText, ...res };
 }
