@@ -22,7 +22,7 @@ const require = createRequire(import.meta.url);
 const UPLOT_JS = readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'));
 const UPLOT_CSS = readFileSync(require.resolve('uplot/dist/uPlot.min.css'));
 
-const SORTABLE = ['report_id', 'issuer', 'province', 'region', 'level', 'year', 'format', 'requests_received', 'requests_granted', 'decided', 'reconsiderations', 'lawsuits', 'failed_checks'] as const;
+const SORTABLE = ['report_id', 'issuer', 'province', 'region', 'level', 'year', 'format', 'requests_received', 'requests_granted', 'decided', 'share_granted', 'reconsiderations', 'lawsuits', 'failed_checks'] as const;
 
 function where(loc: Record<string, unknown>): string {
   if (loc.type === 'table') return `${esc(loc.tableLabel || `table ${loc.table}`)} › ${esc(loc.row)} › ${esc(loc.column)}`;
@@ -83,9 +83,9 @@ export function createApp({ db, store }: AppOptions): Hono {
     };
     const body = `<h1>Reports <small>(${rows.length} of ${all.length})</small></h1>${form}` + table(
       [head('report_id', 'report'), head('province', 'province'), head('region', 'region'), head('level', 'level'), head('year', 'year'), head('format', 'format'),
-        head('requests_received', 'received'), head('requests_granted', 'granted'), head('decided', 'decided'), head('reconsiderations', 'reconsiderations'), head('lawsuits', 'lawsuits'), head('failed_checks', 'failed checks'), 'source'],
+        head('requests_received', 'received'), head('requests_granted', 'granted'), head('decided', 'decided'), head('share_granted', 'share granted'), head('reconsiderations', 'reconsiderations'), head('lawsuits', 'lawsuits'), head('failed_checks', 'failed checks'), 'source'],
       rows.map((r) => [`<a class="report" href="/report${qs({ id: r.report_id })}">${esc(r.report_id)}</a>`, esc(r.province ?? '–'), esc(r.region), esc(r.level), esc(r.year), esc(r.format),
-        ...[r.requests_received, r.requests_granted, r.decided, r.reconsiderations, r.lawsuits].map(fmtNum), r.failed_checks ? `<span class="flag bad">${r.failed_checks}</span>` : '0',
+        ...[r.requests_received, r.requests_granted, r.decided].map(fmtNum), r.share_granted === null ? fmtNum(null) : `${(r.share_granted * 100).toFixed(1)}%`, ...[r.reconsiderations, r.lawsuits].map(fmtNum), r.failed_checks ? `<span class="flag bad">${r.failed_checks}</span>` : '0',
         `${esc(r.source)}${r.sources > 1 ? ` (+${r.sources - 1})` : ''}${r.versions > 1 ? ` v${r.versions}` : ''}`]),
       'reports');
     return c.html(page('Reports', body, { active: '/reports' }));

@@ -30,24 +30,19 @@ export function provinceOf(o: { publisher_code?: string | null; site_code?: stri
 
 export interface ReportRow {
   report_id: string; issuer: string; region: string | null; year: number; format: string | null; published_date: string | null;
-  requests_received: number | null; requests_granted: number | null; requests_processed: number | null; decided: number | null;
+  requests_received: number | null; requests_granted: number | null; requests_processed: number | null; decided: number | null; share_granted: number | null;
   reconsiderations: number | null; lawsuits: number | null; failed_checks: number; url: string | null; site_id: string | null;
   level: string | null; source: string | null; sources: number; versions: number; record_id: number; snapshot_sha256: string;
   publisher_code: string | null; site_code: string | null; province: string | null;
 }
 
-/** Requests decided in the year, the same across the formats (docs/codebook.md). */
-export const DECIDED_SQL = `COALESCE(
-  (SELECT m.value FROM metrics m WHERE m.record_id = rr.record_id AND m.key = 'requests.processed.total'),
-  (SELECT m.value FROM metrics m WHERE m.record_id = rr.record_id AND m.key = 'requests.answered.total'),
-  (SELECT m.value FROM metrics m WHERE m.record_id = rr.record_id AND m.key = 'requests.closed.total'))`;
-
 export function allReports(db: DB): ReportRow[] {
   const rows = db.prepare(`SELECT s.report_id, s.issuer, s.region, s.year, s.format, s.published_date, s.requests_received, s.requests_granted,
-      s.requests_processed, ${DECIDED_SQL} AS decided, s.reconsiderations, s.lawsuits, s.failed_checks, s.url, rr.site_id, si.level,
+      s.requests_processed, h.decided, h.share_granted, s.reconsiderations, s.lawsuits, s.failed_checks, s.url, rr.site_id, si.level,
       rr.source, rr.sources, rr.versions, rr.record_id, rr.snapshot_sha256, cr.publisher_code, cr.site_code
     FROM report_summary s JOIN report_records rr ON rr.report_id = s.report_id
-    LEFT JOIN records cr ON cr.id = rr.record_id LEFT JOIN sites si ON si.id = rr.site_id`).all() as ReportRow[];
+    LEFT JOIN records cr ON cr.id = rr.record_id LEFT JOIN sites si ON si.id = rr.site_id
+    LEFT JOIN report_harmonised h ON h.report_id = s.report_id`).all() as ReportRow[];
   for (const r of rows) r.province = provinceOf(r);
   return rows;
 }
@@ -121,9 +116,10 @@ export interface TrendPoint { year: number; received: number | null; granted: nu
 /** Per year, the sums over the reports of one issuer (its identity key) or one region. */
 export function trend(db: DB, by: 'issuer' | 'region', value: string): TrendPoint[] {
   const where = by === 'issuer' ? 'rr.issuer_key = ?' : 'rr.region = ?';
-  return db.prepare(`SELECT rr.year, SUM(s.requests_received) AS received, SUM(s.requests_granted) AS granted, SUM(${DECIDED_SQL}) AS decided,
-      SUM(s.reconsiderations) AS reconsiderations, SUM(s.lawsuits) AS lawsuits, COUNT(*) AS reports
-    FROM report_records rr JOIN report_summary s ON s.report_id = rr.report_id WHERE ${where} GROUP BY rr.year ORDER BY rr.year`).all(value) as TrendPoint[];
+  // decided: the same count across the report formats (report_harmonised, docs/codebook.md)
+  return db.prepare(`SELECT rr.year, SUM(h.received) AS received, SUM(h.granted) AS granted, SUM(h.decided) AS decided,
+      SUM(h.reconsiderations) AS reconsiderations, SUM(h.lawsuits) AS lawsuits, COUNT(*) AS reports
+    FROM report_records rr JOIN report_harmonised h ON h.report_id = rr.report_id WHERE ${where} GROUP BY rr.year ORDER BY rr.year`).all(value) as TrendPoint[];
 }
 
 export function trendKeys(db: DB): { issuers: Array<{ key: string; issuer: string; n: number }>; regions: Array<{ region: string; n: number }> } {

@@ -113,7 +113,7 @@ d('ogi serve in a browser', () => {
     const years = (await p2.locator('table.reports tbody tr td:nth-child(5)').allTextContents()).map(Number);
     expect(years).toEqual([...years].sort((a, b) => b - a));
     await p.close(); await p2.close();
-  });
+  }, 60_000);
 
   it('marks the right cell or sentence for sampled values (table and prose)', async () => {
     const pick = (sql: string) => db.prepare(sql).all() as Array<{ id: number; report_id: string; key: string; raw: string; locator_json: string }>;
@@ -178,7 +178,7 @@ d('ogi serve in a browser', () => {
     expect(csp).toContain("default-src 'none'");
     expect(await p.locator('iframe.snapshot').getAttribute('sandbox')).toBe('');
     await p.close();
-  });
+  }, 60_000);
 
   it('shows coverage with the failed site, a trend chart and search hits linked to the marked source', async () => {
     const p = await open('/coverage');
