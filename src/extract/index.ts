@@ -6,11 +6,12 @@ import { decodeBody } from '../fetch/decode.js';
 import { buildDoc } from './content.js';
 import { detectFormat } from './format.js';
 import { htmlToSegments, looksLikeHtml } from './html.js';
-import { extractMeta, titleScore } from './meta.js';
+import { extractMeta, splitCrawlerHeader, titleScore } from './meta.js';
 import { isTraditional, normalizeText, compact } from './normalize.js';
 import { readProactive, readRequests, readReview } from './official.js';
 import { readProse } from './prose.js';
 import { readStatTables } from './stattable.js';
+import { readFlatStatTables } from './flatstat.js';
 import { groupLines, textToSegments, type Segment } from './segments.js';
 import { tokenize } from './tokens.js';
 import { runChecks } from './checks.js';
@@ -53,10 +54,13 @@ export function extract(input: ExtractInput): ExtractResult {
   if (html && htmlNesting(dec.text, MAX_EXTRACT_NESTING) > MAX_EXTRACT_NESTING) {
     return { charset: dec.charset, mainText: '', kind: 'other', reason: `not read: HTML nested more than ${MAX_EXTRACT_NESTING} elements deep`, record: null };
   }
-  const { segs, htmlTitle, siteName } = toSegments(dec.text, html);
-  const doc = buildDoc(segs);
+  const parsed = toSegments(dec.text, html);
+  const { htmlTitle, siteName } = parsed;
+  // a crawler's metadata header (标题: / 发布时间: / 原文链接: …) is metadata, not report text
+  const { header, segs } = splitCrawlerHeader(parsed.segs);
+  const doc = buildDoc(segs, header?.title ?? null);
   const mainLines = doc.items.map((i) => (i.t === 'line' ? i.line.text : i.table.rows.map((r) => r.map((c) => c.text).join(' | ')).join('\n')));
-  const meta = extractMeta({ titleLine: doc.titleLine, allLines: doc.allLines, mainLines, htmlTitle, siteName });
+  const meta = extractMeta({ titleLine: doc.titleLine, allLines: doc.allLines, mainLines, htmlTitle, siteName, header });
   const ctext = compact(doc.mainText);
   const base = { charset: dec.charset, mainText: doc.mainText };
 
@@ -80,7 +84,9 @@ export function extract(input: ExtractInput): ExtractResult {
   }
   if (format === 'pre2019' || format === null) {
     const have = new Set(tableMetrics.map((m) => m.key));
-    for (const m of readStatTables(tokens)) if (!have.has(m.key)) tableMetrics.push(m);
+    for (const m of readStatTables(tokens)) if (!have.has(m.key)) { have.add(m.key); tableMetrics.push(m); }
+    // a 统计表 a crawler flattened into the running text
+    for (const m of readFlatStatTables(doc)) if (!have.has(m.key)) { have.add(m.key); tableMetrics.push(m); }
   }
   const prose = readProse(doc);
   const metrics: Metric[] = [];

@@ -293,3 +293,26 @@ export const TITLE_TAIL = /(关于)?(政府信息公开|政务公开|信息公�
 export const CHROME_LINE = /^(当前位置|您的位置|您现在的位置|首页\s*[>»]|来源[::]|信息来源[::]|发布时间[::]|发布日期[::]|作者[::]|浏览次数|浏览量|访问量|点击数|点击量|阅读次数|字体[::]|【字体|字号[::]|【打印】|打印本页|关闭窗口|【关闭】|分享到|更多$|索引号|发文字号|主题分类|发布机构|成文日期|生成日期|有效性|文号[::]|上一篇|下一篇|正在加载|Loading)/;
 export const FOOTER_LINE = /^(设为首页|设为主页|加入收藏|网站地图|关于我们|联系我们|版权所有|Copyright|主办单位|主办[::]|承办[::]|承办单位|技术支持|网站标识码|网站识别码|相关链接|相关文章|相关阅读|扫一扫)|ICP备|公网安备|版权所有/;
 export const SPAM_LINE = /时时彩|彩票|开奖|特马|六合彩|麻将|棋牌|百家乐|博彩|赌场|娱乐城|老虎机|真人娱乐|投注|即时比分|比分直播|葡京|威尼斯人|赌博|快乐十|福彩|pk10|北京赛车|幸运飞艇|太阳城|竞猜|开马|娱乐平台|电子游戏|捕鱼/;
+
+// ---------------------------------------------------------------------------------------------
+// Pre-2019 local appendix tables and prose as real reports word them (helper ex2's block).
+// Row labels of the 2008–2013 local 统计表 (指标名称 | 计量单位 | YYYY年度 | 历年累计) that the
+// national rows above do not cover, tried before STAT_ROWS. An empty key marks a row that names
+// two statistics at once (信函、传真申请数): it is read as no statistic rather than as one of them.
+// ---------------------------------------------------------------------------------------------
+export const PRE2019_ROWS: StatRow[] = [
+  { key: '', re: /(信函|传真|电子邮件|网上|网络|当面)[、和及与\/](信函|传真|电子邮件|网上|网络|当面)/ },
+  { key: 'proactive.items.total', re: /^主动公开(政府)?信息(总)?(数|条数|总数|数量)$/ },
+  { key: 'proactive.channel.website', re: /^(门户)?网站公开(信息)?(数|条数)?$/ },
+  { key: 'requests.new_received.total', re: /^(受理|收到)(依申请公开|政府信息公开申请|申请公开)(政府)?(信息)?(申请)?(总数|数|数量|件数)$/ },
+  { key: 'requests.channel.other', re: /^其[它他](形式|方式|途径)申请(数|件数)?$/ },
+  { key: 'requests.denied.total', re: /^(否决|不予)公开(答复)?(数|件数)?$/ },
+  { key: 'review.complaint.total', re: /^行政申诉(数|数量|件数)$/ },
+];
+
+/** Header of a statistics table flattened into running text: its label, unit and value columns. */
+export const FLAT_STAT_HEADER = /(?:指标名称|统计指标|指标|项目)\s*(?:计量单位|单位)\s*((?:(?:(?:19|20)\d{2}\s*年度?|本年度?|本期(?:实际)?|统计数|当年|数量|历年累计|累计数?|本年累计|上年度?|同比)\s*){1,4})/;
+/** One value column's header inside FLAT_STAT_HEADER's column group. */
+export const FLAT_STAT_COLUMN = /(?:19|20)\d{2}\s*年度?|本年累计|本年度?|本期(?:实际)?|统计数|当年|数量|历年累计|累计数?|上年度?|同比/g;
+/** Units printed in their own column of such a table (the longest first). */
+export const FLAT_STAT_UNIT = /(人次|件次|万元|万条|条|件|个|项|人|次|元|篇|份|期|场|家|宗)$/;

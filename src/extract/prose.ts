@@ -16,6 +16,8 @@ const SENT_RE = /[^。!？]+[。!？]?/g;
 const CLAUSE_RE = /(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+/g;
 const WHOLE_RE = /全(市|县|区|省|州|旗|盟|镇|乡)|共|总计|合计|全年|全部|新增|本年/;
 const ZERO_HINT = /没有|无|未|不|零|免费/;
+// years and dates in a clause (not figures)
+const DATE_WORDS = /(?:19|20)\d{2}\s*年度?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\d{1,2}\s*日|\d{1,2}\s*月份?/g;
 const CUMULATIVE_RE = /累计|截至|截止|历年|以来/;
 // a count in Chinese numerals (两件, 一起, 十二件)
 const CN_COUNT_RE = /[〇零一二两三四五六七八九十百千万](?:件|起|宗|个|份|条|人|名|次|元)/;
@@ -85,8 +87,10 @@ export function readProse(doc: Doc): Map<string, Metric> {
             if (m?.groups?.n) readFigure(`review.${reviewSubject}.${part.col}`, m, clause, add);
           }
         }
-        if (!hasDigit && !hasCnCount(clause) && ZERO_HINT.test(clause)) for (const z of PROSE_ZEROS) {
-          if (z.not && z.not.test(clause)) continue;
+        // a zero in words may sit in a clause dated by its year (2011年全县未收到…申请)
+        const undated = hasDigit ? clause.replace(DATE_WORDS, '') : clause;
+        if (!/\d/.test(undated) && !hasCnCount(clause) && ZERO_HINT.test(clause)) for (const z of PROSE_ZEROS) {
+          if (z.not && z.not.test(undated)) continue;
           if (z.need && !z.need.test(clause)) continue;
           const m = z.re.exec(clause);
           if (!m) continue;
