@@ -103,8 +103,12 @@ function readRows(text: string, h: Header): Row[] {
   return rows;
 }
 
-/** Chooses each row's split: a group (a row and its numbered sub-rows) that adds up in every column decides. */
-function resolve(rows: Row[], n: number): void {
+/**
+ * Chooses each row's split: a group (a row and its numbered sub-rows) that adds up in every
+ * column decides; else the figure the text states for the same statistic (`hints`); else the
+ * split whose figures are closest in length, flagged.
+ */
+function resolve(rows: Row[], n: number, yearIdx: number, hints: Map<string, number>): void {
   const groups = new Map<number, number[]>();
   rows.forEach((r, i) => { if (r.parent !== null && r.parent !== i) { const g = groups.get(r.parent) ?? []; g.push(i); groups.set(r.parent, g); } });
   for (const [p, kids] of groups) {
@@ -138,6 +142,9 @@ function resolve(rows: Row[], n: number): void {
     if (r.chosen) continue;
     if (r.cands.length === 1) { r.chosen = r.cands[0]; r.certain = !r.cands[0].some(Number.isNaN); continue; }
     if (!r.cands.length) continue;
+    const hint = r.key ? hints.get(r.key) : undefined;
+    const stated = hint === undefined ? [] : r.cands.filter((c) => c[yearIdx] === hint);
+    if (stated.length === 1) { r.chosen = stated[0]; r.certain = true; continue; }
     // more than one split fits: the one whose figures are closest in length, flagged
     const spread = (c: number[]): number => { const l = c.map((v) => String(v).length); return Math.max(...l) - Math.min(...l); };
     r.chosen = [...r.cands].sort((a, b) => spread(a) - spread(b))[0];
@@ -145,8 +152,8 @@ function resolve(rows: Row[], n: number): void {
   }
 }
 
-/** Statistics of every flattened 统计表 in the document's text lines. */
-export function readFlatStatTables(doc: Doc): Metric[] {
+/** Statistics of every flattened 统计表 in the document's text lines; `hints`: figures the text states (key → value). */
+export function readFlatStatTables(doc: Doc, hints: Map<string, number> = new Map()): Metric[] {
   const out: Metric[] = [];
   const seen = new Set<string>();
   for (const item of doc.items) {
@@ -158,7 +165,7 @@ export function readFlatStatTables(doc: Doc): Metric[] {
     const caption = /([^。\s]{0,40}统计表)[^。]{0,20}$/.exec(text.slice(Math.max(0, h.end - 120), h.end))?.[1] ?? '统计表';
     const body = text.slice(h.end);
     const rows = readRows(body, h);
-    resolve(rows, h.cols.length);
+    resolve(rows, h.cols.length, h.yearIdx, hints);
     const dup = new Map<string, number>();
     for (const r of rows) if (r.key) dup.set(r.key, (dup.get(r.key) ?? 0) + 1);
     rows.forEach((r, ri) => {
