@@ -6,6 +6,7 @@
 // up to it. A row that more than one split fits is flagged `uncertain_split`.
 import { CUMULATIVE_COLUMN, FLAT_STAT_COLUMN, FLAT_STAT_HEADER, FLAT_STAT_UNIT, PRE2019_ROWS, STAT_ROWS } from './labels.js';
 import { compact } from './normalize.js';
+import { stripNumbering } from './tokens.js';
 import { splitRunTogether } from './split.js';
 import type { Doc } from './content.js';
 import type { Metric } from './types.js';
@@ -14,7 +15,7 @@ const ROWS = [...PRE2019_ROWS, ...STAT_ROWS.filter((r) => !r.ctx)];
 // text between two figures that is too long (or a sentence) ends the table
 const MAX_LABEL = 40;
 // list numbering at the start of a label: 其中：1. / 2、 / (3)
-const NUMBERED = /^(?:其中[::]?|包括[::]?)?\s*[((]?(\d{1,2})[))]?\s*[.、．]/;
+const NUMBERED = /^(?:其中[::]?|包括[::]?)?\s*(?:\((\d{1,2})\)[.、]?|(\d{1,2})\s*[.、．](?!\d))/;
 // at most this many splits are tried for one group of rows
 const MAX_COMBOS = 20000;
 
@@ -48,19 +49,28 @@ function splits(run: string, n: number, yearIdx: number, cum: boolean[], spacedT
   return sols.filter((s) => cum.every((c, i) => !c || s[yearIdx] <= s[i]));
 }
 
-interface Header { cols: string[]; yearIdx: number; cum: boolean[]; end: number }
+interface Header { cols: string[]; yearIdx: number; cum: boolean[]; end: number; code: boolean }
 
 function header(text: string): Header | null {
   const m = FLAT_STAT_HEADER.exec(text);
   if (!m) return null;
-  const cols = [...m[1].matchAll(FLAT_STAT_COLUMN)].map((x) => compact(x[0]));
+  const cols = [...m[2].matchAll(FLAT_STAT_COLUMN)].map((x) => compact(x[0]));
   if (!cols.length) return null;
   let yearIdx = cols.findIndex((c) => !CUMULATIVE_COLUMN.test(c) && !/同比/.test(c));
   if (yearIdx < 0) return null;
   const cum = cols.map((c, i) => i !== yearIdx && /累计/.test(c));
   // a year column followed by nothing but a cumulative one: still two columns
   if (cols.length === 1) yearIdx = 0;
-  return { cols, yearIdx, cum, end: (m.index ?? 0) + m[0].length };
+  return { cols, yearIdx, cum, end: (m.index ?? 0) + m[0].length, code: Boolean(m[1]) };
+}
+
+/** Strips a row code (01, 02 … in a 代码 column) from the front of a row's figures; null when it is not there. */
+function stripCode(run: string, expect: number): { run: string; code: number } | null {
+  const t = run.trim();
+  const sp = /^(\d+)\s+/.exec(t);
+  if (sp) return { run: t.slice(sp[0].length), code: Number(sp[1]) };
+  for (const c of [String(expect).padStart(2, '0'), String(expect)]) if (t.startsWith(c) && t.length > c.length) return { run: t.slice(c.length), code: expect };
+  return null;
 }
 
 /** Reads the rows after a flattened header. */
@@ -69,37 +79,51 @@ function readRows(text: string, h: Header): Row[] {
   const runs: string[] = [];
   const parts = text.split(/(\d+(?:[ \t]+\d+)*)/);
   let label = parts[0] ?? '';
-  let lastParent: number | null = null;
+  // open groups: the row a run of numbered rows belongs to, by numbering style (1. or (1))
+  let groups: Array<{ parent: number; style: string | null }> = [];
+  let lastCode = 0;
   for (let i = 1; i < parts.length; i += 2) {
     let run = parts[i];
     const after = parts[i + 1] ?? '';
     const lab = compact(label);
-    // a number under no label yet, before "." / "、": the list number of the row that follows
+    // a number under no label yet, before "." / "、" / ")": the list number of the row that follows
     if (!/[\u4e00-\u9fa5]{2}/.test(lab.replace(/^(其中|包括)[::]?/, '')) && /^\s*[.、．)]/.test(after)) { label += run + after; continue; }
     if (lab.length > MAX_LABEL || /[。;!?]/.test(lab)) break;
     const nm = NUMBERED.exec(lab);
-    const number = nm ? Number(nm[1]) : null;
+    const number = nm ? Number(nm[1] ?? nm[2]) : null;
+    const style = nm ? (nm[1] ? 'paren' : 'dot') : null;
     // the next row's list number glued to (or spaced after) this row's figures
     if (/^\s*[.、．]\s*[\u4e00-\u9fa5]/.test(after)) {
-      const expect = String(number === null ? 1 : number + 1);
+      const expect = String(number === null || style !== 'dot' ? 1 : number + 1);
       const spaced = /\s\d+$/.exec(run);
       if (spaced) run = run.slice(0, spaced.index);
       else if (run.endsWith(expect) && run.length > expect.length) run = run.slice(0, -expect.length);
       else break; // a list number that cannot be told from the figures
       label = parts[i].slice(run.length).trim() + after;
     } else label = after;
-    let name = lab.replace(NUMBERED, '').replace(/^(其中|包括)[::]?/, '');
+    let name = stripNumbering(lab.replace(NUMBERED, ''));
     const um = FLAT_STAT_UNIT.exec(name);
     const unit = um ? um[1] : null;
     if (um && name.length > um[1].length + 1) name = name.slice(0, -um[1].length);
     if (!name) break;
+    if (h.code) {
+      const c = stripCode(run, lastCode + 1);
+      if (c) { run = c.run; lastCode = c.code; } else run = '';
+    }
     const def = ROWS.find((r) => r.re.test(name));
-    if (number === null) lastParent = rows.length;
+    const idx = rows.length;
+    let parent: number | null = null;
+    if (style === null) groups = [{ parent: idx, style: null }];
+    else {
+      const at = groups.findIndex((g) => g.style === style);
+      if (at >= 0) { groups = groups.slice(0, at + 1); parent = groups[at].parent; }
+      else if (idx > 0) { parent = idx - 1; groups.push({ parent, style }); }
+    }
     runs.push(run);
-    rows.push({ label: name, key: def ? def.key || null : null, unit, number, raw: run.trim(), cands: [], spaced: /\s/.test(run.trim()), parent: number !== null ? lastParent : null, chosen: null, certain: false });
+    rows.push({ label: name, key: def ? def.key || null : null, unit, number, raw: run.trim(), cands: [], spaced: /\s/.test(run.trim()), parent, chosen: null, certain: false });
   }
   const spacedTable = rows.filter((r) => r.spaced).length * 2 > rows.length;
-  rows.forEach((r, k) => { r.cands = splits(runs[k], h.cols.length, h.yearIdx, h.cum, spacedTable); r.spaced = spacedTable; });
+  rows.forEach((r, k) => { r.cands = runs[k] ? splits(runs[k], h.cols.length, h.yearIdx, h.cum, spacedTable) : []; r.spaced = spacedTable; });
   return rows;
 }
 

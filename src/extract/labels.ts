@@ -306,13 +306,28 @@ export const PRE2019_ROWS: StatRow[] = [
   { key: 'proactive.channel.website', re: /^(门户)?网站公开(信息)?(数|条数)?$/ },
   { key: 'requests.new_received.total', re: /^(受理|收到)(依申请公开|政府信息公开申请|申请公开)(政府)?(信息)?(申请)?(总数|数|数量|件数)$/ },
   { key: 'requests.channel.other', re: /^其[它他](形式|方式|途径)申请(数|件数)?$/ },
-  { key: 'requests.denied.total', re: /^(否决|不予)公开(答复)?(数|件数)?$/ },
+  { key: 'requests.denied.total', re: /^(否决|不予)公开(答复)?(总数|数|件数)?$/ },
+  { key: 'requests.not_this_agency.total', re: /非本(部门|机关|单位)掌握|不属于本(部门|单位)/ },
+  { key: 'requests.denied_reason.not_gov_info', re: /^"?非《?(规定|条例)》?所指/ },
   { key: 'review.complaint.total', re: /^行政申诉(数|数量|件数)$/ },
 ];
 
-/** Header of a statistics table flattened into running text: its label, unit and value columns. */
-export const FLAT_STAT_HEADER = /(?:指标名称|统计指标|指标|项目)\s*(?:计量单位|单位)\s*((?:(?:(?:19|20)\d{2}\s*年度?|本年度?|本期(?:实际)?|统计数|当年|数量|历年累计|累计数?|本年累计|上年度?|同比)\s*){1,4})/;
+/**
+ * Header of a statistics table flattened into running text: its label, unit, an optional
+ * row-code column (代码: 01, 02 … before the figures, as provincial statistics forms print) and
+ * its value columns.
+ */
+export const FLAT_STAT_HEADER = /(?:指标名称|统计指标|指标|项目)\s*(?:计量单位|单位)\s*(代码|行次|序号|编号)?\s*((?:(?:(?:19|20)\d{2}\s*年度?|本年度?|本期(?:实际)?|统计数|当年|数量|历年累计|累计数?|本年累计|上年度?|同比)\s*){1,4})/;
 /** One value column's header inside FLAT_STAT_HEADER's column group. */
 export const FLAT_STAT_COLUMN = /(?:19|20)\d{2}\s*年度?|本年累计|本年度?|本期(?:实际)?|统计数|当年|数量|历年累计|累计数?|上年度?|同比/g;
 /** Units printed in their own column of such a table (the longest first). */
 export const FLAT_STAT_UNIT = /(人次|件次|万元|万条|条|件|个|项|人|次|元|篇|份|期|场|家|宗)$/;
+
+/**
+ * Words that make a figure in a sentence something other than a disclosure request: approvals,
+ * licences, enquiries, petitions, suggestions, hotline calls (受理行政审批申请136437件, 解答咨询
+ * 3000人次). A requests figure whose matched words contain one is not read.
+ */
+export const PROSE_REQUEST_DISTRACTOR = /审批|许可|咨询|信访|投诉|举报|建议|提案|来信|来电|留言|热线|办件|服务事项|业务|审核|登记|备案|查询|求助|诉求/;
+/** Words that make a figure of items published something other than the year's count (visits, totals to date). */
+export const PROSE_PROACTIVE_DISTRACTOR = /访问|浏览|点击|历年|累计|截至|截止|以来|总量/;

@@ -115,7 +115,7 @@ function issuerFromMention(lines: string[]): string | null {
     budget -= c.length;
     for (const m of c.matchAll(MENTION_RE)) {
       // the name starts after the last verb or particle before it (公布…, 现将…, 的…)
-      const name = m[1].replace(/^.*(?:公布|发布|编制|印发|现将|特将|形成|本|的|是|为|了|将|向社会)/, '').replace(/^(19|20)\d{2}年度?/, '');
+      const name = m[1].replace(/^.*(?:公布|发布|编制|印发|现将|特将|形成|本|的|是|为|了|将|向社会)/, '').replace(/^(19|20)\d{2}年度?|^年度?/, '');
       if (name.length < 3) continue;
       const { issuer, region } = issuerFromName(name);
       if (issuer && region && AGENCY_END.test(issuer)) return officeToIssuer(issuer);

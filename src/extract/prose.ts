@@ -2,7 +2,7 @@
 // words (未收取费用, 没有…行政复议…发生) and approximate figures (2万多条 → no exact value).
 // Each candidate keeps its character span and sentence; one candidate per key is chosen,
 // preferring exact figures in the section the statistic belongs to and whole-body totals.
-import { PROSE_PATTERNS, PROSE_REVIEW_PARTS, PROSE_ZEROS } from './labels.js';
+import { PROSE_PATTERNS, PROSE_PROACTIVE_DISTRACTOR, PROSE_REQUEST_DISTRACTOR, PROSE_REVIEW_PARTS, PROSE_ZEROS } from './labels.js';
 import { compact, parseFigure } from './normalize.js';
 import { proseMetric } from './metric.js';
 import type { Doc } from './content.js';
@@ -79,6 +79,7 @@ export function readProse(doc: Doc): Map<string, Metric> {
           if (p.section && !p.section.test(section)) continue;
           const m = p.re.exec(clause);
           if (!m || !m.groups?.n) continue;
+          if (distracted(p.key, m[0])) continue;
           readFigure(p.key, m, clause, add);
         }
         if (reviewSubject && hasFigure) {
@@ -94,6 +95,7 @@ export function readProse(doc: Doc): Map<string, Metric> {
           if (z.need && !z.need.test(clause)) continue;
           const m = z.re.exec(clause);
           if (!m) continue;
+          if (z.keys.some((k) => distracted(k.key, m[0]))) continue;
           for (const k of z.keys) if (k.when.test(clause)) add(k.key, 0, m[0], m.index, [], true, false);
         }
       }
@@ -114,6 +116,13 @@ export function readProse(doc: Doc): Map<string, Metric> {
     out.set(key, list[0].metric);
   }
   return out;
+}
+
+/** A figure whose own words name something else (行政审批, 咨询 …, 访问量, 历年累计): not this statistic. */
+function distracted(key: string, words: string): boolean {
+  if (key.startsWith('requests.')) return PROSE_REQUEST_DISTRACTOR.test(words);
+  if (key.startsWith('proactive.')) return PROSE_PROACTIVE_DISTRACTOR.test(words);
+  return false;
 }
 
 function readFigure(key: string, m: RegExpExecArray, clause: string, add: (key: string, value: number | null, raw: string, idx: number, flags: string[], zero: boolean, approx: boolean) => void): void {

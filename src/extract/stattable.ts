@@ -11,7 +11,8 @@ import type { Metric } from './types.js';
 const STAT_TABLE = '统计表';
 // local appendix rows first (an empty key: a row naming two statistics, read as none)
 const ROWS = [...PRE2019_ROWS, ...STAT_ROWS];
-const HEADER_WORD = /^(统计指标|指标名称|指标|项目|单位|计量单位|本年.{0,6}|本期.{0,6}|统计数|数量|数值|累计.{0,6}|历年.{0,6}|上年.{0,6}|(19|20)\d{2}年.{0,6})$/;
+// a row-code column (代码 01, 02 …) is a value column of its own, never the year's
+const HEADER_WORD = /^(统计指标|指标名称|指标|项目|单位|计量单位|代码|行次|序号|编号|本年.{0,6}|本期.{0,6}|统计数|数量|数值|累计.{0,6}|历年.{0,6}|上年.{0,6}|(19|20)\d{2}年.{0,6})$/;
 
 export function readStatTables(tokens: Token[]): Metric[] {
   let ctx: 'reconsideration' | 'litigation' | null = null;
