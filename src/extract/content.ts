@@ -44,9 +44,17 @@ const RUN_TOGETHER = 200;
 
 /** Cuts the chrome before the report in a page run together into one line (at the title, else nowhere). */
 function cutChromePrefix(text: string, title: string | null): string {
-  if (!title) return text;
-  const at = text.indexOf(title.slice(0, 12), 0);
-  return at > 0 && at < 400 ? text.slice(at) : text;
+  if (title) {
+    const at = text.indexOf(title.slice(0, 12), 0);
+    return at > 0 && at < 400 ? text.slice(at) : text;
+  }
+  // no title known: the first word in the chrome that opens a report title with its year
+  const head = text.slice(0, 400);
+  for (const m of head.matchAll(/(?:^|\s)(?=(\S{0,40}?(?:19|20)\d{2}\S{0,40}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报|工作报告|报告))(?:\s|$))/g)) {
+    const at = (m.index ?? 0) + (m[0].length);
+    if (at > 0) return text.slice(at);
+  }
+  return text;
 }
 
 export function buildDoc(segs: Segment[], titleHint: string | null = null): Doc {

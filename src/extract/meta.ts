@@ -23,6 +23,14 @@ export function titleScore(line: string): number {
   return s;
 }
 
+/** A title run into the text that follows it (a crawler joined the page into one line): the opening words up to 年度报告/工作报告. */
+function runInTitle(lines: string[]): string | null {
+  const first = lines[0];
+  if (!first || first.length <= 70) return null;
+  const m = /^(\S{6,60}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报|工作报告|报告)(?:\((?:19|20)\d{2}年度?\))?)\s/.exec(first);
+  return m && titleScore(m[1]) >= 3 ? compact(m[1]) : null;
+}
+
 /** Title from a quoted 《…报告》 in the first lines, or from the HTML <title>. */
 export function fallbackTitle(lines: string[], htmlTitle: string | null): string | null {
   for (const l of lines.slice(0, 40)) {
@@ -158,7 +166,7 @@ function issuerFromPage(allLines: string[], siteName: string | null, htmlTitle: 
 
 export function extractMeta(opts: { titleLine: string | null; allLines: string[]; mainLines: string[]; htmlTitle: string | null; siteName?: string | null; header?: PageHeader | null }): Meta {
   const header = opts.header ?? null;
-  const title = header?.title ?? (opts.titleLine ? compact(opts.titleLine) : fallbackTitle(opts.allLines, opts.htmlTitle));
+  const title = header?.title ?? (opts.titleLine ? compact(opts.titleLine) : runInTitle(opts.mainLines) ?? fallbackTitle(opts.allLines, opts.htmlTitle));
   let issuer: string | null = null, region: string | null = null, year: number | null = null;
   if (title) {
     // the year reported on: the one next to 年度/工作/政府信息公开 (title year first or last)

@@ -11,6 +11,7 @@ import type { Metric } from './types.js';
 interface Cand { metric: Metric; section: string; zero: boolean; approx: boolean; whole: boolean; order: number }
 
 const SECTION_RE = /^([一二三四五六七八九十]+)[、.]/;
+const INLINE_SECTION = /^[一二三四五六七八九十]+、[^,。;\s]{2,30}/;
 const SENT_RE = /[^。!？]+[。!？]?/g;
 // clauses end at , ; : — but not at a thousands separator (12,345)
 const CLAUSE_RE = /(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+/g;
@@ -61,6 +62,11 @@ export function readProse(doc: Doc): Map<string, Metric> {
     for (const sm of text.matchAll(SENT_RE)) {
       const sentence = sm[0];
       const sOff = start + (sm.index ?? 0);
+      // a section heading run into the text (a crawler's one-line page): "六、…人员情况 全市共有…"
+      if (c.length > 200) {
+        const hm = INLINE_SECTION.exec(sentence.trim());
+        if (hm) section = compact(hm[0]);
+      }
       const reviewSubject = /复议/.test(sentence) !== /诉讼/.test(sentence) ? (/复议/.test(sentence) ? 'reconsideration' : 'litigation') : null;
       for (const cm of sentence.matchAll(CLAUSE_RE)) {
         const clause = cm[0];
