@@ -106,7 +106,7 @@ export class RecordWriter {
       const recordId = Number(this.q.rec.run({
         run: runId, version, sha: job.sha256, doc: docId, site: job.siteId, url: job.url,
         kind: 'error' in result ? 'error' : result.kind, reason: 'error' in result ? result.error : result.reason,
-        title: r?.title ?? null, issuer: r?.issuer ?? null, region: r?.region ?? null, year: r?.year ?? null, format: r?.format ?? null,
+        title: r?.title ?? ('error' in result ? null : result.title ?? null), issuer: r?.issuer ?? null, region: r?.region ?? null, year: r?.year ?? null, format: r?.format ?? null,
         published: r?.published_date ?? null, charset: 'error' in result ? null : result.charset, now,
         flags: JSON.stringify(r?.flags ?? ('error' in result ? [] : result.sourceFlags ?? [])),
         source: 'error' in result ? null : result.source ?? 'page',

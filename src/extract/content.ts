@@ -38,7 +38,26 @@ function rowText(row: SegCell[]): string {
   return row.filter((c) => c.dup === 'none').map((c) => c.text).join(' | ');
 }
 
-export function buildDoc(segs: Segment[]): Doc {
+// a line this long that starts like chrome is a whole page run together (a crawler's flattened
+// text): its chrome prefix is cut at the title when the title is known, the rest is report text
+const RUN_TOGETHER = 200;
+
+/** Cuts the chrome before the report in a page run together into one line (at the title, else nowhere). */
+function cutChromePrefix(text: string, title: string | null): string {
+  if (title) {
+    const at = text.indexOf(title.slice(0, 12), 0);
+    return at > 0 && at < 400 ? text.slice(at) : text;
+  }
+  // no title known: the first word in the chrome that opens a report title with its year
+  const head = text.slice(0, 400);
+  for (const m of head.matchAll(/(?:^|\s)(?=(\S{0,40}?(?:19|20)\d{2}\S{0,40}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报|工作报告|报告))(?:\s|$))/g)) {
+    const at = (m.index ?? 0) + (m[0].length);
+    if (at > 0) return text.slice(at);
+  }
+  return text;
+}
+
+export function buildDoc(segs: Segment[], titleHint: string | null = null): Doc {
   const allLines: string[] = [];
   for (const s of segs) {
     if (s.t === 'line') allLines.push(s.text);
@@ -85,9 +104,14 @@ export function buildDoc(segs: Segment[]): Doc {
     if (i < start || i >= end) continue;
     if (s.t === 'line') {
       if (s.link && i !== titleIdx) continue;
-      const text = s.text.replace(/\s+/g, ' ').trim();
-      const c = compact(text);
-      if (!c || (i !== titleIdx && CHROME_LINE.test(c))) continue;
+      let text = s.text.replace(/\s+/g, ' ').trim();
+      let c = compact(text);
+      if (!c) continue;
+      if (i !== titleIdx && CHROME_LINE.test(c)) {
+        if (c.length < RUN_TOGETHER) continue;
+        text = cutChromePrefix(text, titleHint);
+        c = compact(text);
+      }
       const span = push(text);
       items.push({ t: 'line', line: { text, ...span } });
     } else {

@@ -91,9 +91,11 @@ function cutWindow(w: string): FlatPiece[] | null {
   }
   const rest = carry + w.slice(last);
   if (rest.trim()) cutLabel(rest, out);
-  // a table has rows of figures, or one run under a header of its own words (the review table)
+  // a table has rows of figures after its row labels, or one run under a header of its own words
+  // (the review table); figures after other words are a sentence's
   const headerHits = out.filter((p) => p.kind === 'label' && isHeaderWord(p.text)).length;
-  return runs >= 3 || (runs >= 1 && headerHits >= 3) ? out : null;
+  const anchored = out.filter((p, i) => p.kind === 'value' && i > 0 && out[i - 1].kind === 'label' && (isRowLabel(out[i - 1].text) || isHeaderWord(out[i - 1].text))).length;
+  return (runs >= 3 && anchored >= 2) || (anchored >= 1 && headerHits >= 3) ? out : null;
 }
 
 function isHeaderWord(text: string): boolean {

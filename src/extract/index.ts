@@ -6,11 +6,12 @@ import { decodeBody } from '../fetch/decode.js';
 import { buildDoc } from './content.js';
 import { detectFormat } from './format.js';
 import { htmlToSegments, looksLikeHtml } from './html.js';
-import { extractMeta, titleScore } from './meta.js';
+import { extractMeta, splitCrawlerHeader, titleScore } from './meta.js';
 import { isTraditional, normalizeText, compact } from './normalize.js';
 import { readProactive, readRequests, readReview } from './official.js';
 import { readProse } from './prose.js';
 import { readStatTables } from './stattable.js';
+import { readFlatStatTables } from './flatstat.js';
 import { groupLines, textToSegments, type Segment } from './segments.js';
 import { tokenize } from './tokens.js';
 import { runChecks } from './checks.js';
@@ -23,6 +24,16 @@ export type { ExtractInput, ExtractResult, Metric, Check, Locator, ReportRecord,
 export const EXTRACTOR_VERSION = '1.1.0';
 
 const REPORT_SECTIONS = /主动公开政府信息情况|依申请公开|收到和处理政府信息公开申请|行政复议|政府信息公开工作(的)?(基本|总体)情况|概述|总体情况/;
+// the sections a report is made of, each counted once (a page without a title needs several)
+const SECTION_NAMES = [/主动公开(政府)?信息(的)?(情况|数量|工作)/, /依申请公开|收到和处理政府信息公开申请/, /行政复议|行政诉讼/, /(收费|收取费用)(及|和)?(减免)?/, /存在(的)?(主要)?问题|改进(措施|情况)/, /政府信息公开工作(的)?(基本|总体)情况|概述|总体情况/, /统计表|统计数据/];
+const ABOUT_OGI = /政府信息公开|信息公开条例|政务公开/;
+
+function reportSections(ctext: string): number {
+  if (!REPORT_SECTIONS.test(ctext)) return 0;
+  let n = 0;
+  for (const re of SECTION_NAMES) if (re.test(ctext)) n++;
+  return n;
+}
 const NOTICE_TITLE = /^关于.*(通知|函|公告|说明|批复|通报)$|(通知|公告|函)$/;
 const ERROR_PAGE = /404|页面不存在|页面未找到|找不到(该|此)?页面|Not Found|访问出错|错误页面|服务器错误|Forbidden/i;
 
@@ -47,19 +58,28 @@ export function toSegments(text: string, html: boolean): { segs: Segment[]; html
 const MAX_EXTRACT_NESTING = 1000;
 /** Statistics only the pre-2019 reports print (a single litigation count, answers by the old outcomes). */
 const PRE2019_ONLY_KEY = /^requests\.(answered|already_public|denied|not_this_agency|not_exist|correction_notice|other_channel|closed)\.total$|^review\.(litigation|complaint)\.total$/;
+// NUL or several other C0 control characters in the first bytes: a binary file
+const BINARY = /\u0000|(?:[\u0001-\u0008\u000e-\u001a][^]{0,200}){4}/;
 
 export function extract(input: ExtractInput): ExtractResult {
   const dec = decodeBody(input.bytes, input.contentType, input.charsetOverride ?? undefined);
+  // a binary file (an attachment's bytes, a zip, a PDF) read as a page is not a page
+  if (BINARY.test(dec.text.slice(0, 4096))) {
+    return { charset: dec.charset, mainText: '', kind: 'other', reason: 'not read: binary content (a file, not a page)', record: null };
+  }
   const html = looksLikeHtml(dec.text, input.contentType);
   // Hostile markup: parse5 is quadratic in nesting and the tree walkers recurse; real reports
   // nest a few dozen levels, so a page nested deeper than this is not read (and says so).
   if (html && htmlNesting(dec.text, MAX_EXTRACT_NESTING) > MAX_EXTRACT_NESTING) {
     return { charset: dec.charset, mainText: '', kind: 'other', reason: `not read: HTML nested more than ${MAX_EXTRACT_NESTING} elements deep`, record: null };
   }
-  const { segs, htmlTitle, siteName } = toSegments(dec.text, html);
-  const doc = buildDoc(segs);
+  const parsed = toSegments(dec.text, html);
+  const { htmlTitle, siteName } = parsed;
+  // a crawler's metadata header (标题: / 发布时间: / 原文链接: …) is metadata, not report text
+  const { header, segs } = splitCrawlerHeader(parsed.segs);
+  const doc = buildDoc(segs, header?.title ?? null);
   const mainLines = doc.items.map((i) => (i.t === 'line' ? i.line.text : i.table.rows.map((r) => r.map((c) => c.text).join(' | ')).join('\n')));
-  const meta = extractMeta({ titleLine: doc.titleLine, allLines: doc.allLines, mainLines, htmlTitle, siteName });
+  const meta = extractMeta({ titleLine: doc.titleLine, allLines: doc.allLines, mainLines, htmlTitle, siteName, header });
   const ctext = compact(doc.mainText);
   const base = { charset: dec.charset, mainText: doc.mainText };
 
@@ -81,11 +101,15 @@ export function extract(input: ExtractInput): ExtractResult {
   if (format === '2019' || format === '2021' || officialFound) {
     tableMetrics.push(...readProactive(tokens, format === '2021' ? '2021' : '2019').metrics);
   }
+  const prose = readProse(doc);
   if (format === 'pre2019' || format === null) {
     const have = new Set(tableMetrics.map((m) => m.key));
-    for (const m of readStatTables(tokens)) if (!have.has(m.key)) tableMetrics.push(m);
+    for (const m of readStatTables(tokens)) if (!have.has(m.key)) { have.add(m.key); tableMetrics.push(m); }
+    // a 统计表 a crawler flattened into the running text
+    const stated = new Map<string, number>();
+    for (const [k, m] of prose) if (m.value !== null && !m.flags.includes('approximate')) stated.set(k, m.value);
+    for (const m of readFlatStatTables(doc, stated)) if (!have.has(m.key)) { have.add(m.key); tableMetrics.push(m); }
   }
-  const prose = readProse(doc);
   const modern = format === '2019' || format === '2021';
   const metrics: Metric[] = [];
   const seen = new Set<string>();
@@ -103,10 +127,19 @@ export function extract(input: ExtractInput): ExtractResult {
 
   const hasStats = metrics.some((m) => m.value !== null);
   if (titleLike >= 4 && (!hasStats || doc.linkLines > doc.textLines)) return { ...base, kind: 'list', reason: `${titleLike} report titles listed`, record: null };
-  const reportish = Boolean(meta.title) && (hasStats || REPORT_SECTIONS.test(ctext));
+  // A page with a report title needs report sections or statistics; a page without one (cut,
+  // saved without its heading) is a report when it is about 政府信息公开 and has a statistics
+  // table, or two report sections, or one section and statistics.
+  const sections = reportSections(ctext);
+  const tableStats = tableMetrics.some((m) => m.value !== null);
+  const reportish = meta.title
+    ? hasStats || sections > 0
+    : ABOUT_OGI.test(ctext) && (tableStats || sections >= 2 || (hasStats && sections >= 1));
   if (!reportish) {
-    const reason = meta.title ? 'titled like a report but no report content' : 'no report title';
-    return { ...base, kind: titleLike >= 3 ? 'list' : 'other', reason, record: null };
+    const reason = meta.title
+      ? 'titled like a report but no report content (no report sections, no statistics)'
+      : `no report title, and too little report content without one (${sections} report section${sections === 1 ? '' : 's'}, ${hasStats ? 'statistics only in prose' : 'no statistics'})`;
+    return { ...base, kind: titleLike >= 3 ? 'list' : 'other', reason, title: meta.title, record: null };
   }
 
   const snapshot = input.snapshotSha256 ?? null;

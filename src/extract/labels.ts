@@ -305,8 +305,46 @@ export const SPAM_LINE = /时时彩|彩票|开奖|特马|六合彩|麻将|棋牌
 // their words. Matched against character-normalised text (half-width, spaces kept).
 
 /** Where an official table starts inside a flattened line. */
-export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|本年新收政府信息公开申请数量|行政复议、?行政诉讼|结果维持/;
+export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|本年新收政府信息公开申请数量|行政复议\s*行政诉讼|结果维持/;
 /** Where the tables end: the next report section or a sentence. */
 export const FLAT_TABLE_END = /[五六七]、|存在的主要问题|其他需要报告|。/;
 /** Header words of the proactive and review tables, each cut out as a token of its own. */
 export const FLAT_HEADER_WORDS = /第二十条第\s*\(?[一二三四五六七八九十\d]+\)?\s*项|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/?减|(?:本年)?处理决定数量|采购项目数量|采购总金额(?:\s*\((?:单位:)?\s*万?元\))?|本年制发件数|本年废止件数|现行有效件数|本年收费金额(?:\s*\(单位:\s*万元\))?|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|未经复议直接起诉|复议后起诉|总计/g;
+
+// ---------------------------------------------------------------------------------------------
+// Pre-2019 local appendix tables and prose as real reports word them (helper ex2's block).
+// Row labels of the 2008–2013 local 统计表 (指标名称 | 计量单位 | YYYY年度 | 历年累计) that the
+// national rows above do not cover, tried before STAT_ROWS. An empty key marks a row that names
+// two statistics at once (信函、传真申请数): it is read as no statistic rather than as one of them.
+// ---------------------------------------------------------------------------------------------
+export const PRE2019_ROWS: StatRow[] = [
+  { key: '', re: /(信函|传真|电子邮件|网上|网络|当面)[、和及与\/](信函|传真|电子邮件|网上|网络|当面)/ },
+  { key: 'proactive.items.total', re: /^主动公开(政府)?信息(总)?(数|条数|总数|数量)$/ },
+  { key: 'proactive.channel.website', re: /^(门户)?网站公开(信息)?(数|条数)?$/ },
+  { key: 'requests.new_received.total', re: /^(受理|收到)(依申请公开|政府信息公开申请|申请公开)(政府)?(信息)?(申请)?(总数|数|数量|件数)$/ },
+  { key: 'requests.channel.other', re: /^其[它他](形式|方式|途径)申请(数|件数)?$/ },
+  { key: 'requests.denied.total', re: /^(否决|不予)公开(答复)?(总数|数|件数)?$/ },
+  { key: 'requests.not_this_agency.total', re: /非本(部门|机关|单位)掌握|不属于本(部门|单位)/ },
+  { key: 'requests.denied_reason.not_gov_info', re: /^"?非《?(规定|条例)》?所指/ },
+  { key: 'review.complaint.total', re: /^行政申诉(数|数量|件数)$/ },
+];
+
+/**
+ * Header of a statistics table flattened into running text: its label, unit, an optional
+ * row-code column (代码: 01, 02 … before the figures, as provincial statistics forms print) and
+ * its value columns.
+ */
+export const FLAT_STAT_HEADER = /(?:指标名称|统计指标|指标|项目)\s*(?:计量单位|单位)\s*(代码|行次|序号|编号)?\s*((?:(?:(?:19|20)\d{2}\s*年度?|本年度?|本期(?:实际)?|统计数|当年|数量|历年累计|累计数?|本年累计|上年度?|同比)\s*){1,4})/;
+/** One value column's header inside FLAT_STAT_HEADER's column group. */
+export const FLAT_STAT_COLUMN = /(?:19|20)\d{2}\s*年度?|本年累计|本年度?|本期(?:实际)?|统计数|当年|数量|历年累计|累计数?|上年度?|同比/g;
+/** Units printed in their own column of such a table (the longest first). */
+export const FLAT_STAT_UNIT = /(人次|件次|万元|万条|条|件|个|项|人|次|元|篇|份|期|场|家|宗)$/;
+
+/**
+ * Words that make a figure in a sentence something other than a disclosure request: approvals,
+ * licences, enquiries, petitions, suggestions, hotline calls (受理行政审批申请136437件, 解答咨询
+ * 3000人次). A requests figure whose matched words contain one is not read.
+ */
+export const PROSE_REQUEST_DISTRACTOR = /审批|许可|咨询|信访|投诉|举报|建议|提案|来信|来电|留言|热线|办件|服务事项|业务|审核|登记|备案|查询|求助|诉求/;
+/** Words that make a figure of items published something other than the year's count (visits, totals to date). */
+export const PROSE_PROACTIVE_DISTRACTOR = /访问|浏览|点击|历年|累计|截至|截止|以来|总量/;

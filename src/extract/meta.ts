@@ -1,8 +1,11 @@
 // Owns the report-level facts: title (line, 《quoted》 title or <title>), issuer (from the
 // title, abbreviated or named only in the body), region, the year reported on (title year
 // first or last, statistics period, even garbled) and the publication date the page gives.
+// Also the metadata header a crawler writes above a saved text (标题: / 发布时间: / 发布机构: /
+// 原文链接: lines, a ==== 正文 ==== rule): read as metadata, never as report text.
 import { TITLE_TAIL, TITLE_WORDS } from './labels.js';
 import { compact } from './normalize.js';
+import type { Segment } from './segments.js';
 
 const YEAR_RE = /((?:19|20)\d{2})\s*年/;
 
@@ -18,6 +21,14 @@ export function titleScore(line: string): number {
   if (/《/.test(c)) s -= 2;
   if (/[::]/.test(c)) s -= 1;
   return s;
+}
+
+/** A title run into the text that follows it (a crawler joined the page into one line): the opening words up to 年度报告/工作报告. */
+function runInTitle(lines: string[]): string | null {
+  const first = lines[0];
+  if (!first || first.length <= 70) return null;
+  const m = /^(\S{6,60}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报|工作报告|报告)(?:\((?:19|20)\d{2}年度?\))?)\s/.exec(first);
+  return m && titleScore(m[1]) >= 3 ? compact(m[1]) : null;
 }
 
 /** Title from a quoted 《…报告》 in the first lines, or from the HTML <title>. */
@@ -99,14 +110,48 @@ function issuerFromBody(lines: string[]): string | null {
   return null;
 }
 
+// a report named in its own text: 公布2013年度平潭县地税局信息公开年度报告, XX县人民政府2012年政府信息公开工作年度报告
+const MENTION_RE = /([\u4e00-\u9fa5]{3,30}?)(?:((?:19|20)\d{2})年度?)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告/g;
+// a signature: the body's name right before the closing date (flattened texts keep both on one line)
+const SIGNATURE_RE = /([\u4e00-\u9fa5]{3,30}(?:人民政府|政府|局|委员会|办公室|管委会|办事处))\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[二〇○零一三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)/g;
+
+/** Issuer of a page without a title: the report as its text names it, else the signature before the closing date. */
+function issuerFromMention(lines: string[]): string | null {
+  let budget = 6000;
+  for (const l of lines) {
+    const c = compact(l).slice(0, budget);
+    budget -= c.length;
+    for (const m of c.matchAll(MENTION_RE)) {
+      // the name starts after the last verb or particle before it (公布…, 现将…, 的…)
+      const name = m[1].replace(/^.*(?:公布|发布|编制|印发|现将|特将|形成|本|的|是|为|了|将|向社会)/, '').replace(/^(19|20)\d{2}年度?|^年度?/, '');
+      if (name.length < 3) continue;
+      const { issuer, region } = issuerFromName(name);
+      if (issuer && region && AGENCY_END.test(issuer)) return officeToIssuer(issuer);
+    }
+    if (budget <= 0) break;
+  }
+  for (const l of lines.slice(-40).reverse()) {
+    const all = [...compact(l).matchAll(SIGNATURE_RE)];
+    const m = all[all.length - 1];
+    if (m) {
+      const name = m[1].replace(/^.*[。,;:!?)》”]/, '');
+      if (issuerFromName(name).region) return officeToIssuer(name);
+    }
+  }
+  return null;
+}
+
 /** Issuer from the page: 发布机构/来源 metadata, then the site name (<meta name="SiteName">, <title> suffix). */
+/** A publishing body or site name as the page gives it → an issuer (null when it names no place and body). */
+function pageIssuer(s: string): string | null {
+  const c = compact(s).replace(/^中国/, '').replace(/(门户网站|政府网站|官方网站|官网|网站|门户|政府网)$/, '');
+  if (c.length < 3 || c.length > 30 || /[·.,:|]/.test(c) || TITLE_WORDS.test(c)) return null;
+  if (!issuerFromName(c).region) return null;
+  return AGENCY_END.test(c) ? officeToIssuer(c) : /[市县区旗州盟]$/.test(c) ? `${c}人民政府` : null;
+}
+
 function issuerFromPage(allLines: string[], siteName: string | null, htmlTitle: string | null): string | null {
-  const clean = (s: string): string | null => {
-    const c = compact(s).replace(/^中国/, '').replace(/(门户网站|政府网站|官方网站|官网|网站|门户|政府网)$/, '');
-    if (c.length < 3 || c.length > 30 || /[·.,:|]/.test(c) || TITLE_WORDS.test(c)) return null;
-    if (!issuerFromName(c).region) return null;
-    return AGENCY_END.test(c) ? officeToIssuer(c) : /[市县区旗州盟]$/.test(c) ? `${c}人民政府` : null;
-  };
+  const clean = pageIssuer;
   for (const l of allLines.slice(0, 80)) {
     const m = /(?:发布机构|发文机关|信息来源|来源)[::]\s*(?:\|\s*)?([^\s|]{3,30})/.exec(l);
     if (m) { const v = clean(m[1]); if (v) return v; }
@@ -119,8 +164,9 @@ function issuerFromPage(allLines: string[], siteName: string | null, htmlTitle: 
   return null;
 }
 
-export function extractMeta(opts: { titleLine: string | null; allLines: string[]; mainLines: string[]; htmlTitle: string | null; siteName?: string | null }): Meta {
-  const title = opts.titleLine ? compact(opts.titleLine) : fallbackTitle(opts.allLines, opts.htmlTitle);
+export function extractMeta(opts: { titleLine: string | null; allLines: string[]; mainLines: string[]; htmlTitle: string | null; siteName?: string | null; header?: PageHeader | null }): Meta {
+  const header = opts.header ?? null;
+  const title = header?.title ?? (opts.titleLine ? compact(opts.titleLine) : runInTitle(opts.mainLines) ?? fallbackTitle(opts.allLines, opts.htmlTitle));
   let issuer: string | null = null, region: string | null = null, year: number | null = null;
   if (title) {
     // the year reported on: the one next to 年度/工作/政府信息公开 (title year first or last)
@@ -131,8 +177,8 @@ export function extractMeta(opts: { titleLine: string | null; allLines: string[]
   }
   if (!issuer) {
     // the body names the compiler; a name without a place (市教育局) takes the page's place
-    let body = issuerFromBody(opts.mainLines);
-    const page = issuerFromPage(opts.allLines, opts.siteName ?? null, opts.htmlTitle);
+    let body = issuerFromBody(opts.mainLines) ?? issuerFromMention(opts.mainLines);
+    const page = (header?.issuer ? pageIssuer(header.issuer) : null) ?? issuerFromPage(opts.allLines, opts.siteName ?? null, opts.htmlTitle);
     if (body && !issuerFromName(body).region) {
       const pageRegion = page ? issuerFromName(page).region : null;
       body = pageRegion && /^[市县区]/.test(body) && pageRegion.endsWith(body[0]) ? pageRegion + body.slice(1) : null;
@@ -145,7 +191,7 @@ export function extractMeta(opts: { titleLine: string | null; allLines: string[]
   }
   if (!region && issuer) region = issuerFromName(issuer).region;
   if (year === null) year = yearFromBody(opts.mainLines);
-  const published_date = publishedDate(opts.allLines, opts.titleLine);
+  const published_date = header?.published ?? publishedDate(opts.allLines, opts.titleLine);
   return { title, issuer, region, year, published_date };
 }
 
@@ -192,4 +238,54 @@ function publishedDate(all: string[], title: string | null): string | null {
     }
   }
   return null;
+}
+
+/** Metadata a crawler wrote above a saved page (key: value lines). */
+export interface PageHeader { title: string | null; published: string | null; issuer: string | null; url: string | null }
+
+// key: value lines of crawler and CMS export headers (the colon is already half-width)
+const HEADER_KEY = /^(标题|题目|文章标题|发布时间|发布日期|成文日期|日期|时间|文号|发文字号|索引号|发布机构|发文机关|发布单位|来源|信息来源|栏目|所属栏目|原文链接|原文地址|原始链接|网址|链接|URL|url|本地目录|本地路径|保存时间|抓取时间|分类|主题分类)\s*:\s*(.*)$/;
+// a rule that ends the header (==== 正文 ====, ----, ****)
+const HEADER_RULE = /^[=\-─—*#~_]{3,}\s*(正文|内容|全文)?\s*[=\-─—*#~_]*$/;
+
+/**
+ * Splits a crawler's metadata header off the first lines: the text opens with a `key: value`
+ * line, at least two of them among the first fourteen lines, one a title, date or link; the
+ * header runs to a rule line or the last such line. Short notes between them ("页面链接与图片
+ * 详见 links.tsv") belong to the header. (A page's own info list under its title is not one.)
+ */
+export function splitCrawlerHeader(segs: Segment[]): { header: PageHeader | null; segs: Segment[] } {
+  const fields = new Map<string, string>();
+  let end = -1, keys = 0, seen = 0;
+  for (let i = 0; i < segs.length && seen < 14; i++) {
+    const s = segs[i];
+    if (s.t !== 'line') break;
+    seen++;
+    const text = s.text.trim();
+    if (HEADER_RULE.test(text)) { if (keys >= 2) end = i; break; }
+    const m = HEADER_KEY.exec(text);
+    if (m && m[2].length <= 300) {
+      keys++;
+      end = i;
+      if (!fields.has(m[1]) && m[2].trim()) fields.set(m[1], m[2].trim());
+      continue;
+    }
+    // the header opens the text; after it, anything but a short note ends it
+    if (!keys || compact(text).length > 60 || /[。;]/.test(text)) break;
+  }
+  const anchor = ['标题', '题目', '文章标题', '原文链接', '原文地址', '原始链接', '发布时间', '发布日期'].some((k) => fields.has(k));
+  if (keys < 2 || !anchor || end < 0) return { header: null, segs };
+  const get = (...ks: string[]): string | null => { for (const k of ks) { const v = fields.get(k); if (v) return v; } return null; };
+  const dateText = get('发布时间', '发布日期', '成文日期', '日期', '时间');
+  const dm = dateText ? DATE_RE.exec(dateText) : null;
+  const title = get('标题', '题目', '文章标题');
+  return {
+    header: {
+      title: title ? compact(title) : null,
+      published: dm ? iso(dm) : null,
+      issuer: get('发布机构', '发文机关', '发布单位', '来源', '信息来源'),
+      url: get('原文链接', '原文地址', '原始链接', '网址', '链接', 'URL', 'url'),
+    },
+    segs: segs.slice(end + 1),
+  };
 }

@@ -2,7 +2,7 @@
 // words (未收取费用, 没有…行政复议…发生) and approximate figures (2万多条 → no exact value).
 // Each candidate keeps its character span and sentence; one candidate per key is chosen,
 // preferring exact figures in the section the statistic belongs to and whole-body totals.
-import { PROSE_PATTERNS, PROSE_REVIEW_PARTS, PROSE_ZEROS } from './labels.js';
+import { PROSE_PATTERNS, PROSE_PROACTIVE_DISTRACTOR, PROSE_REQUEST_DISTRACTOR, PROSE_REVIEW_PARTS, PROSE_ZEROS } from './labels.js';
 import { compact, parseFigure } from './normalize.js';
 import { proseMetric } from './metric.js';
 import type { Doc } from './content.js';
@@ -11,11 +11,14 @@ import type { Metric } from './types.js';
 interface Cand { metric: Metric; section: string; zero: boolean; approx: boolean; whole: boolean; order: number }
 
 const SECTION_RE = /^([一二三四五六七八九十]+)[、.]/;
+const INLINE_SECTION = /^[一二三四五六七八九十]+、[^,。;\s]{2,30}/;
 const SENT_RE = /[^。!？]+[。!？]?/g;
 // clauses end at , ; : — but not at a thousands separator (12,345)
 const CLAUSE_RE = /(?:[^,;:]|(?<=\d),(?=\d{3}(?!\d)))+/g;
 const WHOLE_RE = /全(市|县|区|省|州|旗|盟|镇|乡)|共|总计|合计|全年|全部|新增|本年/;
 const ZERO_HINT = /没有|无|未|不|零|免费/;
+// years and dates in a clause (not figures)
+const DATE_WORDS = /(?:19|20)\d{2}\s*年度?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\d{1,2}\s*日|\d{1,2}\s*月份?/g;
 const CUMULATIVE_RE = /累计|截至|截止|历年|以来/;
 // a count in Chinese numerals (两件, 一起, 十二件)
 const CN_COUNT_RE = /[〇零一二两三四五六七八九十百千万](?:件|起|宗|个|份|条|人|名|次|元)/;
@@ -59,6 +62,11 @@ export function readProse(doc: Doc): Map<string, Metric> {
     for (const sm of text.matchAll(SENT_RE)) {
       const sentence = sm[0];
       const sOff = start + (sm.index ?? 0);
+      // a section heading run into the text (a crawler's one-line page): "六、…人员情况 全市共有…"
+      if (c.length > 200) {
+        const hm = INLINE_SECTION.exec(sentence.trim());
+        if (hm) section = compact(hm[0]);
+      }
       const reviewSubject = /复议/.test(sentence) !== /诉讼/.test(sentence) ? (/复议/.test(sentence) ? 'reconsideration' : 'litigation') : null;
       for (const cm of sentence.matchAll(CLAUSE_RE)) {
         const clause = cm[0];
@@ -77,6 +85,7 @@ export function readProse(doc: Doc): Map<string, Metric> {
           if (p.section && !p.section.test(section)) continue;
           const m = p.re.exec(clause);
           if (!m || !m.groups?.n) continue;
+          if (distracted(p.key, m[0])) continue;
           readFigure(p.key, m, clause, add);
         }
         if (reviewSubject && hasFigure) {
@@ -85,11 +94,14 @@ export function readProse(doc: Doc): Map<string, Metric> {
             if (m?.groups?.n) readFigure(`review.${reviewSubject}.${part.col}`, m, clause, add);
           }
         }
-        if (!hasDigit && !hasCnCount(clause) && ZERO_HINT.test(clause)) for (const z of PROSE_ZEROS) {
-          if (z.not && z.not.test(clause)) continue;
+        // a zero in words may sit in a clause dated by its year (2011年全县未收到…申请)
+        const undated = hasDigit ? clause.replace(DATE_WORDS, '') : clause;
+        if (!/\d/.test(undated) && !hasCnCount(clause) && ZERO_HINT.test(clause)) for (const z of PROSE_ZEROS) {
+          if (z.not && z.not.test(undated)) continue;
           if (z.need && !z.need.test(clause)) continue;
           const m = z.re.exec(clause);
           if (!m) continue;
+          if (z.keys.some((k) => distracted(k.key, m[0]))) continue;
           for (const k of z.keys) if (k.when.test(clause)) add(k.key, 0, m[0], m.index, [], true, false);
         }
       }
@@ -110,6 +122,13 @@ export function readProse(doc: Doc): Map<string, Metric> {
     out.set(key, list[0].metric);
   }
   return out;
+}
+
+/** A figure whose own words name something else (行政审批, 咨询 …, 访问量, 历年累计): not this statistic. */
+function distracted(key: string, words: string): boolean {
+  if (key.startsWith('requests.')) return PROSE_REQUEST_DISTRACTOR.test(words);
+  if (key.startsWith('proactive.')) return PROSE_PROACTIVE_DISTRACTOR.test(words);
+  return false;
 }
 
 function readFigure(key: string, m: RegExpExecArray, clause: string, add: (key: string, value: number | null, raw: string, idx: number, flags: string[], zero: boolean, approx: boolean) => void): void {

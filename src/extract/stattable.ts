@@ -2,14 +2,17 @@
 // and local appendix tables (附表). Picks the year's column when a table also has a
 // cumulative one; a key that appears more than once in a table with different figures is a
 // breakdown by sub-unit, not the statistic, and is dropped.
-import { CUMULATIVE_COLUMN, STAT_ROWS, STAT_SECTIONS, UNIT_CELL, YEAR_COLUMN } from './labels.js';
+import { CUMULATIVE_COLUMN, PRE2019_ROWS, STAT_ROWS, STAT_SECTIONS, UNIT_CELL, YEAR_COLUMN } from './labels.js';
 import { parseCell } from './normalize.js';
 import { stripNumbering, type Token } from './tokens.js';
 import { tableMetric } from './metric.js';
 import type { Metric } from './types.js';
 
 const STAT_TABLE = '统计表';
-const HEADER_WORD = /^(统计指标|指标名称|指标|项目|单位|计量单位|本年.{0,6}|本期.{0,6}|统计数|数量|数值|累计.{0,6}|历年.{0,6}|上年.{0,6}|(19|20)\d{2}年.{0,6})$/;
+// local appendix rows first (an empty key: a row naming two statistics, read as none)
+const ROWS = [...PRE2019_ROWS, ...STAT_ROWS];
+// a row-code column (代码 01, 02 …) is a value column of its own, never the year's
+const HEADER_WORD = /^(统计指标|指标名称|指标|项目|单位|计量单位|代码|行次|序号|编号|本年.{0,6}|本期.{0,6}|统计数|数量|数值|累计.{0,6}|历年.{0,6}|上年.{0,6}|(19|20)\d{2}年.{0,6})$/;
 
 export function readStatTables(tokens: Token[]): Metric[] {
   let ctx: 'reconsideration' | 'litigation' | null = null;
@@ -71,8 +74,8 @@ export function readStatTables(tokens: Token[]): Metric[] {
     const sec = STAT_SECTIONS.find((x) => x.re.test(s));
     if (sec && s.length <= 40) ctx = sec.ctx;
     finish();
-    const row = STAT_ROWS.find((r) => r.re.test(s) && (!r.ctx || r.ctx === ctx));
-    if (row && s.length <= 60) {
+    const row = ROWS.find((r) => r.re.test(s) && (!r.ctx || r.ctx === ctx));
+    if (row && row.key && s.length <= 60) {
       pending = { key: row.key, label: t, unit: null, wan: /万元|万条/.test(s) || (row.key.endsWith('amount_yuan') && /万元/.test((headerCols ?? []).join(''))), vals: [] };
     }
   }

@@ -48,7 +48,10 @@ export interface ReportRecord {
 
 export interface ExtractResult {
   kind: 'report' | 'list' | 'other';
+  /** Why the page was classified so: for a page not read as a report, what it lacked. */
   reason: string;
+  /** A page not read as a report although titled like one: that title (null or absent otherwise). */
+  title?: string | null;
   charset: string;
   mainText: string;
   record: ReportRecord | null;

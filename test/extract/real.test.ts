@@ -25,7 +25,7 @@ const MIN_EXACT: Record<string, number> = { 2019: 0.995, 2021: 0.995, pre2019: 0
 // Expected to improve: the pre-2019 tables and prose (and the pages dropped as "not a report")
 // are being reworked on a parallel branch; until that is merged the pre-2019 share stays under
 // its threshold and that one assertion is marked as failing. Set to false once it passes.
-const PRE2019_PENDING = true;
+const PRE2019_PENDING = false;
 
 interface Group { values: number; exact: number; unflagged: string[]; unexpected: string[]; eraWrong: string[]; files: string[] }
 const groups = new Map<string, Group>();

@@ -14,7 +14,7 @@ export function recordJson(r: ExtractResult | SourcedResult): Record<string, unk
   const rec = r.record;
   return {
     source: 'source' in r ? r.source : 'page',
-    title: rec?.title ?? null,
+    title: rec?.title ?? r.title ?? null,
     issuer: rec?.issuer ?? null,
     region: rec?.region ?? null,
     year: rec?.year ?? null,
@@ -34,6 +34,7 @@ function summary(file: string, r: ExtractResult): string {
   const out: string[] = [];
   const rec = r.record;
   out.push(`${file}: ${r.kind} (${r.reason}), charset ${r.charset}`);
+  if (!rec && r.title) out.push(`  title:     ${r.title}`);
   if (!rec) return out.join('\n');
   out.push(`  title:     ${rec.title ?? '-'}`);
   out.push(`  issuer:    ${rec.issuer ?? '-'}   region: ${rec.region ?? '-'}`);
