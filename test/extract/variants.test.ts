@@ -159,3 +159,31 @@ describe('tables copied one cell per line with their pipes', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('OCR conversions of a PDF (markdown tables, misread characters)', () => {
+  // one markdown table per row, as a converter re-tabulates a PDF page; headers it invented
+  const md = (rows: Array<[string, Array<number | string>]>): string => rows.map(([l, v]) => `### ${l}\n| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|\n| ${l} | ${v.join(' | ')} |`).join('\n\n');
+  const text = (cells: Array<number | string>): string => ['# 某县人民政府 2023 年政府信息公开工作年度报告', '', '## 一、总体情况', '依据《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号)编制本报告。', '',
+    '## 三、收到和处理政府信息公开申请情况', md([['一、本年新收政府信息公开申请数量', cells], ['二、上年结转政府信息公开申请数量', [2, 0, 0, 0, 0, 0, 2]]]), '',
+    '## 四、政府信息公开行政复议、行政诉讼情况', '### 行政复议', '| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |', '|---|---|---|---|---|', '| 4 | 1 | 0 | 2 | 7 |',
+    '### 行政诉讼（未经复议直接起诉）', '| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |', '|---|---|---|---|---|', '| 1 | 0 | 0 | 0 | 1 |',
+    '### 行政诉讼（复议后起诉）', '| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |', '|---|---|---|---|---|', '| 0 | 0 | 1 | 1 | 2 |', '', '## 五、存在的主要问题及改进情况', '一是有待加强。'].join('\n');
+  const val = (r: ExtractResult, k: string) => r.record!.metrics.find((m) => m.key === k);
+  it('reads rows whose tables were re-tabulated one per row, and the review groups under their own headings', () => {
+    const r = asText(text([120, 3, 0, 0, 1, 0, 124]));
+    expect(r.record!.format).toBe('2021');
+    expect(val(r, 'requests.new_received.total')?.value).toBe(124);
+    expect(val(r, 'requests.new_received.natural_person')?.value).toBe(120);
+    expect(val(r, 'requests.carried_over.total')?.value).toBe(2);
+    expect(val(r, 'review.reconsideration.total')?.value).toBe(7);
+    expect(val(r, 'review.litigation_direct.total')?.value).toBe(1);
+    expect(val(r, 'review.litigation_after_reconsideration.other')?.value).toBe(1);
+  });
+  it('a figure misread with look-alike letters is unreadable, never a number', () => {
+    const r = asText(text(['12O', 3, 0, 0, 1, 0, 124]));
+    const m = val(r, 'requests.new_received.natural_person')!;
+    expect(m.value).toBeNull();
+    expect(m.flags).toContain('unreadable');
+    expect(val(r, 'requests.new_received.total')?.value).toBe(124);
+  });
+});
