@@ -57,10 +57,12 @@ function identityFailures(r: GeneratedReport): string[] {
   for (const c of COLS) {
     if (m[`requests.new_received.${c}`] === undefined) continue; // a blank 总计 column states no totals
     const v = (row: string) => m[`requests.${row}.${c}`];
-    if (v('new_received') + v('carried_over') !== v('processed') + v('carried_forward')) bad.push(`balance.${c}`);
-    if (results.reduce((a, k) => a + v(k), 0) !== v('processed')) bad.push(`processed.${c}`);
+    // a cell the page no longer states (an OCR misread) leaves its identities unevaluated
+    const stated = (rows: string[]) => rows.every((r) => v(r) !== undefined);
+    if (stated(['new_received', 'carried_over', 'processed', 'carried_forward']) && v('new_received') + v('carried_over') !== v('processed') + v('carried_forward')) bad.push(`balance.${c}`);
+    if (stated([...results, 'processed']) && results.reduce((a, k) => a + v(k), 0) !== v('processed')) bad.push(`processed.${c}`);
   }
-  for (const row of rowKeys) if (m[`requests.${row}.total`] !== undefined && APPL.reduce((a, c) => a + m[`requests.${row}.${c}`], 0) !== m[`requests.${row}.total`]) bad.push(`total.${row}`);
+  for (const row of rowKeys) if (m[`requests.${row}.total`] !== undefined && APPL.every((c) => m[`requests.${row}.${c}`] !== undefined) && APPL.reduce((a, c) => a + m[`requests.${row}.${c}`], 0) !== m[`requests.${row}.total`]) bad.push(`total.${row}`);
   for (const grp of ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration']) {
     const x = (c: string) => m[`review.${grp}.${c}`];
     if (x('upheld') + x('corrected') + x('other') + x('pending') !== x('total')) bad.push(`review.${grp}`);

@@ -1,5 +1,6 @@
 // Owns the body of a 2019- or 2021-format report (国办公开办函〔2019〕60号 / 〔2021〕30号):
-// the six sections with their official titles, the three tables in the chosen layout,
+// the six sections with their official titles, the three tables in the chosen layout
+// (flattened copies may run digits together or carry OCR misreads of a few figures),
 // prose with distractor numbers, and the truth metrics the tables state.
 import { COL_KEYS, REVIEW_COLS, REVIEW_GROUPS, requestRows } from './labels.js';
 import { renderTable, esc, type Layout, type RenderOpts } from './layouts.js';
@@ -124,6 +125,21 @@ export function modernBody(c: Ctx, v: ModernValues, o: ModernOpts): BodyParts {
       const first = row.findIndex((c) => c.kind === 'value');
       row.splice(first, 7, { text: vals.join(''), kind: 'value' });
       fused++;
+    }
+  }
+  if (o.corrupt === 'none' && !blankTotals && o.layout === 'flattened-pipe' && rng.chance(0.2)) {
+    // an OCR'd copy: a few figures read with look-alike letters (0 → O, 1 → l) state no value any more
+    let misread = 0;
+    for (const d of rng.shuffle(defs)) {
+      if (misread >= 2) break;
+      const row = reqTable.rows[3 + defs.indexOf(d)];
+      const first = row.findIndex((c) => c.kind === 'value');
+      if (first < 0 || row.length - first < 7) continue;
+      const j = COL_KEYS.findIndex((c, k) => k < 6 && /^\d*[01]\d*$/.test(row[first + k].text) && row[first + k].text.length >= 2);
+      if (j < 0) continue;
+      row[first + j] = { ...row[first + j], text: row[first + j].text.replace(/[01]/, (x) => (x === '0' ? 'O' : 'l')) };
+      delete metrics[`requests.${d.key}.${COL_KEYS[j]}`];
+      misread++;
     }
   }
   blocks.push(renderTable(styleTable(reqTable, labelStyle, rng), o.layout, rng, o.render));
