@@ -63,7 +63,7 @@ export const REVIEW_COLUMNS = [
   { key: 'total', label: '总计' },
 ] as const;
 /** Header words of the review table (anything else that is not a number ends it). */
-export const REVIEW_HEADER = /^(行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|(行政诉讼)?(未经复议直接起诉|复议后起诉|直接起诉)|维持|纠正|其他|结果)$/;
+export const REVIEW_HEADER = /^(行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|(行政诉讼)?(未经复议直接起诉|复议后起诉|直接起诉)|行政诉讼\((未经复议直接起诉|复议后起诉|直接起诉)\)|维持|纠正|其他|结果)$/;
 
 /** Proactive table (主动公开政府信息情况) rows. */
 export const PROACTIVE_ROWS: RowLabel[] = [
@@ -117,8 +117,14 @@ export const PROACTIVE_DEFAULT_COLUMNS: Record<'2019' | '2021', Record<string, s
 /** Era markers (compact text). */
 export const ERA_MARKERS = {
   f2021: /本年制发件数|本年废止件数|现行有效件数|逾期不补正|逾期未按收费通知/,
-  f2019: /本年新制作数量|本年新公开数量|对外公开总数量|政府集中采购|采购总金额|其他对外管理服务事项/,
+  // table header words and rows (政府集中采购 and 采购总金额 alone are words a pre-2019 text uses too)
+  f2019: /本年新制作数量|本年新公开数量|对外公开总数量|采购项目数量|其他对外管理服务事项|上一年项目数量/,
   tables2019: /本年新收政府信息公开申请|申请人情况|社会公益组织|法律服务机构/,
+  /** the format notices a report says it follows (国办公开办函〔2021〕30号, 〔2019〕60号) */
+  notice2021: /公开办函\(?〔?\[?2021\]?〕?\)?30号|年度报告格式》?\(?2021/,
+  notice2019: /公开办函\(?〔?\[?2019\]?〕?\)?60号/,
+  /** section names of the 2019/2021 template */
+  sections2019: /收到和处理政府信息公开申请情况|政府信息公开行政复议、?行政诉讼情况/,
   pre2019: /统计指标|主动公开政府信息数|收到申请数|申请答复数|依申请公开政府信息情况|政府信息公开的收费及减免情况|收费及减免|因政府信息公开申请(提起)?行政复议|举报投诉数量|不同意公开|同意部分公开|告知通过其他途径/,
 };
 
@@ -331,3 +337,14 @@ export const FLAT_STAT_UNIT = /(人次|件次|万元|万条|条|件|个|项|人|
 export const PROSE_REQUEST_DISTRACTOR = /审批|许可|咨询|信访|投诉|举报|建议|提案|来信|来电|留言|热线|办件|服务事项|业务|审核|登记|备案|查询|求助|诉求/;
 /** Words that make a figure of items published something other than the year's count (visits, totals to date). */
 export const PROSE_PROACTIVE_DISTRACTOR = /访问|浏览|点击|历年|累计|截至|截止|以来|总量/;
+
+// ---- Flattened official tables (text whose 2019/2021 tables lost every cell separator) ----
+// Used by flattened.ts to find the tables inside one long line and to cut header runs into
+// their words. Matched against character-normalised text (half-width, spaces kept).
+
+/** Where an official table starts inside a flattened line. */
+export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|本年新收政府信息公开申请数量|行政复议、?行政诉讼|结果维持/;
+/** Where the tables end: the next report section or a sentence. */
+export const FLAT_TABLE_END = /[五六七]、|存在的主要问题|其他需要报告|。/;
+/** Header words of the proactive and review tables, each cut out as a token of its own. */
+export const FLAT_HEADER_WORDS = /第二十条第\s*\(?[一二三四五六七八九十\d]+\)?\s*项|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/?减|(?:本年)?处理决定数量|采购项目数量|采购总金额(?:\s*\((?:单位:)?\s*万?元\))?|本年制发件数|本年废止件数|现行有效件数|本年收费金额(?:\s*\(单位:\s*万元\))?|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|未经复议直接起诉|复议后起诉|总计/g;
