@@ -15,7 +15,8 @@ const RUN = /-?\d+(?:\.\d+)?(?:\s*-?\d+(?:\.\d+)?)*(?:万元|元)?/g;
 // list numbering inside a label: 一、 / (三) (a new label starts there)
 const ENUM_INSIDE = /(?<=[^第\s])(?=[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))/g;
 // a figure followed by a counting unit is prose ("申请21件"), never a table cell
-const PROSE_FIGURE = /\d\s*(件|条|个|次|人|家|项|份|篇|余|多|万(?!元))/;
+// (a year or a date in the stretch, 2011年, also makes it prose: a table cell is never one)
+const PROSE_FIGURE = /\d\s*(件|条|个|次|人|家|项|份|篇|起|宗|余|多|万(?!元))|(?:19|20)\d{2}\s*年/;
 
 // brackets and stops left between two header words ("行政诉讼(未经复议直接起诉)") are not labels
 const PUNCT_ONLY = /^[\s()、,:;\-—]*$/;

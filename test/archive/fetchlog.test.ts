@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { migrate, migrations, type DB } from '../../src/archive/db.js';
+import { migrate, type DB } from '../../src/archive/db.js';
 import { archiveAt, currentArchive } from '../helpers/schema.js';
 import { Recorder, type FetchRow } from '../../src/store/record.js';
 import { isoMillis, dateOffset } from '../../src/archive/compactTime.js';
@@ -184,7 +184,7 @@ describe('the compact fetch log (008)', () => {
     for (const row of ROWS) record006(db, row);
     insertViewRows(db);
     const before = dump(db);
-    expect(migrate(db)).toEqual(migrations().map((m) => m.version).filter((v) => v >= 8)); // 008 and any later one
+    expect(migrate(db)[0]).toBe(8); // and any later migrations
     expect(dump(db)).toEqual(before);
     expect(db.prepare('SELECT COUNT(*) FROM sqlite_temp_master').pluck().get()).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -84,7 +84,12 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
   if (era === 'pre2019' && tRng.chance(0.1)) blocks = blocks.map((b) => (b.startsWith('<p') ? b.replace(/>([^<]*)</g, (_, t: string) => `>${fullWidth(t)}<`) : b));
   if (render.qmarks) blocks = blocks.map((b) => (/^<p[ >]/.test(b) && !b.includes('|') ? b.replace(/<\/p>$/, '?</p>') : b));
   // Word exports wrap digit runs in <span lang="EN-US">; some CMSs write lines with <br/> instead of paragraphs
-  if (layout === 'merged') blocks = blocks.map((b) => (b.startsWith('<p') ? b.replace(/>([^<]*)</g, (_, t: string) => `>${t.replace(/\d+/g, '<span lang="EN-US">$&</span>')}<`) : b));
+  // and Word often splits one number over two runs (<span>18</span><span>9</span>条 for 189条)
+  const splitRuns = layout === 'merged' && tRng.chance(0.5);
+  const wordRun = (d: string): string => (splitRuns && d.length >= 2
+    ? `<span lang="EN-US">${d.slice(0, d.length - 1)}</span><span lang="EN-US">${d.slice(-1)}</span>`
+    : `<span lang="EN-US">${d}</span>`);
+  if (layout === 'merged') blocks = blocks.map((b) => (b.startsWith('<p') ? b.replace(/>([^<]*)</g, (_, t: string) => `>${t.replace(/\d+/g, wordRun)}<`) : b));
   else if (tRng.chance(0.12)) blocks = blocks.map((b) => (/^<p[ >]/.test(b) && b.endsWith('</p>') ? b.replace(/^<p[^>]*>/, '').replace(/<\/p>$/, '<br/>') : b));
   let spam: string[] = [];
   if (opts.spam) ({ blocks, spam } = injectSpam(new Rng(mixSeed(seed, 11)), blocks));
