@@ -18,6 +18,7 @@ import { registerSearch } from './commands/search.js';
 import { registerExport } from './commands/export.js';
 import { registerExportWarc } from './commands/warc.js';
 import { registerSchema } from './commands/schema.js';
+import { registerQueue } from './commands/queue.js';
 import { ConfigError, projectRoot } from '../config/load.js';
 
 // `ogi … | head`: a reader that closes the pipe early ends the command quietly
@@ -49,6 +50,7 @@ registerSearch(program);
 registerExport(program);
 registerExportWarc(program);
 registerSchema(program);
+registerQueue(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {

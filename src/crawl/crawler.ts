@@ -67,7 +67,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   const checkpoints = Checkpointer.start(o.db, o.log);
   const clock = new HostClock(o.delayMs ?? g.delay_ms);
   const fetcher = new PoliteFetcher({
-    userAgent: o.global.user_agent, timeoutMs: g.timeout_ms, retries: g.retries, backoffMs: g.backoff_ms,
+    userAgent: o.global.user_agent, timeoutMs: g.timeout_ms, maxUrlMs: g.max_url_ms, retries: g.retries, backoffMs: g.backoff_ms,
     maxRedirects: g.max_redirects, maxBodyBytes: g.max_body_bytes, maxRetryAfterMs: g.max_retry_after_ms,
     hostMap: o.hostMap, clock,
     stored: (url) => {

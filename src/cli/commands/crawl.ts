@@ -24,7 +24,7 @@ import { openLogFile } from '../logfile.js';
 
 export interface CrawlCliOptions {
   site?: string[]; replay?: string; delay?: string; storage?: string; config: string; logJson?: boolean; progress?: boolean;
-  incremental?: boolean; now?: string; dryRun?: boolean;
+  incremental?: boolean; now?: string; dryRun?: boolean; queue?: string;
 }
 
 export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteConfig[] {
@@ -137,7 +137,15 @@ export function registerCrawl(program: Command): void {
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .option('--log-json', 'structured JSON log lines even on a terminal')
     .option('--no-progress', 'no progress bars')
+    .option('--queue <redis-url>', 'do not crawl here: put one job per site on this Redis queue for `ogi worker` processes and wait for them')
     .action(async (o: CrawlCliOptions) => {
+      if (o.queue) {
+        const { delayMs, now } = parseOptions(o);
+        const { selected } = loadSelection(o);
+        const { runQueuedCrawlCommand } = await import('./queue.js');
+        process.exitCode = await runQueuedCrawlCommand({ queue: o.queue, sites: selected, replay: o.replay, delayMs, incremental: o.incremental, now: now?.toISOString() });
+        return;
+      }
       if (o.dryRun) {
         const { now } = parseOptions(o);
         const { global, selected } = loadSelection(o);
