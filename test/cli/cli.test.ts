@@ -72,6 +72,7 @@ describe('the ogi command', () => {
     expect(r.stdout).toMatch(new RegExp(`^${browserSite}\\s+failed\\s`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^  ${browserSite}: render: browser needs a Chromium.*no Chromium found`, 'm'));
     expect(r.stdout).toMatch(/^panan\s+completed/m);
+    expect(ogi('runs', 'list', '--storage', storage).stdout).toMatch(/^\s+1 \S+ completed\s+6\s+\d+\s+\d+\s+1$/m); // one failed site
     const show = ogi('runs', 'show', 'last', '--json', '--storage', storage);
     const site = (JSON.parse(show.stdout) as { sites: Array<{ site: string; status: string; note: string }> }).sites.find((x) => x.site === browserSite)!;
     expect(site).toMatchObject({ status: 'failed', note: expect.stringMatching(/Chromium/) });
