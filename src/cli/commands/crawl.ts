@@ -13,7 +13,7 @@ import { archivePathOf } from '../../store/paths.js';
 import { createProgress } from '../progress.js';
 import type { HostMapper } from '../../fetch/http.js';
 import { EXTRACTOR_VERSION } from '../../extract/index.js';
-import { extractAny } from '../../extract/any.js';
+import { ExtractionSandbox, sandboxedExtractAny } from '../../extract/any.js';
 import { extractPending, reportLines, type ExtractionCounts } from '../../archive/extraction.js';
 import { acquireLock, LockHeldError } from '../../frontier/lock.js';
 import { planCrawl } from '../../crawl/plan.js';
@@ -82,7 +82,9 @@ export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper, 
       onFetch: tty && o.progress !== false ? (e) => progress.update(e) : undefined,
     });
     progress.stop();
-    const ex = await extractPending(db, opened.store, extractAny, EXTRACTOR_VERSION, 'crawl', summary.runId);
+    // attachments are read in a worker with memory and time limits: a hostile file becomes an error record
+    const sandbox = new ExtractionSandbox();
+    const ex = await extractPending(db, opened.store, sandboxedExtractAny(sandbox), EXTRACTOR_VERSION, 'crawl', summary.runId).finally(() => sandbox.close());
     log.info('extract.finish', { run: ex.runId, ...ex.counts });
     const report = runReport(db, summary.runId);
     log.info('run.report', { run: summary.runId, sites: report.sites, totals: report.totals });
