@@ -23,7 +23,7 @@ describe('the ogi command', () => {
     const ok = ogi('sites', 'validate');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^\d+ valid, 0 invalid/m);
-  });
+  }, 300_000);
 
   it('demo builds an archive from the replay, prints the summary and the extracted reports, and verify passes', () => {
     const storage = mkdtempSync(join(tmpdir(), 'ogi-demo-'));
@@ -113,5 +113,5 @@ describe('the ogi command', () => {
     const r2 = ogi('crawl', '--replay', 'example.com:80', '--storage', mkdtempSync(join(tmpdir(), 'ogi-x-')));
     expect(r2.status).toBe(2);
     expect(r2.stderr).toMatch(/--replay: expected HOST:PORT/);
-  });
+  }, 300_000);
 });
