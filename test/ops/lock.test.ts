@@ -14,7 +14,9 @@ describe('the crawl lock', () => {
 
   it('lets one of two crawls run, refuses the other at once, and is taken over after a kill -9', async () => {
     const dir = tempStorage();
-    const args = ['crawl', '--replay', `127.0.0.1:${replay.port}`, '--delay', '300', '--storage', dir, '--site', 'panan', 'xianning', '--log-json'];
+    // a slow first crawl (5 s between a host's requests): on a loaded machine starting the second
+    // process alone takes up to a minute, and the first must still be crawling when it is killed
+    const args = ['crawl', '--replay', `127.0.0.1:${replay.port}`, '--delay', '5000', '--storage', dir, '--site', 'panan', 'xianning', '--log-json'];
     const first = startOgi(args);
     let firstOut = '';
     void first.result.then((r) => { firstOut = r.out + r.err; });
