@@ -62,6 +62,7 @@ export async function crawlSite(ctx: RunContext, site: SiteConfig): Promise<Site
     ctx.log.error('site.failed', { site: site.id, error: e instanceof SiteFailure ? e.message : (e as Error).stack ?? String(e) });
   }
   if (!(outcome.status === 'not_due' && outcome.reason === null)) ctx.runSites.finish(site.id, outcome.status, outcome.reason);
+  if (outcome.status === 'failed') ctx.onFetch?.({ siteId: site.id, url: '', kind: 'site', outcome: 'failed', done: ctx.frontier.doneCount(site.id), queued: ctx.frontier.countFor(site.id) });
   return outcome;
 }
 

@@ -23,7 +23,7 @@ describe('the ogi command', () => {
     const ok = ogi('sites', 'validate');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^\d+ valid, 0 invalid/m);
-  });
+  }, 300_000);
 
   it('demo builds an archive from the replay, prints the summary and the extracted reports, and verify passes', () => {
     const storage = mkdtempSync(join(tmpdir(), 'ogi-demo-'));
@@ -72,6 +72,7 @@ describe('the ogi command', () => {
     expect(r.stdout).toMatch(new RegExp(`^${browserSite}\\s+failed\\s`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^  ${browserSite}: render: browser needs a Chromium.*no Chromium found`, 'm'));
     expect(r.stdout).toMatch(/^panan\s+completed/m);
+    expect(ogi('runs', 'list', '--storage', storage).stdout).toMatch(/^\s+1 \S+ completed\s+6\s+\d+\s+\d+\s+1$/m); // one failed site
     const show = ogi('runs', 'show', 'last', '--json', '--storage', storage);
     const site = (JSON.parse(show.stdout) as { sites: Array<{ site: string; status: string; note: string }> }).sites.find((x) => x.site === browserSite)!;
     expect(site).toMatchObject({ status: 'failed', note: expect.stringMatching(/Chromium/) });
@@ -112,5 +113,5 @@ describe('the ogi command', () => {
     const r2 = ogi('crawl', '--replay', 'example.com:80', '--storage', mkdtempSync(join(tmpdir(), 'ogi-x-')));
     expect(r2.status).toBe(2);
     expect(r2.stderr).toMatch(/--replay: expected HOST:PORT/);
-  });
+  }, 300_000);
 });
