@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractAttachment, readAttachment } from '../../src/extract/attachments/index.js';
-import { docConverters } from '../../src/extract/attachments/doc.js';
 import { fixture, mismatches, truthOf } from './helpers.js';
+import { needTool } from '../helpers/tools.js';
 
 // Every committed fixture (made by scripts/make-attachment-fixtures.ts) is read and extracted
 // with every value of its generated report right.
@@ -54,18 +54,15 @@ describe('attachments extract with every value right', () => {
 });
 
 describe('DOC / WPS through a system converter', async () => {
-  const have = await docConverters();
   const t = truthOf('doc-2020.doc');
-  const install = { soffice: 'LibreOffice (apt-get install libreoffice-writer-nogui)', catdoc: 'catdoc (apt-get install catdoc)' };
   for (const conv of ['soffice', 'catdoc'] as const) {
-    if (!have.includes(conv)) console.log(`skipped: DOC via ${conv}: needs ${install[conv]}`);
-    it.skipIf(!have.includes(conv))(`DOC via ${conv}${have.includes(conv) ? '' : ` (skipped: needs ${install[conv]})`}`, async () => {
+    it.skipIf(needTool(conv, `DOC via ${conv}`).missing)(`DOC via ${conv}`, async () => {
       const res = await extractAttachment({ bytes: fixture('doc-2020.doc'), url: 'http://x.gov.cn/a.doc' }, { docConverter: conv });
       expect(res.attachment.kind).toBe('doc');
       expect(mismatches(res.record, t.truth)).toEqual([]);
     });
   }
-  it.skipIf(!have.length)(`a .wps (Kingsoft, Word-compatible) is read the same way${have.length ? '' : ' (skipped: needs catdoc or LibreOffice: apt-get install catdoc)'}`, async () => {
+  it.skipIf(needTool('doc', 'the .wps case').missing)('a .wps (Kingsoft, Word-compatible) is read the same way', async () => {
     const res = await extractAttachment({ bytes: fixture('doc-2020.doc'), url: 'http://x.gov.cn/%E6%8A%A5%E5%91%8A.wps' });
     expect(res.attachment.kind).toBe('wps');
     expect(mismatches(res.record, t.truth)).toEqual([]);

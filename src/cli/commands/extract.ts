@@ -8,6 +8,7 @@ import { EXTRACTOR_VERSION, type ExtractResult } from '../../extract/index.js';
 import { plain } from '../plain.js';
 import { ExtractionSandbox, sandboxedExtractAny, type SourcedResult } from '../../extract/any.js';
 import { AttachmentError, ocrAvailable } from '../../extract/attachments/index.js';
+import { EXIT } from '../exit.js';
 
 export function recordJson(r: ExtractResult | SourcedResult): Record<string, unknown> {
   const rec = r.record;
@@ -49,6 +50,14 @@ function summary(file: string, r: ExtractResult): string {
 }
 
 async function run(file: string, o: { json?: boolean; contentType?: string; charset?: string; url?: string }, ocr: boolean): Promise<void> {
+  if (ocr) {
+    // OCR asked for and impossible here: say what to install rather than a record without it
+    const can = await ocrAvailable();
+    if (!can.ok) {
+      console.error(`ogi: OCR cannot run here: ${can.reason}`);
+      process.exit(EXIT.CANNOT_RUN);
+    }
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
