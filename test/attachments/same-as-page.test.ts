@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { extract } from '../../src/extract/index.js';
 import { extractAttachment, readAttachment } from '../../src/extract/attachments/index.js';
-import { docConverters } from '../../src/extract/attachments/doc.js';
 import { generateReport } from '../../src/replay/generator/index.js';
 import { loadSites } from '../../src/config/load.js';
 import { SiteModel } from '../../src/replay/portals/catalog.js';
@@ -14,6 +13,7 @@ import { attachmentResponse } from '../../src/replay/portals/html.js';
 import { reportPage } from '../../src/replay/portals/reports.js';
 import type { ReportRecord } from '../../src/extract/types.js';
 import { FIXTURES, fixture, truthOf } from './helpers.js';
+import { needTool } from '../helpers/tools.js';
 
 /** key → "value [flags]" of a record, the attachment's own flag `ocr` left out. */
 function values(r: ReportRecord | null): Record<string, string> {
@@ -25,15 +25,13 @@ function values(r: ReportRecord | null): Record<string, string> {
 const pageOf = (html: string | Buffer, contentType = 'text/html; charset=utf-8') =>
   extract({ bytes: Buffer.isBuffer(html) ? html : Buffer.from(html), contentType, url: 'http://www.example.gov.cn/art/report.html' });
 
-describe('each fixture reads the same values as its report\'s page', async () => {
-  const have = await docConverters();
+describe('each fixture reads the same values as its report\'s page', () => {
   const names = readdirSync(FIXTURES).filter((f) => /\.(pdf|docx|doc|xlsx)$/.test(f) && !/^(corrupted|scanned)\./.test(f));
   it('there are fixtures of every kind, Word exports and pasted-text Word among them', () => {
     for (const n of ['word-export-2022.docx', 'word-export-2019.docx', 'pasted-text-2023.docx', 'two-page-table.pdf', 'row-split-2023.pdf', 'xlsx-2022.xlsx']) expect(names).toContain(n);
   });
   for (const name of names) {
-    const needs = name.endsWith('.doc') && !have.length;
-    it.skipIf(needs)(`${name}${needs ? ' (skipped: needs catdoc or LibreOffice: apt-get install catdoc)' : ''}`, async () => {
+    it.skipIf(name.endsWith('.doc') && needTool('doc', `${name} against its page`).missing)(name, async () => {
       const t = truthOf(name);
       const page = pageOf(generateReport(t.options).html);
       const att = await extractAttachment({ bytes: fixture(name), url: `http://www.example.gov.cn/files/${name}` });
