@@ -19,6 +19,8 @@ import { registerExport } from './commands/export.js';
 import { registerExportWarc } from './commands/warc.js';
 import { registerSchema } from './commands/schema.js';
 import { registerQueue } from './commands/queue.js';
+import { registerServe } from './commands/serve.js';
+import { registerShow } from './commands/show.js';
 import { ConfigError, projectRoot } from '../config/load.js';
 
 // `ogi … | head`: a reader that closes the pipe early ends the command quietly
@@ -51,6 +53,8 @@ registerExport(program);
 registerExportWarc(program);
 registerSchema(program);
 registerQueue(program);
+registerServe(program);
+registerShow(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {

@@ -26,7 +26,8 @@ const REPORT_SECTIONS = /主动公开政府信息情况|依申请公开|收到�
 const NOTICE_TITLE = /^关于.*(通知|函|公告|说明|批复|通报)$|(通知|公告|函)$/;
 const ERROR_PAGE = /404|页面不存在|页面未找到|找不到(该|此)?页面|Not Found|访问出错|错误页面|服务器错误|Forbidden/i;
 
-function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: string | null; siteName: string | null } {
+/** The page as normalised segments (`ogi serve` also uses it to find a table value in the page). */
+export function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: string | null; siteName: string | null } {
   if (!html) return { segs: textToSegments(normalizeText(text)), htmlTitle: null, siteName: null };
   const { segments, title, siteName } = htmlToSegments(text);
   let sample = '';
