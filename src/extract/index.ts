@@ -45,6 +45,8 @@ export function toSegments(text: string, html: boolean): { segs: Segment[]; html
 }
 
 const MAX_EXTRACT_NESTING = 1000;
+/** Statistics only the pre-2019 reports print (a single litigation count, answers by the old outcomes). */
+const PRE2019_ONLY_KEY = /^requests\.(answered|already_public|denied|not_this_agency|not_exist|correction_notice|other_channel|closed)\.total$|^review\.(litigation|complaint)\.total$/;
 
 export function extract(input: ExtractInput): ExtractResult {
   const dec = decodeBody(input.bytes, input.contentType, input.charsetOverride ?? undefined);
@@ -84,12 +86,19 @@ export function extract(input: ExtractInput): ExtractResult {
     for (const m of readStatTables(tokens)) if (!have.has(m.key)) tableMetrics.push(m);
   }
   const prose = readProse(doc);
+  const modern = format === '2019' || format === '2021';
   const metrics: Metric[] = [];
   const seen = new Set<string>();
   for (const m of tableMetrics) if (!seen.has(m.key)) { seen.add(m.key); metrics.push(m); }
   for (const [key, m] of prose) {
-    if (seen.has(key)) metrics.push({ ...m, key: `prose.${key}` });
-    else { seen.add(key); metrics.push(m); }
+    // a 2019/2021 report counts these in its own tables' terms: the text's figure stays a second opinion
+    if (seen.has(key) || (modern && PRE2019_ONLY_KEY.test(key))) metrics.push({ ...m, key: `prose.${key}` });
+    else if (modern && /^(requests|review)\./.test(key)) {
+      // the text of a 2019/2021 report cut before its tables: its counts often fold in other rows
+      // (收到申请75件 = new + carried over), so without the table they are read with doubt
+      seen.add(key);
+      metrics.push({ ...m, flags: [...m.flags, 'uncertain_prose_only'] });
+    } else { seen.add(key); metrics.push(m); }
   }
 
   const hasStats = metrics.some((m) => m.value !== null);

@@ -45,6 +45,8 @@ export interface FetchResult {
   body: Buffer | null;
   startedAt: string;
   elapsedMs: number;
+  /** Of elapsedMs, the time spent waiting for the host's turn (per-host gap, Crawl-delay, Retry-After, backoff). */
+  waitedMs?: number;
   error: { kind: ErrorKind; message: string } | null;
 }
 
@@ -186,7 +188,7 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
   };
   const result: FetchResult = {
     url: o.url, finalUrl: o.url, redirects: [], status: null, headers: {}, requestHeaders, body: null,
-    startedAt: new Date(started).toISOString(), elapsedMs: 0, error: null,
+    startedAt: new Date(started).toISOString(), elapsedMs: 0, waitedMs: 0, error: null,
   };
   let deadline = started + o.timeoutMs;
   let current = new URL(o.url);
@@ -203,6 +205,7 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
       // The deadline bounds the server, not our manners: time spent waiting for the host's turn
       // (per-host gap, Crawl-delay, Retry-After) would otherwise time a request out before it is sent.
       deadline += Date.now() - waitStart;
+      result.waitedMs = (result.waitedMs ?? 0) + Date.now() - waitStart;
       let ex: Exchange;
       try {
         ex = await exchange(current, { ...o, method, body }, hop === 0 ? requestHeaders : stripConditional(requestHeaders, body), deadline, true, startPrivate);
