@@ -10,7 +10,7 @@
 import * as cheerio from 'cheerio';
 import { buildDoc, type DocTable } from '../extract/content.js';
 import { toSegments } from '../extract/index.js';
-import { normalizeText, compact, isTraditional } from '../extract/normalize.js';
+import { normalizeText, compact, isTraditional, parseCell } from '../extract/normalize.js';
 import { expandGrid } from '../extract/grid.js';
 
 interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null }
@@ -237,8 +237,9 @@ function findInLines(html: string, m: { key: string }, t: { table: number; rowIn
       if (t.table === 0 && lineNo === t.rowIndex) {
         const parts = item.line.text.split(/\s+/).filter(Boolean);
         // the figures are the trailing parts; the label (if any) is the rest joined, col 1.. the figures
+        // as the extractor's tokenizer splits it: trailing parts that read as a figure, a blank mark or a garbled figure
         let k = parts.length;
-        while (k > 0 && /^[\d.,+\-−—/%万亿元件条个人次篇]+$|^[-—/]$/.test(parts[k - 1])) k--;
+        while (k > 0) { const p = parseCell(parts[k - 1]); if (p.kind !== 'number' && p.kind !== 'na' && p.kind !== 'garbled') break; k--; }
         const seq = k > 0 ? [parts.slice(0, k).join(''), ...parts.slice(k)] : parts;
         return sequence(seq, t.colIndex, `line ${t.rowIndex}, figure ${t.colIndex}`);
       }
