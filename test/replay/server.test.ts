@@ -70,12 +70,13 @@ describe('portal replay server', () => {
   });
 
   it('answers the Hanweb data call (POST dataproxy.jsp) with the records asked for', async () => {
-    const body = 'col=1&appid=1&webid=3243&path=%2F&columnid=1229425387&sourceContentType=1&unitid=7289914&webname=x&permissiontype=0';
+    const body = 'col=1&appid=1&webid=3611&path=%2F&columnid=1229419673&sourceContentType=1&unitid=6166867&webname=x&permissiontype=0';
     const r = await httpGet(replay.port, 'http://www.panan.gov.cn/module/jpage/dataproxy.jsp?startrecord=6&endrecord=50&perpage=15', { body });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/xml/);
+    // The column lists the trap, the reports from 2019 and three notices; older reports sit in year sub-columns.
     expect(r.text).toMatch(/<totalrecord>9<\/totalrecord>/);
-    expect((r.text.match(/<record>/g) ?? []).length).toBe(8);
+    expect((r.text.match(/<record>/g) ?? []).length).toBe(4);
     const other = await httpGet(replay.port, 'http://www.panan.gov.cn/module/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15', { body: 'columnid=1' });
     expect(other.text).toMatch(/<totalrecord>0<\/totalrecord>/);
   });
@@ -178,8 +179,12 @@ describe('portal replay controls', () => {
     const reports = replay.reports('xianning');
     const added = reports[reports.length - 1];
     expect(added.year).toBe(2024);
-    const list = await httpGet(replay.port, 'http://www.xianning.gov.cn/xxgk/xxgknb/city/index.shtml');
+    // A new year gets its own sub-column under the root, and its report is linked as the _app page.
+    const root = await httpGet(replay.port, 'http://www.xianning.gov.cn/xxgk/xxgknb/');
+    expect(root.text).toContain('href="2024/szbm/index.shtml"');
+    const list = await httpGet(replay.port, 'http://www.xianning.gov.cn/xxgk/xxgknb/2024/szbm/index.shtml');
     expect(list.text).toContain(new URL(added.url).pathname.split('/').pop());
+    expect(added.url).toMatch(/_app\.shtml$/);
     expect((await httpGet(replay.port, added.url)).status).toBe(200);
   });
 
@@ -203,15 +208,19 @@ describe('portal replay controls', () => {
   it('breakLayout takes the report links out of lists (every dialect)', async () => {
     const panan = 'http://www.panan.gov.cn/col/col1229419673/index.html';
     const trs = 'http://www.xianning.gov.cn/xxgk/xxgknb/city/index.shtml';
-    const api = 'http://www.jiangmen.gov.cn/gkmlpt/api/all/2812?page=1&sid=750001';
-    const frag = 'http://www.anqing.gov.cn/site/label/8888?IsAjax=1&dataType=html&labelName=publicInfoList&siteId=6595611&pageSize=5&pageIndex=1&action=list&catId=49184141';
+    const api = 'http://www.jiangmen.gov.cn/gkmlpt/api/all/0?page=1&sid=750001';
+    // The label call of the 年报 column, as its page writes it.
+    const organ = await httpGet(replay.port, 'http://www.anqing.gov.cn/public/column/3902119?type=4&action=list&nav=3');
+    const column = /href="([^"]+)">政府信息公开年报/.exec(organ.text)![1].replace(/&amp;/g, '&');
+    const shellPage = await httpGet(replay.port, `http://www.anqing.gov.cn${column}`);
+    const frag = `http://www.anqing.gov.cn${/\.load\('([^']+)'\)/.exec(shellPage.text)![1]}`;
     expect((await httpGet(replay.port, panan)).text).toContain('/art/');
-    expect((await httpGet(replay.port, frag)).text).toContain('/public/6595611/');
+    expect((await httpGet(replay.port, frag)).text).toContain('/public/3902119/');
     for (const id of ['panan', 'xianning', 'jiangmen', 'anqing']) replay.control.breakLayout(id, true);
     expect((await httpGet(replay.port, panan)).text).not.toContain('href="/art/');
     expect((await httpGet(replay.port, trs)).text).not.toMatch(/href="\.\/\d{6}\//);
     expect(JSON.parse((await httpGet(replay.port, api)).text).articles.every((a: { url?: string }) => a.url === undefined)).toBe(true);
-    expect((await httpGet(replay.port, frag)).text).not.toContain('/public/6595611/');
+    expect((await httpGet(replay.port, frag)).text).not.toContain('/public/3902119/');
     for (const id of ['panan', 'xianning', 'jiangmen', 'anqing']) replay.control.breakLayout(id, false);
     expect((await httpGet(replay.port, panan)).text).toContain('href="/art/');
   });
@@ -232,12 +241,14 @@ describe('portal replay options', () => {
       expect(head.status).toBe(200);
       expect(head.body.length).toBe(0);
       expect(Number(head.headers['content-length'])).toBeGreaterThan(1000);
-      // still two list pages (trap, 2 reports, 3 notices at 5 a page)
+      // The portal's column keeps the trap and three notices (one page of 5); both reports (2022,
+      // 2023) are on the disclosure platform and served there.
       const home = await httpGet(replay.port, 'http://www.lf.gov.cn/');
       const column = /href="(\/Category_\d+\/)Index\.aspx">政府信息公开年报/.exec(home.text)![1];
-      const p2 = await httpGet(replay.port, `http://www.lf.gov.cn${column}Index_2.aspx`);
-      expect(p2.status).toBe(200);
-      expect((await httpGet(replay.port, `http://www.lf.gov.cn${column}Index_3.aspx`)).status).toBe(404);
+      expect((await httpGet(replay.port, `http://www.lf.gov.cn${column}Index.aspx`)).status).toBe(200);
+      expect((await httpGet(replay.port, `http://www.lf.gov.cn${column}Index_2.aspx`)).status).toBe(404);
+      expect(replay.reports('langfang').map((r) => new URL(r.url).hostname)).toEqual(['zfxxgk.lf.gov.cn', 'zfxxgk.lf.gov.cn']);
+      for (const r of replay.reports('langfang')) expect((await httpGet(replay.port, r.url)).status).toBe(200);
     } finally {
       await replay.close();
     }
