@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { loadSites } from '../config/load.js';
+import { sampleSites } from './samples.js';
 import type { SiteConfig } from '../config/schema.js';
 import { SiteModel, type CatalogItem } from './portals/catalog.js';
 import { createPortal } from './portals/index.js';
@@ -39,6 +40,8 @@ export interface ReplayOptions {
   latencyMs?: number;
   /** Site configs to serve instead of config/sites (tests). */
   siteConfigs?: SiteConfig[];
+  /** Also serve the replay-only sample sites (src/replay/samples), one per otherwise unused dialect. */
+  samples?: boolean;
 }
 
 export interface ReplayControl {
@@ -149,7 +152,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
   const seed = opts.seed ?? 20240601;
   const reportsPerSite = Math.max(1, opts.reportsPerSite ?? 9);
-  let configs = opts.siteConfigs ?? loadSites().sites;
+  let configs = opts.siteConfigs ?? [...loadSites().sites, ...(opts.samples ? sampleSites() : [])];
   if (opts.sites) {
     const want = new Set(opts.sites);
     const missing = opts.sites.filter((id) => !configs.some((s) => s.id === id));
