@@ -192,7 +192,7 @@ export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
     if (!r) {
       return { status: 404, contentType: 'text/html; charset=utf-8', body: Buffer.from('<html><body><h1>404 Not Found</h1></body></html>'), cacheable: false };
     }
-    return { ...r, cacheable: r.status === 200 && method !== 'POST' };
+    return { ...r, cacheable: r.status === 200 && method !== 'POST' && !r.dynamic };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
