@@ -2,8 +2,9 @@
 // and a total count; further records come from POST dataproxy.jsp calls, whose path the page's
 // jpage script names (Zhejiang's sites /module/jpage/dataproxy.jsp, others
 // /module/web/jpage/dataproxy.jsp). A report column may hold per-year sub-columns (links named
-// by a year); Zhejiang's sites also answer an annual-report module,
-// /module/xxgk/xxgkAnnualReport.jsp?area={code}&fbtime={year}. Articles live at
+// by a year); Zhejiang's sites also answer an annual-report module whose page is the year's report
+// itself, /module/xxgk/xxgkAnnualReport.jsp?area={code}&fbtime={year} (area: the government's
+// unified social credit code, e.g. 113325000026455663 for 丽水). Articles live at
 // /art/Y/M/D/art_C_ID.html, attachments behind module/download/downfile.jsp.
 import { z } from 'zod';
 import type { SiteConfig } from '../src/config/schema.js';
@@ -24,9 +25,9 @@ export const hanwebParams = z.strictObject({
   group_size: z.number().int().min(1).max(50).default(3),
   /** Path of the data calls when the column page does not name one (its jpage proxyUrl). */
   dataproxy: z.string().default('/module/web/jpage/dataproxy.jsp'),
-  /** The annual-report module: area code and the years (first, last) to ask it for. */
+  /** The annual-report module: the area (the government's unified social credit code) and the years (first, last) to ask it for. */
   annual_report: z.strictObject({
-    area: z.string().regex(/^\d+$/),
+    area: z.string().regex(/^[0-9A-Z]{6,18}$/),
     years: z.tuple([z.number().int().min(2000).max(2100), z.number().int().min(2000).max(2100)]),
     path: z.string().default('/module/xxgk/xxgkAnnualReport.jsp'),
   }).optional(),
@@ -165,7 +166,8 @@ export const hanweb: Dialect<HanwebParams> = {
     }
     const a = p.annual_report;
     if (a) {
-      for (let y = a.years[0]; y <= a.years[1]; y++) reqs.push({ url: annualReportUrl(origin, a, y), kind: 'list', method: 'GET', depth: 0, label: `annual-report module ${y}` });
+      // The module's page is the report of that year (not a list).
+      for (let y = a.years[0]; y <= a.years[1]; y++) reqs.push({ url: annualReportUrl(origin, a, y), kind: 'report', method: 'GET', depth: 0, label: `annual-report module ${y}` });
     }
     return dedupe(reqs);
   },

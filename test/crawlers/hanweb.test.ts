@@ -68,11 +68,13 @@ describe('hanweb dialect', () => {
     ]);
   });
 
-  it('asks the annual-report module once a year when the config names an area', () => {
-    const p = hanweb.params.parse({ annual_report: { area: '330727', years: [2019, 2021] } });
-    expect(hanweb.startRequests(site, p).slice(1).map((r) => r.url)).toEqual([2019, 2020, 2021].map((y) => `http://www.x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=330727&fbtime=${y}`));
-    const out = hanweb.parse(ctx({ url: 'http://www.x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=330727&fbtime=2020', kind: 'list', depth: 0 }, '<table><tr><td><a href="/art/2021/2/5/art_1229419673_3803244.html">磐安县人民政府2020年政府信息公开工作年报</a></td></tr></table>'), p);
-    expect(out.map((r) => [r.kind, r.url])).toEqual([['report', 'http://www.x.gov.cn/art/2021/2/5/art_1229419673_3803244.html']]);
+  it('asks the annual-report module for each year\'s report when the config names an area', () => {
+    const p = hanweb.params.parse({ annual_report: { area: '113325000026455663', years: [2019, 2021] } });
+    const reqs = hanweb.startRequests(site, p).slice(1);
+    expect(reqs.map((r) => [r.kind, r.url])).toEqual([2019, 2020, 2021].map((y) => ['report', `http://www.x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=113325000026455663&fbtime=${y}`]));
+    // The module's page is the report: its attachments are read from it.
+    const out = hanweb.parse(ctx({ ...reqs[1] }, '<div class="nb">本年度报告根据……<a href="/module/download/downfile.jsp?classid=0&filename=nb2020.pdf">附件</a></div>'), p);
+    expect(out.map((r) => [r.kind, r.url])).toEqual([['attachment', 'http://www.x.gov.cn/module/download/downfile.jsp?classid=0&filename=nb2020.pdf']]);
   });
 
   it('parses the stored body of a 304 answer, but not error pages', () => {
@@ -106,9 +108,8 @@ describe('hanweb dialect on the replayed 磐安县 portal', () => {
     expect(replay.log.some((l) => l.method === 'POST' && l.path.startsWith('/module/jpage/dataproxy.jsp?startrecord=6'))).toBe(true);
     expect(r.disallowed).toEqual([replay.sites[0].trapUrl]);
     expect(replay.log.some((l) => l.path.startsWith('/preview/'))).toBe(false);
-    // Older reports come from the per-year sub-columns, and the annual-report module was asked.
+    // Older reports come from the per-year sub-columns.
     expect(r.fetched.some((f) => f.kind === 'list' && f.label === '2016年')).toBe(true);
-    expect(replay.log.some((l) => l.path.startsWith('/module/xxgk/xxgkAnnualReport.jsp?area=330727&fbtime=2020'))).toBe(true);
     expect(r.fetched.every((f) => f.status === 200)).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ describe('portal replay server', () => {
   afterAll(() => replay.close());
 
   it('serves the five seed portals and the gkmlpt example under their real hosts', async () => {
-    expect(replay.hosts.sort()).toEqual(['aqxxgk.anqing.gov.cn', 'www.anqing.gov.cn', 'www.anshan.gov.cn', 'www.jiangmen.gov.cn', 'www.lf.gov.cn', 'www.panan.gov.cn', 'www.xianning.gov.cn', 'zfxxgk.lf.gov.cn'].sort());
+    expect(replay.hosts.sort()).toEqual(['aqxxgk.anqing.gov.cn', 'www.anqing.gov.cn', 'www.anshan.gov.cn', 'www.jiangmen.gov.cn', 'www.lf.gov.cn', 'www.panan.gov.cn', 'www.xianning.gov.cn', 'zfxxgk.lf.gov.cn', 'zwsjj.xianning.gov.cn'].sort());
     expect(replay.url).toBe(`http://127.0.0.1:${replay.port}`);
     const dialects = Object.fromEntries(replay.sites.map((s) => [s.id, s.dialect]));
     expect(dialects).toEqual({ anqing: 'anhui', anshan: 'liaoning', jiangmen: 'gkmlpt', langfang: 'gknr', panan: 'hanweb', xianning: 'trs' });

@@ -3,7 +3,7 @@
 // config's params name: /module/jpage/ on Zhejiang sites, /module/web/jpage/ elsewhere, also
 // written in the page's jpage proxyUrl); reports before 2019 sit in per-year sub-columns linked
 // from the column ("2017年"); with params.annual_report the module
-// /module/xxgk/xxgkAnnualReport.jsp?area=…&fbtime=YYYY lists that year's report; articles
+// /module/xxgk/xxgkAnnualReport.jsp?area=…&fbtime=YYYY answers that year's report itself; articles
 // /art/Y/M/D/art_C_ID.html; files via module/download/downfile.jsp.
 import type { SiteModel, CatalogItem } from './catalog.js';
 import { articleResponse, attachmentResponse, esc, htmlResponse, notFound, shell, trapResponse } from './html.js';
@@ -90,13 +90,11 @@ ${recs}
     return htmlResponse(model, shell(model, { title: `${y}年`, crumbs: ['政府信息公开年报', `${y}年`], main: `<ul class="list">${model.broken ? '' : rows}</ul>` }), items[0]?.date);
   }
 
-  /** The annual-report module: the report of one year (fbtime), as a small table. */
+  /** The annual-report module: its page is the report of one year (fbtime) of the area. */
   function modulePage(req: PortalRequest): PortalResponse {
     const y = Number(req.url.searchParams.get('fbtime'));
-    const ok = req.url.searchParams.get('area') === annual?.area;
-    const items = ok ? model.reports().filter((r) => r.year === y) : [];
-    const rows = items.map((i) => `<tr><td><a href="${articlePath(i)}" target="_blank">${esc(i.title)}</a></td><td>${esc(model.issuer)}</td><td>${i.date}</td></tr>`).join('');
-    return htmlResponse(model, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body><table class="nb-table"><tr><th>标题</th><th>发布机构</th><th>日期</th></tr>${model.broken ? '' : rows}</table></body></html>`);
+    const item = req.url.searchParams.get('area') === annual?.area ? model.reports().find((r) => r.year === y) : undefined;
+    return item ? articleResponse(model, item, item.attachment ? filePath(item) : undefined) : notFound(model);
   }
 
   const ART = /^\/art\/(\d{4})\/(\d{1,2})\/(\d{1,2})\/art_(\d+)_(\d+)\.html$/;

@@ -65,6 +65,15 @@ createPageHTML(${pages.length}, ${n}, "index", "${ext}");
     return htmlResponse(model, shell(model, { title: '政府信息公开年报', crumbs: ['信息公开', '政府信息公开年报'], main: `<ul class="sub-columns">\n${links}\n</ul>` }));
   }
 
+  /** Further start URLs (a department's column on its own host) answer an empty column. */
+  const others = site.start_urls.slice(1).map((u) => new URL(u));
+  function otherColumn(url: URL): PortalResponse | null {
+    const o = others.find((u) => u.hostname === url.hostname && (url.pathname === u.pathname || url.pathname === `${u.pathname}index.${ext}`));
+    if (!o) return null;
+    const main = `<div class="lm-title">政府信息公开年报</div>\n<ul class="list"><li>暂无信息</li></ul>\n<script type="text/javascript">createPageHTML(1, 0, "index", "${ext}");</script>`;
+    return htmlResponse(model, shell(model, { title: '政府信息公开年报', crumbs: ['政府信息公开年报'], main }));
+  }
+
   function search(req: PortalRequest): PortalResponse {
     const f = new URLSearchParams(req.body);
     const per = Number(f.get('prepage')) || prepage;
@@ -92,6 +101,7 @@ createPageHTML(${pages.length}, ${n}, "index", "${ext}");
     attachmentUrlOf: (item) => (item.attachment ? new URL(filePath(item), origin).toString() : undefined),
     handle(req) {
       const path = req.url.pathname;
+      if (req.url.hostname !== start.hostname) return otherColumn(req.url);
       if (apiPath && path === apiPath) return search(req);
       if (path === '/' || path === `/index.${ext}`) {
         return htmlResponse(model, shell(model, { title: '首页', crumbs: [], main: `<ul><li><a href="${root}index.${ext}">政府信息公开年报</a></li></ul>` }));
