@@ -126,7 +126,7 @@ export const trs: Dialect<TrsParams> = {
     if (ctx.request.kind === 'data') return p.search_api ? parseSearchAnswer(ctx, p.search_api) : [];
     if (ctx.request.kind !== 'list') return [];
     const out = reportRequests(extractLinks(ctx.text, ctx.finalUrl), ctx.site, depth + 1);
-    const deep = depth < maxDepth(ctx.site, p.max_depth);
+    const deep = depth < maxDepth(ctx, p.max_depth);
     if (p.subcolumns && deep) {
       for (const url of subcolumnUrls(ctx.text, ctx.finalUrl)) out.push({ url, kind: 'list', method: 'GET', depth: depth + 1, label: 'sub-column' });
     }
@@ -138,7 +138,7 @@ export const trs: Dialect<TrsParams> = {
     }
     const paging = parseTrsPaging(ctx.text);
     // Every page of the column is one step from the start page (the frontier drops repeats).
-    if (paging && depth < maxDepth(ctx.site, p.max_depth)) {
+    if (paging && depth < maxDepth(ctx, p.max_depth)) {
       const here = new URL(ctx.finalUrl).toString();
       const pages = trsPageUrls(ctx.finalUrl, { ...paging, ext: paging.ext || p.ext || '' }, p.max_pages);
       for (const url of pages) if (url !== here) out.push({ url, kind: 'list', method: 'GET', depth: depth + 1, label: 'page' });

@@ -2,6 +2,8 @@
 // (one statement; SELECT / WITH / VALUES / EXPLAIN / a reading PRAGMA; and SQLite itself must
 // call it read-only), running it, and rendering the rows as an aligned table (CJK characters
 // are two columns wide), CSV (RFC 4180) or JSON. The CSV writer here is shared by `ogi export`.
+// `ogi query` runs the statement in a child process under a time limit (runWatched).
+import { fork } from 'node:child_process';
 import type { DB } from './db.js';
 
 export class QueryError extends Error {}
@@ -95,19 +97,105 @@ export function iterateQuery(db: DB, sql: string, params: unknown[] = []): { col
   return { columns, rows };
 }
 
+export interface WatchOptions {
+  /** Stop the query after this much of its own working time (time spent waiting for the output to be taken does not count); 0 = no limit. */
+  timeoutMs: number;
+}
+
+const queryChild = new URL('./queryChild.mjs', import.meta.url);
+
+/**
+ * Runs one read-only statement (checked with prepareReadOnly first) in a child process and
+ * yields its rows; a query that works longer than the time limit is killed and ends in a
+ * QueryError saying so. The archive file must exist.
+ */
+export async function* runWatched(db: DB, sql: string, params: unknown[], o: WatchOptions): AsyncGenerator<unknown[]> {
+  prepareReadOnly(db, sql);
+  const child = fork(queryChild, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => { if (stderr.length < 4000) stderr += d; });
+  type Msg = { ready?: boolean; rows?: unknown[][]; done?: boolean; error?: string };
+  const queue: Array<Msg | Error> = [];
+  let waiting: (() => void) | null = null;
+  const deliver = (m: Msg | Error) => { queue.push(m); const w = waiting; waiting = null; w?.(); };
+  let used = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let since = 0;
+  const stopClock = () => { if (timer) { clearTimeout(timer); timer = null; used += Date.now() - since; } };
+  const startClock = () => {
+    if (!o.timeoutMs) return;
+    since = Date.now();
+    timer = setTimeout(() => {
+      timer = null;
+      child.kill('SIGKILL');
+      const s = o.timeoutMs / 1000;
+      deliver(new QueryError(`query: stopped after ${s} s, its time limit (--timeout ${s}; 0 = none): a query that runs away, e.g. a recursive CTE with no end, or one that needs a higher --timeout`));
+    }, Math.max(1, o.timeoutMs - used));
+  };
+  child.on('message', (m: Msg) => { stopClock(); deliver(m); });
+  child.on('exit', (code, signal) => { stopClock(); deliver(new QueryError(`query: the query process ended (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim().slice(-500)}` : ''}`)); });
+  child.on('error', (e) => { stopClock(); deliver(new QueryError(`query: could not run the query process: ${e.message}`)); });
+  const next = async (): Promise<Msg> => {
+    while (!queue.length) await new Promise<void>((r) => { waiting = r; });
+    const m = queue.shift()!;
+    if (m instanceof Error) throw m;
+    return m;
+  };
+  try {
+    if (!(await next()).ready) throw new QueryError('query: the query process did not start');
+    startClock();
+    child.send({ file: db.name, sql, params });
+    for (;;) {
+      const m = await next();
+      if (m.error !== undefined) throw new QueryError(`query: ${m.error}`);
+      const done = !!m.done;
+      if (!done) { startClock(); child.send('more'); } // the child works on the next batch while these are written
+      for (const r of m.rows ?? []) yield r;
+      if (done) return;
+    }
+  } finally {
+    stopClock();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
 /** Writes CSV or JSON (an array of row objects, one per line) in chunks of about 1 MB. */
 export function writeRows(columns: string[], rows: Iterable<unknown[]>, format: 'csv' | 'json', write: (s: string) => void): number {
-  const names = uniqueNames(columns);
-  let buf = format === 'csv' ? csvLine(columns) : '[';
-  let n = 0;
-  for (const row of rows) {
-    buf += format === 'csv' ? csvLine(row) : `${n ? ',' : ''}\n${JSON.stringify(rowObject(names, row))}`;
-    n++;
-    if (buf.length > 1 << 20) { write(buf); buf = ''; }
+  const w = new RowWriter(columns, format, write);
+  for (const row of rows) w.add(row);
+  return w.end();
+}
+
+/** writeRows for rows that come asynchronously (runWatched). */
+export async function writeRowsAsync(columns: string[], rows: AsyncIterable<unknown[]>, format: 'csv' | 'json', write: (s: string) => void): Promise<number> {
+  const w = new RowWriter(columns, format, write);
+  for await (const row of rows) w.add(row);
+  return w.end();
+}
+
+/** JSON text with DEL and the C1 control characters escaped too (JSON.stringify leaves them raw; a terminal may obey them). */
+export function jsonText(v: unknown): string {
+  return JSON.stringify(v).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+class RowWriter {
+  private names: string[];
+  private buf: string;
+  private n = 0;
+  constructor(columns: string[], private format: 'csv' | 'json', private write: (s: string) => void) {
+    this.names = uniqueNames(columns);
+    this.buf = format === 'csv' ? csvLine(columns) : '[';
   }
-  buf += format === 'csv' ? '' : n ? '\n]\n' : ']\n';
-  write(buf);
-  return n;
+  add(row: unknown[]): void {
+    this.buf += this.format === 'csv' ? csvLine(row) : `${this.n ? ',' : ''}\n${jsonText(rowObject(this.names, row))}`;
+    this.n++;
+    if (this.buf.length > 1 << 20) { this.write(this.buf); this.buf = ''; }
+  }
+  end(): number {
+    this.buf += this.format === 'csv' ? '' : this.n ? '\n]\n' : ']\n';
+    this.write(this.buf);
+    return this.n;
+  }
 }
 
 // ---- rendering -------------------------------------------------------------------------
@@ -167,13 +255,22 @@ export function formatTable(r: QueryResult, opts: TableOptions = {}): string {
   return lines.join('\n');
 }
 
+/**
+ * Archived text is the web's text (titles, issuers, notes come from crawled pages): a text cell
+ * a spreadsheet would evaluate as a formula, i.e. one starting with =, +, -, @, a tab or a CR,
+ * gets a leading apostrophe (OWASP's CSV injection advice). A text cell that is exactly a
+ * number (`-3`, `-1.5`) is left alone: it is read as that number, not run. Numeric columns are
+ * written from numbers, which are never guarded, so a negative count stays a number.
+ */
+export function formulaLike(s: string): boolean {
+  return /^[=+\-@\t\r]/.test(s) && !/^-(?:\d+(?:\.\d+)?|\.\d+)$/.test(s);
+}
+
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR, LF or edge whitespace. */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
   let s = Buffer.isBuffer(v) ? v.toString('hex') : String(v);
-  // Archived text is the web's text: a cell a spreadsheet would run as a formula (=, +, @, a
-  // tab, or - not followed by a number) gets a leading apostrophe. Numbers are left as they are.
-  if (typeof v === 'string' && /^(?:[=+@\t\r]|-(?![\d.]))/.test(s)) s = `'${s}`;
+  if (typeof v === 'string' && formulaLike(s)) s = `'${s}`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

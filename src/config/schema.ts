@@ -78,6 +78,8 @@ export const globalSchema = z.strictObject({
   politeness: z.strictObject({
     delay_ms: z.number().int().min(0).default(2000),
     timeout_ms: z.number().int().min(100).default(30_000),
+    /** Time one URL may spend on the server over all its attempts (a hanging URL costs at most this); waits for the host's turn not counted. */
+    max_url_ms: z.number().int().min(100).default(45_000),
     retries: z.number().int().min(0).max(10).default(3),
     backoff_ms: z.number().int().min(0).default(1000),
     max_redirects: z.number().int().min(0).max(50).default(10),

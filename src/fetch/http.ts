@@ -48,6 +48,8 @@ export interface FetchResult {
   body: Buffer | null;
   startedAt: string;
   elapsedMs: number;
+  /** Of elapsedMs, the time spent waiting for the host's turn (per-host gap, Crawl-delay, Retry-After, backoff). */
+  waitedMs?: number;
   error: { kind: ErrorKind; message: string } | null;
 }
 
@@ -190,7 +192,7 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
   };
   const result: FetchResult = {
     url: o.url, finalUrl: o.url, redirects: [], status: null, headers: {}, requestHeaders, body: null,
-    startedAt: new Date(started).toISOString(), elapsedMs: 0, error: null,
+    startedAt: new Date(started).toISOString(), elapsedMs: 0, waitedMs: 0, error: null,
   };
   let deadline = started + o.timeoutMs;
   let current = new URL(o.url);
@@ -207,6 +209,7 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
       // The deadline bounds the server, not our manners: time spent waiting for the host's turn
       // (per-host gap, Crawl-delay, Retry-After) would otherwise time a request out before it is sent.
       deadline += Date.now() - waitStart;
+      result.waitedMs = (result.waitedMs ?? 0) + Date.now() - waitStart;
       let ex: Exchange;
       const hopHeaders = hop === 0 ? requestHeaders : stripConditional(requestHeaders, body);
       const cookie = o.cookies?.getCookieStringSync(current.href);

@@ -1,6 +1,9 @@
 // Owns the crawler's manners around one request: robots.txt per host (fetched once a run),
 // waiting for the host's turn, retries with exponential backoff on network errors, 5xx and
-// 429 (Retry-After honoured up to a cap), and classifying the final outcome.
+// 429 (Retry-After honoured up to a cap), and classifying the final outcome. A redirect loop or
+// endless chain is permanent (never retried), and the time one URL may cost across its
+// attempts is capped (maxUrlMs), so a URL that hangs costs at most that much of the site's
+// time budget instead of (retries + 1) timeouts.
 import type { LookupFunction } from 'node:net';
 import type { CookieJar } from 'tough-cookie';
 import { fetchUrl, type FetchOptions, type FetchResult, type HostMapper } from './http.js';
@@ -15,6 +18,8 @@ export interface Attempted { result: FetchResult; outcome: Outcome; errorKind: s
 export interface PoliteOptions {
   userAgent: string;
   timeoutMs: number;
+  /** Time one URL may spend on the server across all its attempts (waits for the host's turn not counted); default 1.5 × timeoutMs. */
+  maxUrlMs?: number;
   retries: number;
   backoffMs: number;
   maxRedirects: number;
@@ -36,6 +41,9 @@ export interface PoliteRequest {
   /** The site's cookie jar (a platform may refuse a data call without the cookie its page set). */
   cookies?: CookieJar;
 }
+
+/** Below this much of a URL's time cap left, another attempt is not worth making. */
+const MIN_ATTEMPT_MS = 100;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -103,13 +111,21 @@ export class PoliteFetcher {
     };
     let last: Attempted | null = null;
     const tries = opts.robots ? Math.min(1, this.o.retries) + 1 : this.o.retries + 1;
+    const cap = this.o.maxUrlMs ?? Math.round(this.o.timeoutMs * 1.5);
+    let spent = 0; // time on the server (connecting, waiting for and reading responses) across attempts
     for (let attempt = 1; attempt <= tries; attempt++) {
-      const result = await fetchUrl(base);
+      const result = await fetchUrl({ ...base, timeoutMs: Math.min(this.o.timeoutMs, cap - spent) });
+      spent += result.elapsedMs - (result.waitedMs ?? 0);
       const c = classify(result);
       last = { result, attempt, ...c };
       const s = result.status ?? 0;
-      const retryable = (c.outcome === 'network_error' && c.errorKind !== 'dns') || (c.outcome === 'http_error' && (s >= 500 || s === 429));
+      // a redirect loop, an endless chain or a bad Location is the server's setup, not a passing fault
+      const retryable = (c.outcome === 'network_error' && c.errorKind !== 'dns' && c.errorKind !== 'redirect') || (c.outcome === 'http_error' && (s >= 500 || s === 429));
       if (!retryable || attempt === tries) break;
+      if (cap - spent < MIN_ATTEMPT_MS) {
+        last.error = `${last.error ?? `HTTP ${s}`}; gave up on this URL after ${spent} ms on the server (cap ${cap} ms over all attempts)`;
+        break;
+      }
       const ra = parseRetryAfter(result.headers['retry-after']);
       if (ra !== null && ra > this.o.maxRetryAfterMs) break; // the server asks for longer than we wait: give up politely
       const wait = ra ?? this.o.backoffMs * 2 ** (attempt - 1);

@@ -173,22 +173,34 @@ describe('dialects no city uses yet, on the replay-only samples', () => {
   });
   afterAll(() => replay.close());
 
-  it('covers vsb, Fujian TRS and linklist on reserved .invalid hosts', () => {
-    expect(samples.map((s) => [s.id, s.dialect])).toEqual([['sample-fujian', 'trs'], ['sample-linklist', 'linklist'], ['sample-vsb', 'vsb']]);
+  it('covers vsb, Fujian TRS and a browser-rendered link list on reserved .invalid hosts', () => {
+    expect(samples.map((s) => [s.id, s.dialect])).toEqual([['sample_fujian', 'trs'], ['sample_linklist', 'linklist'], ['sample_vsb', 'vsb']]);
     for (const s of samples) expect(new URL(s.homepage).hostname).toMatch(/\.replay\.invalid$/);
   });
 
-  for (const id of ['sample-vsb', 'sample-fujian', 'sample-linklist']) {
+  for (const id of ['sample_vsb', 'sample_fujian', 'sample_linklist']) {
     it(`${id}: finds every report and attachment through the platform's own paging`, async () => {
       const site = samples.find((s) => s.id === id)!;
-      const r = await miniCrawl(replay.port, site);
+      // A browser stand-in for the render: browser sample: the script's XHR answer fills the list.
+      const { httpGet } = await import('../helpers/http.js');
+      const render = async (url: string, text: string) => {
+        const xhr = /xhr\.open\('GET', "([^"]+)"\)/.exec(text)?.[1];
+        if (!xhr) return text;
+        const frag = await httpGet(replay.port, new URL(xhr, url).toString());
+        return text.replace(/<li class="loading">[^<]*<\/li>/, frag.text);
+      };
+      if (site.render === 'browser') {
+        const plain = await miniCrawl(replay.port, site);
+        expect(plain.reports).toEqual([]); // the shell alone lists nothing
+      }
+      const r = await miniCrawl(replay.port, site, site.render === 'browser' ? { render } : {});
       const expected = replay.reports(id);
       expect(r.reports.sort()).toEqual(expected.map((x) => x.url).sort());
       expect(r.attachments.sort()).toEqual(expected.flatMap((x) => (x.attachmentUrl ? [x.attachmentUrl] : [])).sort());
       expect(r.disallowed).toContain(replay.sites.find((s) => s.id === id)!.trapUrl);
       expect(r.fetched.every((f) => f.status === 200)).toBe(true);
-      if (id === 'sample-vsb') expect(r.fetched.filter((f) => f.kind === 'list').map((f) => new URL(f.url).pathname)).toEqual(['/xxgk/gknb.htm', '/xxgk/gknb/2.htm', '/xxgk/gknb/1.htm']);
-      if (id === 'sample-fujian') {
+      if (id === 'sample_vsb') expect(r.fetched.filter((f) => f.kind === 'list').map((f) => new URL(f.url).pathname)).toEqual(['/xxgk/gknb.htm', '/xxgk/gknb/2.htm', '/xxgk/gknb/1.htm']);
+      if (id === 'sample_fujian') {
         const posts = r.fetched.filter((f) => f.kind === 'data');
         expect(posts.length).toBeGreaterThan(1);
         expect(posts.every((f) => f.method === 'POST' && new URL(f.url).pathname === '/fjdzapp/search')).toBe(true);

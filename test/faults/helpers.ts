@@ -16,10 +16,10 @@ import type { HostMapper } from '../../src/fetch/http.js';
 import { silentLogger, type Logger } from '../../src/util/log.js';
 import type { Simulator } from './simulator.js';
 
-/** Global settings with short timeouts, few retries and a small body cap, so faults cost little time. */
+/** Global settings with short timeouts (800 ms a request, 1.2 s a URL), few retries and a small body cap, so faults cost little time. */
 export function faultGlobal(p: Partial<GlobalConfig['politeness']> = {}): GlobalConfig {
   const g = loadGlobalConfig();
-  Object.assign(g.politeness, { timeout_ms: 800, retries: 2, backoff_ms: 20, max_retry_after_ms: 3000, max_body_bytes: 4 * 1024 * 1024, ...p });
+  Object.assign(g.politeness, { timeout_ms: 800, max_url_ms: 1200, retries: 2, backoff_ms: 20, max_retry_after_ms: 3000, max_body_bytes: 4 * 1024 * 1024, ...p });
   return g;
 }
 

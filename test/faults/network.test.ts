@@ -109,14 +109,34 @@ describe('network faults against the fetcher', () => {
     expect(sim.hits('/f/429-long.html')).toBe(1);
   });
 
-  it('redirect loops and endless redirect chains are stopped', async () => {
+  it('redirect loops and endless redirect chains are stopped, as permanent failures (not retried)', async () => {
     sim.set('/f/loop-b.html', { kind: 'redirect', location: '/f/loop-a.html' });
     const loop = await get(fetcher(), on('/f/loop-a.html', { kind: 'redirect', location: '/f/loop-b.html' }));
-    expect([loop.outcome, loop.errorKind]).toEqual(['network_error', 'redirect']);
-    expect(sim.hits('/f/loop-a.html') + sim.hits('/f/loop-b.html')).toBeLessThanOrEqual(3 * 3);
-    const chain = await get(fetcher({ retries: 0 }), on('/f/chain.html', { kind: 'loop' }));
-    expect([chain.outcome, chain.errorKind]).toEqual(['network_error', 'redirect']);
-    expect(sim.hits('/f/chain.html')).toBe(6); // the first request and maxRedirects (5) hops
+    expect([loop.outcome, loop.errorKind, loop.attempt]).toEqual(['network_error', 'redirect', 1]);
+    expect(loop.error).toMatch(/redirect loop at .*loop-a\.html/);
+    expect([sim.hits('/f/loop-a.html'), sim.hits('/f/loop-b.html')]).toEqual([1, 1]); // A → B → A seen: stopped, and not tried again
+    const chain = await get(fetcher(), on('/f/chain.html', { kind: 'loop' }));
+    expect([chain.outcome, chain.errorKind, chain.attempt]).toEqual(['network_error', 'redirect', 1]);
+    expect(chain.error).toMatch(/more than 5 redirects/);
+    expect(sim.hits('/f/chain.html')).toBe(6); // the first request and maxRedirects (5) hops, once
+  });
+
+  it('a URL that hangs costs at most its time cap over all attempts, not (retries + 1) timeouts', async () => {
+    // 600 ms a request, 3 retries: 4 × 600 ms and the backoffs before; the cap is 1 000 ms for the URL
+    const t0 = Date.now();
+    const a = await get(fetcher({ retries: 3, maxUrlMs: 1000 }), on('/f/hang-capped.html', { kind: 'hang' }));
+    const took = Date.now() - t0;
+    expect([a.outcome, a.errorKind, a.attempt]).toEqual(['network_error', 'timeout', 2]);
+    expect(a.error).toMatch(/gave up on this URL after \d+ ms on the server \(cap 1000 ms/);
+    expect(sim.hits('/f/hang-capped.html')).toBe(2); // 600 ms, then the 400 ms left
+    expect(took).toBeGreaterThanOrEqual(950);
+    expect(took).toBeLessThan(1900);
+    // without a cap given, it is 1.5 timeouts
+    const b = await get(fetcher({ retries: 3 }), on('/f/hang-default.html', { kind: 'hang' }));
+    expect([b.errorKind, b.attempt]).toEqual(['timeout', 2]);
+    // a slow loris is cut the same way; waiting for the host's turn (Retry-After) does not use up the cap
+    const held = await get(fetcher({ retries: 1, maxUrlMs: 700 }), on('/f/held-capped.html', { kind: 'burst', status: 503, count: 1, retryAfter: '1', then: { kind: 'page', body: 'ok' } }));
+    expect([held.outcome, held.attempt]).toEqual(['ok', 2]);
   });
 
   it('redirects to another host, file:, javascript:, data: and private addresses are refused before any request', async () => {

@@ -12,7 +12,8 @@ import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 export type Behaviour =
-  | { kind: 'page'; body: string | Buffer; status?: number; headers?: Record<string, string> }
+  /** A page; with `after`, answered only once that settles (a test makes a response wait for an event). */
+  | { kind: 'page'; body: string | Buffer; status?: number; headers?: Record<string, string>; after?: Promise<unknown> }
   /** Destroys the connection as soon as the request arrives (ECONNRESET for the client). */
   | { kind: 'reset' }
   /** Reads the request and never answers. */
@@ -86,6 +87,7 @@ export async function startSimulator(): Promise<Simulator> {
     const sent = (n: number) => { entry.bytesSent += n; };
     switch (b.kind) {
       case 'page': {
+        if (b.after) { void b.after.then(() => serve(req, res, entry, { ...b, after: undefined }, key)); return; }
         const body = typeof b.body === 'string' ? Buffer.from(b.body) : b.body;
         res.writeHead(b.status ?? 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length), ...b.headers });
         sent(body.length);
@@ -187,7 +189,10 @@ export async function startSimulator(): Promise<Simulator> {
   return {
     port: (server.address() as AddressInfo).port,
     log,
-    set(path, b, host) { routes.set(`${host ?? ''} ${path}`, b); },
+    set(path, b, host) {
+      if (b.kind === 'gzipBomb') gzipZeros(); // compressed now, not while a client's deadline runs (slow on a loaded machine)
+      routes.set(`${host ?? ''} ${path}`, b);
+    },
     requestsTo: (host) => log.filter((r) => r.host === host.toLowerCase()),
     hits: (path, host) => log.filter((r) => new URL(r.path, 'http://x').pathname === path && (!host || r.host === host)).length,
     close: () => new Promise<void>((r) => {

@@ -6,7 +6,12 @@ import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const disk = vi.hoisted(() => ({ writesLeft: Infinity }));
+const disk = vi.hoisted(() => ({
+  writesLeft: Infinity,
+  /** Called when a write fails: the test's pages wait for this event, not for time to pass. */
+  waiters: [] as Array<() => void>,
+  fail(): void { for (const w of this.waiters.splice(0)) w(); },
+}));
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -19,6 +24,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
           return async (data: Buffer) => {
             if (disk.writesLeft-- > 0) return t.writeFile(data);
             await t.write(data.subarray(0, Math.floor(data.length / 2))); // half the bytes reach the disk, then it is full
+            disk.fail();
             throw enospc();
           };
         }
@@ -30,6 +36,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const writeFile = (async (path: string, data: Buffer, opts?: unknown) => {
     if (disk.writesLeft-- > 0) return orig.writeFile(path, data, opts as Parameters<typeof orig.writeFile>[2]);
     await orig.writeFile(path, data.subarray(0, Math.floor(data.length / 2))); // half the bytes reach the disk, then it is full
+    disk.fail();
     throw enospc();
   }) as typeof orig.writeFile;
   return { ...orig, open, writeFile, default: { ...orig, open, writeFile } };
@@ -39,6 +46,7 @@ vi.mock('node:fs', async (importOriginal) => {
   const writeSync = ((fd: number, buf: Buffer, off?: number, len?: number) => {
     if (disk.writesLeft-- > 0) return orig.writeSync(fd, buf, off, len);
     orig.writeSync(fd, buf, off ?? 0, Math.floor((len ?? buf.length) / 2));
+    disk.fail();
     throw enospc();
   }) as typeof orig.writeSync;
   return { ...orig, writeSync, default: { ...orig, writeSync } };
@@ -86,6 +94,11 @@ describe('a full disk (injected ENOSPC)', () => {
   it('a crawl that fills the disk stops with a clear message and no partial damage; the next one completes', async () => {
     const dir = tempStorage();
     const site = faultSite('disk', HOST);
+    // the reports after the one whose write fills the disk are answered only once that write has
+    // failed (an event, not a time): however slow the machine, the crawl cannot have fetched them
+    // before the failure, so the pages it fetched and the rows it kept are the same every time
+    const diskFull = new Promise<void>((r) => disk.waiters.push(r));
+    for (let i = 3; i < 8; i++) sim.set(`/r/${i}.html`, { kind: 'page', body: report(50 + i, 2015 + i).bytes, after: diskFull }, HOST);
     disk.writesLeft = 4; // robots.txt, the list and two reports fit; then the disk is full
     // the injected fault lives in this thread's fs module, so the snapshots are written from here
     // (the writer thread's own failures are tested below with a real one)

@@ -46,8 +46,10 @@ export function registerSites(program: Command): void {
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action((o: { site?: string[]; json?: boolean; storage?: string; config: string }) => {
       const configs = new Map(loadSites(o.config).sites.map((s) => [s.id, s]));
-      const ids = o.site?.length ? o.site : [...configs.keys()];
       return withArchive(o, true, ({ db }) => {
+        // every configured site, and any other site the archive has crawled (the demo's samples)
+        const archived = db.prepare(`SELECT id FROM sites ORDER BY id`).pluck().all() as string[];
+        const ids = o.site?.length ? o.site : [...new Set([...configs.keys(), ...archived])];
         const health = siteHealth(db, ids, configs);
         if (o.json) console.log(JSON.stringify(health, null, 2));
         else {
