@@ -4,9 +4,10 @@ import { hanweb } from './hanweb.js';
 import { trs } from './trs.js';
 import { gkmlpt } from './gkmlpt.js';
 import { linklist } from './linklist.js';
+import { generic } from './generic.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const dialects: Record<string, Dialect<any>> = { hanweb, trs, gkmlpt, linklist };
+export const dialects: Record<string, Dialect<any>> = { hanweb, trs, gkmlpt, linklist, generic };
 
 /** The dialect called `name`, or undefined. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -10,6 +10,7 @@ import { loadSites } from '../config/load.js';
 import type { SiteConfig } from '../config/schema.js';
 import { SiteModel, type CatalogItem } from './portals/catalog.js';
 import { createPortal } from './portals/index.js';
+import { hasReplayProfile } from './portals/profiles.js';
 import { reportPage } from './portals/reports.js';
 import type { Portal, PortalResponse } from './portals/types.js';
 import type { Truth } from './generator/index.js';
@@ -30,7 +31,7 @@ export interface ReplayRequest {
 
 export interface ReplayOptions {
   port?: number;
-  /** Site ids to serve (default: every config in config/sites with a simulator). */
+  /** Site ids to serve (default: every config in config/sites with a replay profile and a simulator). */
   sites?: string[];
   /** Reports per site, one per year ending 2023 (default 9: 2015–2023). */
   reportsPerSite?: number;
@@ -149,7 +150,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
   const seed = opts.seed ?? 20240601;
   const reportsPerSite = Math.max(1, opts.reportsPerSite ?? 9);
-  let configs = opts.siteConfigs ?? loadSites().sites;
+  // By default the replay plays the portals it has a profile for (config/sites holds many more real sites).
+  let configs = opts.siteConfigs ?? loadSites().sites.filter((s) => hasReplayProfile(s.id));
   if (opts.sites) {
     const want = new Set(opts.sites);
     const missing = opts.sites.filter((id) => !configs.some((s) => s.id === id));

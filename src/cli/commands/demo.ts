@@ -23,7 +23,8 @@ export function registerDemo(program: Command): void {
       console.log(`replay of ${replay.hosts.length} portal hosts serving on ${replay.url}`);
       try {
         const map = replayHostMap(`127.0.0.1:${replay.port}`);
-        const out = await runCrawlCommand({ ...o }, map);
+        // only the portals the replay plays: config/sites also holds real sites it has no copy of
+        const out = await runCrawlCommand({ ...o, site: replay.sites.map((s) => s.id) }, map);
         printSummary(out);
         let code: number = out.summary.status === 'failed' ? EXIT.CANNOT_RUN : EXIT.OK;
         const site = replay.sites.find((s) => s.render === 'http' && replay.reports(s.id).length >= 3);

@@ -4,6 +4,7 @@ import { gkmlptPortal } from './gkmlpt.js';
 import { hanwebPortal } from './hanweb.js';
 import { linklistPortal } from './linklist.js';
 import { trsPortal } from './trs.js';
+import { hunanPortal } from './hunan.js';
 import type { Portal } from './types.js';
 
 export const simulators: Record<string, (model: SiteModel) => Portal> = {
@@ -11,6 +12,7 @@ export const simulators: Record<string, (model: SiteModel) => Portal> = {
   trs: trsPortal,
   gkmlpt: gkmlptPortal,
   linklist: linklistPortal,
+  generic: hunanPortal,
 };
 
 /** A portal simulator for the site, or null when its dialect has none. */

@@ -1,0 +1,181 @@
+// Generic dialect, for platforms no other dialect knows: report links are recognised by their
+// titles (an annual-report title with a year) or the site's patterns; on a page that is an
+// annual-report column, links to detail pages whose text names a year are reports too.
+// Pagination is read from the usual pager shapes: 下一页/尾页/page-number links, index_N.html,
+// page=N / pageIndex=N / pageNo=N query parameters (the whole range up to the last page is
+// queued), and createPageHTML(...) / countPage scripts. Lists drawn in the browser are read
+// through the engine's `render: browser`; this dialect then sees the rendered HTML.
+import * as cheerio from 'cheerio';
+import { z } from 'zod';
+import type { SiteConfig } from '../src/config/schema.js';
+import type { Dialect, DiscoveredRequest, PageContext } from './types.js';
+import { attachmentRequests, dedupe, depthOf, extractLinks, isAttachmentUrl, isParsable, maxDepth, reportRequests, yearOf, type PageLink } from './links.js';
+import { parseTrsPaging, trsPageUrls } from './trs.js';
+
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
+export const genericParams = z.strictObject({
+  /** Regular expression a list page's URL matches. */
+  pagination: regex.default(PAGER_URL_SOURCE()),
+  /** Regular expression a pagination link's text matches. */
+  pagination_text: regex.default('^(下一页|下页|后页|尾页|末页|最后一页|next|›|»|>>?|\\d{1,4})$'),
+  /** Regular expression naming an annual-report column in a page's title, heading or breadcrumb. */
+  column_words: regex.default('(政府信息公开|信息公开|政务公开)?(工作)?(年报|年度报告|工作报告)'),
+  /** Upper bound on the list pages generated from one pager (its last page number). */
+  max_pages: z.number().int().min(1).max(10_000).default(200),
+  /** Follow pagination only on the start page's host. */
+  same_host: z.boolean().default(true),
+  max_depth: z.number().int().min(0).optional(),
+});
+export type GenericParams = z.infer<typeof genericParams>;
+
+function PAGER_URL_SOURCE(): string {
+  return '(?:^|/)(?:index|list|default|Index|List)_\\d+\\.(?:s?html?|aspx?|jsp|php)$|[?&](?:page|pageIndex|pageNo|pageNum|pagenum|curpage|currentPage|p|pn)=\\d+';
+}
+
+/** A page-number shape of a pager URL: where the number sits, so sibling pages can be written. */
+interface PagerShape {
+  /** The URL with the page number replaced by {n}. */
+  template: string;
+  n: number;
+}
+
+const QUERY_PAGE = /([?&])(page|pageIndex|pageNo|pageNum|pagenum|curpage|currentPage|p|pn)=(\d+)/;
+const PATH_PAGE = /_(\d+)(\.(?:s?html?|aspx?|jsp|php))$/;
+
+/** The page number in a pager URL and the template of its siblings, or null. */
+export function pagerShape(url: string): PagerShape | null {
+  const u = new URL(url);
+  const q = QUERY_PAGE.exec(u.search);
+  if (q) {
+    const search = u.search.replace(QUERY_PAGE, `${q[1]}${q[2]}={n}`);
+    return { template: `${u.origin}${u.pathname}${search}`, n: Number(q[3]) };
+  }
+  const p = PATH_PAGE.exec(u.pathname);
+  if (p) return { template: `${u.origin}${u.pathname.replace(PATH_PAGE, `_{n}${p[2]}`)}${u.search}`, n: Number(p[1]) };
+  return null;
+}
+
+const LAST_TEXT = /^(尾页|末页|最后一页|尾\s*页|last|»»?)$/i;
+
+/** Pagination links on a page: by URL shape with a short label, or by pager text on the same host. */
+export function pagerLinks(links: readonly PageLink[], pageUrl: string, p: GenericParams): PageLink[] {
+  const urlRe = new RegExp(p.pagination);
+  const textRe = new RegExp(p.pagination_text, 'i');
+  const here = new URL(pageUrl);
+  return links.filter((l) => {
+    const u = new URL(l.url);
+    if (p.same_host && u.host !== here.host) return false;
+    if (u.toString() === here.toString() || isAttachmentUrl(l.url, l.label)) return false;
+    const label = l.label.replace(/\s+/g, '');
+    if (urlRe.test(l.url)) return textRe.test(label) || !/[\u4e00-\u9fff]{6,}/.test(label);
+    // A pager link in another shape (…/2.html, ?start=20): only by its text, and on the list's own folder.
+    return textRe.test(label) && /\D/.test(label) && u.pathname.startsWith(here.pathname.replace(/[^/]*$/, ''));
+  });
+}
+
+/** Every page between the pager's first and last, when a last-page link gives the count. */
+export function pagerRange(links: readonly PageLink[], pageUrl: string, p: GenericParams): string[] {
+  const shapes = links.map((l) => ({ l, s: pagerShape(l.url) })).filter((x): x is { l: PageLink; s: PagerShape } => x.s !== null);
+  if (!shapes.length) return [];
+  const byTemplate = new Map<string, { nums: number[]; last: number | null }>();
+  for (const { l, s } of shapes) {
+    const e = byTemplate.get(s.template) ?? { nums: [], last: null };
+    e.nums.push(s.n);
+    if (LAST_TEXT.test(l.label.replace(/\s+/g, ''))) e.last = Math.max(e.last ?? 0, s.n);
+    byTemplate.set(s.template, e);
+  }
+  const out: string[] = [];
+  const here = pagerShape(pageUrl);
+  for (const [template, e] of byTemplate) {
+    if (here && here.template === template) e.nums.push(here.n);
+    const last = e.last ?? Math.max(...e.nums);
+    const lo = Math.min(...e.nums);
+    const first = lo <= 1 ? lo : 2;
+    for (let n = first; n <= Math.min(last, first + p.max_pages - 1); n++) out.push(template.replace('{n}', String(n)));
+  }
+  return out;
+}
+
+/** True when the page (title, headings, breadcrumb, current column) names an annual-report column. */
+export function isReportColumn(html: string, words: RegExp): boolean {
+  const $ = cheerio.load(html);
+  const bits = [
+    $('title').text(),
+    $('h1, h2, h3, .title, [class*=title], [class*=lm], [class*=crumb], [class*=position], [class*=location], .pos, .dqwz, .CurrChnlCls, [class*=current]').map((_, el) => $(el).text()).get().join(' '),
+  ].join(' ').replace(/\s+/g, '');
+  return words.test(bits);
+}
+
+/** A URL shaped like a document (detail) page of a CMS rather than a column, search or pager. */
+export function looksLikeDetailUrl(url: string): boolean {
+  const path = new URL(url).pathname;
+  return /\/t\d{8}_\d+(_\w+)?\.s?html?$/.test(path)
+    || /\/art\/\d{4}\/\d{1,2}\/\d{1,2}\/art_\d+_\d+\.html$/.test(path)
+    || /\/(post|content|art|info|detail|show|view|article)[_-]?\d+\.\w+$/i.test(path)
+    || /\/\d{4}[-/]?\d{2}([-/]?\d{2})?\/[\w-]{6,}\.s?html?$/.test(path)
+    || /\/(Item|info|doc|content)\/(\d+\/)*\d+\.\w+$/i.test(path)
+    || /\/[0-9a-f]{32}\.s?html?$/i.test(path)
+    || /[?&](id|articleId|infoid|docid|contentId)=\d+/i.test(new URL(url).search);
+}
+
+/** Links of an annual-report column page that lead to detail pages and name a year (titles cut short, "2019年度"). */
+export function columnDetailLinks(links: readonly PageLink[], pageUrl: string): PageLink[] {
+  const host = new URL(pageUrl).host;
+  return links.filter((l) => {
+    if (new URL(l.url).host !== host) return false;
+    const t = l.label.replace(/\s+/g, '');
+    if (!t || t.length > 60 || yearOf(t) === undefined) return false;
+    if (/(通知|要点|解读|图解|会议|考核|评估|指南|目录|制度|方案|意见|新闻|动态)/.test(t)) return false;
+    return looksLikeDetailUrl(l.url) || isAttachmentUrl(l.url, l.label);
+  });
+}
+
+/** The requests a list page leads to: reports, attachments and further list pages. */
+export function genericListRequests(text: string, pageUrl: string, site: SiteConfig, p: GenericParams, depth: number, followPages: boolean): DiscoveredRequest[] {
+  const links = extractLinks(text, pageUrl);
+  const out = reportRequests(links, site, depth + 1);
+  const seen = new Set(out.map((r) => r.url));
+  if (isReportColumn(text, new RegExp(p.column_words))) {
+    for (const l of columnDetailLinks(links, pageUrl)) {
+      if (seen.has(l.url)) continue;
+      seen.add(l.url);
+      out.push({ url: l.url, kind: isAttachmentUrl(l.url, l.label) ? 'attachment' : 'report', method: 'GET', label: l.label, depth: depth + 1 });
+    }
+  }
+  if (!followPages) return dedupe(out);
+  const here = new URL(pageUrl).toString();
+  const pages = new Set<string>();
+  const paging = parseTrsPaging(text);
+  if (paging) for (const u of trsPageUrls(pageUrl, paging, p.max_pages)) pages.add(u);
+  const pager = pagerLinks(links, pageUrl, p);
+  for (const l of pager) pages.add(l.url);
+  for (const u of pagerRange(pager, pageUrl, p)) pages.add(u);
+  for (const url of pages) {
+    if (url === here || seen.has(url)) continue;
+    out.push({ url, kind: 'list', method: 'GET', label: 'page', depth: depth + 1 });
+  }
+  return dedupe(out);
+}
+
+export const generic: Dialect<GenericParams> = {
+  name: 'generic',
+  params: genericParams,
+  startRequests(site: SiteConfig): DiscoveredRequest[] {
+    return site.start_urls.map((url) => ({ url, kind: 'list', method: 'GET', depth: 0 }));
+  },
+  parse(ctx: PageContext, p: GenericParams): DiscoveredRequest[] {
+    if (!isParsable(ctx)) return [];
+    const depth = depthOf(ctx);
+    if (ctx.request.kind === 'report') return attachmentRequests(ctx.text, ctx.finalUrl, depth + 1);
+    if (ctx.request.kind !== 'list') return [];
+    return genericListRequests(ctx.text, ctx.finalUrl, ctx.site, p, depth, depth < maxDepth(ctx.site, p.max_depth, 10));
+  },
+};
