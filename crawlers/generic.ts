@@ -156,8 +156,8 @@ export function genericListRequests(text: string, pageUrl: string, site: SiteCon
   const paging = parseTrsPaging(text);
   if (paging) for (const u of trsPageUrls(pageUrl, paging, p.max_pages)) pages.add(u);
   const pager = pagerLinks(links, pageUrl, p);
-  for (const l of pager) pages.add(l.url);
   for (const u of pagerRange(pager, pageUrl, p)) pages.add(u);
+  for (const l of pager) pages.add(l.url);
   for (const url of pages) {
     if (url === here || seen.has(url)) continue;
     out.push({ url, kind: 'list', method: 'GET', label: 'page', depth: depth + 1 });
