@@ -37,7 +37,7 @@ describe('generic dialect', () => {
     const q = list('http://www.x.gov.cn/list.jsp?cid=5&pageIndex=1', '<a href="list.jsp?cid=5&pageIndex=2">下一页</a><a href="list.jsp?cid=5&pageIndex=4">末页</a>');
     expect(q.map((r) => new URL(r.url).search)).toEqual(['?cid=5&pageIndex=2', '?cid=5&pageIndex=3', '?cid=5&pageIndex=4']);
     const trs = list('http://www.x.gov.cn/gk/nb/', '<script>createPageHTML(3, 0, "index", "shtml");</script>');
-    expect(trs.map((r) => new URL(r.url).pathname)).toEqual(['/gk/nb/index_1.shtml', '/gk/nb/index_2.shtml']);
+    expect(trs.map((r) => new URL(r.url).pathname)).toEqual(['/gk/nb/index.shtml', '/gk/nb/index_1.shtml', '/gk/nb/index_2.shtml']);
     expect(pagerShape('http://x.gov.cn/a/list?page=3&c=1')).toEqual({ template: 'http://x.gov.cn/a/list?page={n}&c=1', n: 3 });
     expect(pagerRange([], 'http://x.gov.cn/', params)).toEqual([]);
     // deeper than max_depth: no more pages
