@@ -27,7 +27,7 @@ export const genericParams = z.strictObject({
   /** Regular expression a pagination link's text matches. */
   pagination_text: regex.default('^(下一页|下页|后页|尾页|末页|最后一页|next|›|»|>>?|\\d{1,4})$'),
   /** Regular expression naming an annual-report column in a page's title, heading or breadcrumb. */
-  column_words: regex.default('(政府信息公开|信息公开|政务公开)?(工作)?(年报|年度报告|工作报告)'),
+  column_words: regex.default('(信息公开|政务公开)(工作)?(年度报告|年报|工作报告)|年度报告|工作年报|公开年报'),
   /** Upper bound on the list pages generated from one pager (its last page number). */
   max_pages: z.number().int().min(1).max(10_000).default(200),
   /** Follow pagination only on the start page's host. */
@@ -126,6 +126,18 @@ export function looksLikeDetailUrl(url: string): boolean {
     || /[?&](id|articleId|infoid|docid|contentId)=\d+/i.test(new URL(url).search);
 }
 
+/** A label that is little more than a year ("2019年度", "2015年（PDF）", "市政府2020年报告"). */
+function yearOnly(t: string): boolean {
+  const rest = t.replace(/(19|20)\d{2}|[〇○零一二三四五六七八九]{4}/, '')
+    .replace(/年度|年|报告|年报|全文|下载|附件|PDF|pdf|WORD|word|DOCX?|docx?|[（）()【】\[\]：:·\-—]|政府信息公开|信息公开|政务公开|工作|人民政府|政府|办公室|办公厅/g, '');
+  return rest.length <= 4;
+}
+
+/** A report title cut short by the list ("…政府信息公开工作年度报…"). */
+function cutReportTitle(t: string): boolean {
+  return /(…|\.\.\.)$/.test(t) && /(信息公开|政务公开|政府信息)/.test(t);
+}
+
 /** Links of an annual-report column page that lead to detail pages and name a year (titles cut short, "2019年度"). */
 export function columnDetailLinks(links: readonly PageLink[], pageUrl: string): PageLink[] {
   const host = new URL(pageUrl).host;
@@ -133,8 +145,9 @@ export function columnDetailLinks(links: readonly PageLink[], pageUrl: string): 
     if (new URL(l.url).host !== host) return false;
     const t = l.label.replace(/\s+/g, '');
     if (!t || t.length > 60 || yearOf(t) === undefined) return false;
-    if (/(通知|要点|解读|图解|会议|考核|评估|指南|目录|制度|方案|意见|新闻|动态)/.test(t)) return false;
-    return looksLikeDetailUrl(l.url) || isAttachmentUrl(l.url, l.label);
+    if (/(通知|要点|解读|图解|读懂|会议|考核|评估|指南|目录|制度|方案|意见|新闻|动态)/.test(t)) return false;
+    if (!looksLikeDetailUrl(l.url) && !isAttachmentUrl(l.url, l.label)) return false;
+    return yearOnly(t) || cutReportTitle(t);
   });
 }
 

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGlobalConfig, projectRoot, validateSite } from '../../src/config/load.js';
+import { discover, summarise } from '../../src/discover/discover.js';
+import { readPage } from '../../src/discover/page.js';
+import { draftConfig } from '../../src/discover/draft.js';
+import { replayHostMap } from '../../src/cli/hostmap.js';
+import { startReplay, type Replay } from '../../src/replay/server.js';
+import { loadSites } from '../../src/config/load.js';
+import { canonicalUrl } from '../../src/frontier/url.js';
+
+const global = loadGlobalConfig();
+
+describe('sites discover on the offline replay', () => {
+  let replay: Replay;
+  beforeAll(async () => {
+    replay = await startReplay({});
+  });
+  afterAll(() => replay.close());
+
+  it('finds the dialect and the report column of every replay portal from its homepage', async () => {
+    const configs = loadSites().sites;
+    expect(replay.sites.length).toBeGreaterThanOrEqual(7);
+    for (const rs of replay.sites) {
+      const site = configs.find((s) => s.id === rs.id)!;
+      const r = await discover(site.homepage, { global, hostMap: replayHostMap(`127.0.0.1:${replay.port}`), delayMs: 0, maxPages: 12 });
+      const draft = draftConfig(r, { id: site.id, source: 'test' });
+      expect({ id: site.id, dialect: draft.dialect }).toEqual({ id: site.id, dialect: site.dialect });
+      const starts = (draft.start_urls as string[]).map((u) => canonicalUrl(u));
+      expect({ id: site.id, starts }).toEqual({ id: site.id, starts: expect.arrayContaining([canonicalUrl(site.start_urls[0])]) });
+      // the draft is a valid config, and every report it names matches its own patterns
+      const valid = validateSite(JSON.parse(JSON.stringify(draft)), `<draft ${site.id}>`);
+      const res = valid.report_link_patterns.map((p) => new RegExp(p));
+      for (const e of valid.evidence.filter((x) => x.kind === 'report')) expect(res.length === 0 || res.some((re) => re.test(e.url))).toBe(true);
+      if (site.render === 'browser') expect(valid.render).toBe('browser');
+    }
+  }, 60_000);
+
+  it('stays within its page budget and obeys robots.txt', async () => {
+    const before = replay.log.length;
+    const site = loadSites().sites.find((s) => s.id === 'yueyang')!;
+    const r = await discover(site.homepage, { global, hostMap: replayHostMap(`127.0.0.1:${replay.port}`), delayMs: 0, maxPages: 2 });
+    expect(r.fetched.length).toBe(2);
+    const paths = replay.log.slice(before).map((x) => x.path);
+    expect(paths.filter((p) => p !== '/robots.txt').length).toBe(2);
+    expect(paths.some((p) => p.startsWith('/search/'))).toBe(false);
+    expect(r.unvisited.length + r.columns.length).toBeGreaterThan(0);
+  });
+});
+
+const saved = join(projectRoot, '..', 'shared', 'corpus', 'portals', 'ordos-engebei');
+
+describe.skipIf(!existsSync(join(saved, 'list.html')))('sites discover on a real saved list page (../shared/corpus/portals, skipped when absent)', () => {
+  it('names TRS, the report links (not the news rows) and the pagination', () => {
+    const url = 'http://www.ordos.gov.cn/egb/xxgk/xxgknb/';
+    const page = readPage(url, readFileSync(join(saved, 'list.html'), 'utf8'));
+    const r = summarise(url, [page], [{ url, status: 200, outcome: 'ok' }]);
+    expect(r.fingerprint.platform).toBe('trs');
+    expect(r.fingerprint.dialect).toBe('trs');
+    expect(r.reports.map((x) => x.year)).toEqual([2019, 2019, 2018, 2018]);
+    expect(r.reports.every((x) => /\/\d{6}\/t\d{8}_\d+\.html$/.test(x.url))).toBe(true);
+    expect(r.reports.some((x) => /会议|精彩|读懂/.test(x.title))).toBe(false);
+    expect(page.pages.sort()).toEqual([`${url}index.html`, `${url}index_1.html`]);
+    expect(page.pagination.join(' ')).toMatch(/countPage script: 2 pages/);
+    const draft = draftConfig(r, { id: 'engebei', level: 'district', source: 'test' });
+    expect(draft.report_link_patterns).toEqual(['/egb/xxgk/xxgknb/(.+/)?t\\d{8}_\\d+(_app)?\\.s?html?$']);
+    expect(validateSite(JSON.parse(JSON.stringify(draft)), '<draft>').dialect).toBe('trs');
+  });
+});
