@@ -45,6 +45,7 @@ export async function checkSite(site: SiteConfig, o: CheckOptions): Promise<Chec
   const startUrls = new Set(queue.map((r) => r.url));
   const res: CheckResult = { site: site.id, when: (o.now ?? new Date()).toISOString(), start: [], lists: 0, reports: [], years: [], missingEvidence: [], missingYears: [], problems: [], truncated: false, ok: false };
   const reportSeen = new Map<string, { url: string; label: string; year?: number }>();
+  const disallowed = new Set<string>();
   try {
     while (queue.length) {
       if (!walker.canFetch) { res.truncated = true; break; }
@@ -64,7 +65,10 @@ export async function checkSite(site: SiteConfig, o: CheckOptions): Promise<Chec
         const url = canonicalUrl(f.url);
         if (!url || !hostAllowed(new URL(url).hostname, site.allowed_hosts)) continue;
         if (f.kind === 'report' || f.kind === 'attachment') {
-          if (!reportSeen.has(url)) reportSeen.set(url, { url, label: f.label ?? '', year: yearOf(f.label ?? '') });
+          if (reportSeen.has(url) || disallowed.has(url)) continue;
+          // a report link the crawl may not fetch (robots.txt) is no report link
+          if (await walker.allowed(url)) reportSeen.set(url, { url, label: f.label ?? '', year: yearOf(f.label ?? '') });
+          else disallowed.add(url);
           continue;
         }
         if (f.kind !== 'list' && f.kind !== 'data') continue;

@@ -60,6 +60,12 @@ export class Walker {
     return { url, finalUrl: r.finalUrl, status: r.status, outcome: a.outcome, contentType: ct, text, error: a.error };
   }
 
+  /** True when robots.txt of the URL's host lets the crawler fetch it. */
+  async allowed(url: string): Promise<boolean> {
+    const robots = await this.fetcher.robotsFor(url, { allowedHosts: this.o.allowedHosts, delayMs: this.delayMs });
+    return robots.rules.isAllowed(url);
+  }
+
   close(): void {
     closeConnections();
   }
