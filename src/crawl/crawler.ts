@@ -2,6 +2,7 @@
 // links found by the site's dialect back into the frontier. Sites run in parallel, each
 // host one request at a time. A run killed midway is continued by the next crawl.
 import PQueue from 'p-queue';
+import { CookieJar } from 'tough-cookie';
 import type { DB } from '../archive/db.js';
 import type { GlobalConfig, SiteConfig } from '../config/schema.js';
 import { getDialect } from '../../crawlers/index.js';
@@ -108,6 +109,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
       }
     }
     if (frontier.countFor(site.id) === 0) frontier.add(site.id, dialect.startRequests(site, params).map((r) => ({ ...r, depth: 0 })), null);
+    const cookies = new CookieJar(); // the site's own cookies, kept for this run only
     const t0 = Date.now();
     let barren = 0;
     let status: 'completed' | 'budget' | 'trap' = 'completed';
@@ -147,7 +149,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
     };
 
     const processItem = async (item: FrontierItem) => {
-      const opts = { allowedHosts: site.allowed_hosts, delayMs, maxBodyBytes: maxBody }; // the site's cap applies while streaming (issue 7)
+      const opts = { allowedHosts: site.allowed_hosts, delayMs, maxBodyBytes: maxBody, cookies }; // the site's cap applies while streaming (issue 7)
       if (revisit && (item.kind === 'report' || item.kind === 'attachment') && !revisit.due(item.url)) {
         frontier.setState(item.key, 'fresh');
         runSites.bump(site.id, 'fresh_skipped');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTrsArticle, parseTrsPaging, trs } from '../../crawlers/trs.js';
+import { parseTrsPaging, trs } from '../../crawlers/trs.js';
 import type { DiscoveredRequest } from '../../crawlers/types.js';
 import { startReplay, type Replay } from '../../src/replay/server.js';
 import { siteConfig, testSite } from './fixtures.js';

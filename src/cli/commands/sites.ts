@@ -21,7 +21,7 @@ export function registerSites(program: Command): void {
         printByProvince(list, !!o.json);
       } else if (o.json) console.log(JSON.stringify(list, null, 2));
       else {
-        for (const s of list) console.log(`${s.id.padEnd(12)} ${s.name}  ${s.level.padEnd(10)} ${s.dialect.padEnd(8)} ${s.render.padEnd(7)} ${s.verified ? 'verified' : 'unverified'}  ${s.start_urls[0]}`);
+        for (const s of list) console.log(`${s.id.padEnd(12)} ${s.name}  ${s.level.padEnd(10)} ${s.dialect.padEnd(9)} ${s.render.padEnd(7)} ${s.verified ? 'verified' : 'unverified'}  evidence ${String(s.evidence.length).padStart(2)}  ${s.start_urls[0]}${s.start_urls.length > 1 ? ` (+${s.start_urls.length - 1})` : ''}`);
         if (errors.length) console.error(`${errors.length} invalid config(s); run \`ogi sites validate\``);
       }
     });
