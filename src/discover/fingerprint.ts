@@ -66,7 +66,7 @@ export const PLATFORMS: PlatformRule[] = [
     ],
   },
   {
-    platform: 'aspnet', name: 'ASP.NET CMS (/Item/N.aspx, /Category_N/)', dialect: 'aspnet', fallback: 'linklist',
+    platform: 'aspnet', name: 'ASP.NET CMS (/Item/N.aspx, /Category_N/)', dialect: 'gknr', fallback: 'linklist',
     signals: [
       { re: /\/Item\/\d+\.aspx/, what: 'document URLs /Item/N.aspx', weight: 3 },
       { re: /\/Category_\d+\/Index(_\d+)?\.aspx/, what: 'column URLs /Category_N/Index.aspx', weight: 3 },

@@ -6,6 +6,8 @@ import { loadSites, loadSiteFile, ConfigError, defaultConfigDir } from '../../co
 import { withArchive } from '../storage.js';
 import { siteHealth } from '../../crawl/health.js';
 import { registerDiscover, registerCheck, printByProvince } from './discover.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { coverageTable, withCoverage } from '../../discover/coverage.js';
 
 export function registerSites(program: Command): void {
   const sites = program.command('sites').description('configured sites');
@@ -14,9 +16,17 @@ export function registerSites(program: Command): void {
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .option('--json', 'print JSON')
     .option('--by <what>', 'group by: province (with a count of sites, dialects and evidence)')
-    .action((o: { config: string; json?: boolean; by?: string }) => {
+    .option('--markdown', 'print the coverage table (site, city, province, platform, dialect, evidence, verified)')
+    .option('--write <file>', 'with --markdown: replace the table in this file (docs/sites.md) between its markers')
+    .action((o: { config: string; json?: boolean; by?: string; markdown?: boolean; write?: string }) => {
       const { sites: list, errors } = loadSites(o.config);
-      if (o.by) {
+      if (o.markdown) {
+        const table = coverageTable(list);
+        if (o.write) {
+          writeFileSync(o.write, withCoverage(existsSync(o.write) ? readFileSync(o.write, 'utf8') : '# Sites\n', table));
+          console.log(`wrote the coverage table of ${list.length} sites to ${o.write}`);
+        } else console.log(table);
+      } else if (o.by) {
         if (o.by !== 'province') throw new Error(`--by: only "province" is known, not "${o.by}"`);
         printByProvince(list, !!o.json);
       } else if (o.json) console.log(JSON.stringify(list, null, 2));
