@@ -151,12 +151,26 @@ export function columnDetailLinks(links: readonly PageLink[], pageUrl: string): 
   });
 }
 
+/** Link texts of per-year and per-department sub-columns of an annual-report column. */
+export const YEAR_SUB = /^(20\d{2})\s*(年|年度)?(报告|年报)?$/;
+export const DEPT_SUB = /^(市直部门|市政府部门|部门|县市区|区县|县（市、区）|县区|乡镇|乡镇街道|街道|区县政府|市级部门)(政府信息公开)?(年报|年度报告)?$/;
+
+/** Sub-column links of an annual-report column page (same host, not documents, not files). */
+export function subColumnLinks(links: readonly PageLink[], pageUrl: string): PageLink[] {
+  const host = new URL(pageUrl).host;
+  return links.filter((l) => {
+    const t = l.label.replace(/\s+/g, '');
+    return new URL(l.url).host === host && l.url !== pageUrl && (YEAR_SUB.test(t) || DEPT_SUB.test(t)) && !looksLikeDetailUrl(l.url) && !isAttachmentUrl(l.url, l.label);
+  });
+}
+
 /** The requests a list page leads to: reports, attachments and further list pages. */
 export function genericListRequests(text: string, pageUrl: string, site: SiteConfig, p: GenericParams, depth: number, followPages: boolean): DiscoveredRequest[] {
   const links = extractLinks(text, pageUrl);
   const out = reportRequests(links, site, depth + 1);
   const seen = new Set(out.map((r) => r.url));
-  if (isReportColumn(text, new RegExp(p.column_words))) {
+  const column = isReportColumn(text, new RegExp(p.column_words));
+  if (column) {
     for (const l of columnDetailLinks(links, pageUrl)) {
       if (seen.has(l.url)) continue;
       seen.add(l.url);
@@ -164,6 +178,7 @@ export function genericListRequests(text: string, pageUrl: string, site: SiteCon
     }
   }
   if (!followPages) return dedupe(out);
+  if (column) for (const l of subColumnLinks(links, pageUrl)) if (!seen.has(l.url)) out.push({ url: l.url, kind: 'list', method: 'GET', label: l.label, depth: depth + 1 });
   const here = new URL(pageUrl).toString();
   const pages = new Set<string>();
   const paging = parseTrsPaging(text);

@@ -5,7 +5,7 @@
 import type { GlobalConfig } from '../config/schema.js';
 import type { HostMapper } from '../fetch/http.js';
 import { rankPlatforms, UNKNOWN, type Signal } from './fingerprint.js';
-import { readPage, type FoundApi, type FoundReport, type PageReading } from './page.js';
+import { readPage, SUB_DEPT, SUB_YEAR, type FoundApi, type FoundReport, type PageReading } from './page.js';
 import { Walker } from './walk.js';
 import type { ColumnSeen, DiscoveryResult } from './draft.js';
 
@@ -20,7 +20,7 @@ export interface DiscoverOptions {
   allowedHosts?: string[];
 }
 
-interface Task { url: string; label: string; why: string; prio: number; depth: number }
+interface Task { url: string; label: string; why: string; prio: number; depth: number; parent?: string }
 
 /** The walk itself, on already-read pages too (tests call it with saved pages through `pages`). */
 export async function discover(startUrl: string, o: DiscoverOptions): Promise<DiscoveryResult> {
@@ -36,7 +36,7 @@ export async function discover(startUrl: string, o: DiscoverOptions): Promise<Di
     queue.push(t);
     queue.sort((a, b) => a.prio - b.prio);
   };
-  const labelOf = new Map<string, { label: string; why: string }>();
+  const labelOf = new Map<string, { label: string; why: string; parent?: string }>();
   let homeTitle = '';
   try {
     while (queue.length && walker.canFetch) {
@@ -47,10 +47,10 @@ export async function discover(startUrl: string, o: DiscoverOptions): Promise<Di
       if (!page.text) continue;
       const r = readPage(page.finalUrl, page.text);
       readings.push(r);
-      labelOf.set(page.finalUrl, { label: t.label, why: t.why });
+      labelOf.set(page.finalUrl, { label: t.label, why: t.why, parent: t.parent });
       if (t.depth === 0) homeTitle = r.title;
       if (t.depth >= 3) continue;
-      for (const c of r.columns) push({ url: c.url, label: c.label, why: c.why, prio: 1, depth: t.depth + 1 });
+      for (const c of r.columns) push({ url: c.url, label: c.label, why: c.why, prio: 1, depth: t.depth + 1, parent: c.why === SUB_YEAR || c.why === SUB_DEPT ? page.finalUrl : undefined });
       if (!r.reports.length) for (const d of r.disclosure.slice(0, 4)) push({ url: d.url, label: d.label, why: d.why, prio: 2, depth: t.depth + 1 });
     }
     // gkmlpt names its annual-report column by convention: read it when the platform is seen
@@ -68,6 +68,12 @@ export async function discover(startUrl: string, o: DiscoverOptions): Promise<Di
         }
       }
     }
+    // a report link robots.txt keeps the crawler from is no report link
+    for (const r of readings) {
+      const kept = [];
+      for (const x of r.reports) if (await walker.allowed(x.url)) kept.push(x);
+      r.reports = kept;
+    }
   } finally {
     walker.close();
   }
@@ -79,7 +85,7 @@ export function summarise(
   startUrl: string,
   readings: readonly PageReading[],
   fetched: DiscoveryResult['fetched'],
-  labelOf: Map<string, { label: string; why: string }> = new Map(),
+  labelOf: Map<string, { label: string; why: string; parent?: string }> = new Map(),
   unvisited: Array<{ url: string; label: string; why: string }> = [],
   homeTitle = readings[0]?.title ?? '',
   now = new Date(),
@@ -100,7 +106,7 @@ export function summarise(
     reports.push(...fresh);
     // a page whose reports were all seen on an earlier column is another page of that column
     if (r.reports.length && !fresh.length) continue;
-    columns.push({ url: r.url, label: l?.label && l.label !== 'start' ? l.label : r.title, reports: r.reports, pagination: r.pagination, scriptDrawn: r.scriptDrawn, why: l?.why ?? 'start URL' });
+    columns.push({ url: r.url, label: l?.label && l.label !== 'start' ? l.label : r.title, reports: r.reports, pagination: r.pagination, scriptDrawn: r.scriptDrawn, why: l?.why ?? 'start URL', parent: l?.parent ?? enclosing(r.url, readings) });
   }
   const apis: FoundApi[] = [];
   for (const a of readings.flatMap((r) => r.apis)) if (!apis.some((x) => x.url === a.url)) apis.push(a);
@@ -114,4 +120,18 @@ export function summarise(
     start: startUrl, homepage: home, homeTitle, fingerprint: fp, others: ranked.slice(1, 3), columns, unvisited: left,
     reports, apis, params, fetched, when: now.toISOString(),
   };
+}
+
+/** The column page (read, and an annual-report column by its own chrome) whose folder holds `url`, if any. */
+function enclosing(url: string, readings: readonly PageReading[]): string | undefined {
+  const u = new URL(url);
+  let best: string | undefined;
+  for (const r of readings) {
+    if (r.url === url || !r.isColumn) continue;
+    const p = new URL(r.url);
+    const dir = p.pathname.replace(/[^/]*$/, '');
+    if (p.origin !== u.origin || dir.length < 2 || !u.pathname.startsWith(dir) || u.pathname.replace(/[^/]*$/, '') === dir) continue;
+    if (!best || dir.length < new URL(best).pathname.length) best = r.url;
+  }
+  return best;
 }

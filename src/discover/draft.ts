@@ -5,9 +5,10 @@
 import YAML from 'yaml';
 import type { Evidence, SiteConfig } from '../config/schema.js';
 import type { Fingerprint } from './fingerprint.js';
+import { getDialect } from '../../crawlers/index.js';
 import type { FoundApi, FoundReport } from './page.js';
 
-export interface ColumnSeen { url: string; label: string; reports: FoundReport[]; pagination: string[]; scriptDrawn: boolean; why: string }
+export interface ColumnSeen { url: string; label: string; reports: FoundReport[]; pagination: string[]; scriptDrawn: boolean; why: string; /** The column page this one is a sub-column of (per year, per department, or a folder below it). */ parent?: string }
 
 export interface DiscoveryResult {
   start: string;
@@ -93,7 +94,19 @@ export function draftConfig(r: DiscoveryResult, o: DraftOptions): Record<string,
   const home = new URL(r.homepage);
   const withReports = r.columns.filter((c) => c.reports.length > 0);
   const startCols = withReports.length ? withReports : r.columns.length ? r.columns : r.unvisited.slice(0, 1).map((u) => ({ ...u, reports: [], pagination: [], scriptDrawn: false }));
-  let start = [...new Set(startCols.map((c) => c.url))];
+  // a sub-column is reached through its parent column: the crawl starts from the top
+  const top = (url: string): string => {
+    const seen = new Set<string>();
+    let cur = url;
+    for (;;) {
+      const c = r.columns.find((x) => x.url === cur);
+      if (!c?.parent || seen.has(c.parent)) return cur;
+      seen.add(cur);
+      cur = c.parent;
+    }
+  };
+  const nested = startCols.some((c) => top(c.url) !== c.url);
+  let start = [...new Set(startCols.map((c) => top(c.url)))];
   const params: Record<string, unknown> = {};
   const render = startCols.some((c) => c.scriptDrawn) && (fp.scriptLists || fp.dialect === 'generic' || fp.dialect === 'linklist') ? 'browser' : 'http';
   if (fp.dialect === 'hanweb') {
@@ -108,6 +121,10 @@ export function draftConfig(r: DiscoveryResult, o: DraftOptions): Record<string,
   } else if (fp.dialect === 'trs') {
     const ext = /\.(s?html?)$/.exec(new URL(start[0] ?? r.homepage).pathname)?.[1];
     if (ext) params.ext = ext;
+    if (nested && getDialect('trs')?.params.safeParse({ subcolumns: true }).success) params.subcolumns = true;
+  } else if (fp.dialect === 'liaoning') {
+    const code = /\/html\/([A-Z]{3,})\//.exec([...r.fetched.map((f) => f.url), ...fp.signals.map((x) => x.where)].join(' '))?.[1] ?? r.params.siteCode;
+    if (code && getDialect('liaoning')?.params.safeParse({ site_code: code }).success) params.site_code = code;
   }
   if (!start.length) start = [r.start];
   const hosts = new Set<string>([hostPattern(home.hostname)]);
@@ -122,7 +139,7 @@ export function draftConfig(r: DiscoveryResult, o: DraftOptions): Record<string,
     { url: r.homepage, kind: 'homepage', what: `homepage${r.homeTitle ? `: ${r.homeTitle}` : ''}`, source: o.source },
     ...r.columns.map((c): Evidence => ({ url: c.url, kind: 'list', what: `${c.label || 'annual-report column'}: ${c.reports.length} report links${c.pagination.length ? `; ${c.pagination.join('; ')}` : ''}${c.scriptDrawn ? '; list drawn by script' : ''}`, source: o.source })),
     ...r.apis.slice(0, 4).map((a): Evidence => ({ url: a.url, kind: 'api', what: a.what, source: o.source, ...(a.method ? { method: a.method } : {}) })),
-    ...r.reports.slice(0, 12).map((x): Evidence => ({ url: x.url, kind: x.attachment ? 'attachment' : 'report', ...(x.year ? { year: x.year } : {}), what: x.title || 'report link', source: o.source })),
+    ...r.reports.filter((x) => x.year !== undefined).slice(0, 12).map((x): Evidence => ({ url: x.url, kind: x.attachment ? 'attachment' : 'report', year: x.year, what: `report link on ${new URL(x.url).host}`, ...(x.title ? { title: x.title } : {}), source: o.source })),
   ];
   const notes = [
     `Discovered from ${r.start} on ${r.when.slice(0, 10)}: ${fp.name}${fp.wanted ? ` (its own dialect "${fp.wanted}" is not registered; using ${fp.dialect})` : ''}.`,

@@ -46,6 +46,8 @@ export const PLATFORMS: PlatformRule[] = [
       { re: /\/public\/column\/\d+/, what: 'column URLs /public/column/{organId}', weight: 3 },
       { re: /\/public\/\d+\/\d+\.html/, what: 'document URLs /public/{organId}/{id}.html', weight: 3 },
       { re: /\/openness\/\w+/, what: 'disclosure URLs /openness/…', weight: 1 },
+      { re: /\b(all_)?list\.php\?(unit|xxflid)=/, what: 'the older PHP lists list.php?unit= / all_list.php?xxflid=', weight: 3 },
+      { re: /\b(gknb_)?show\.php\?id=\d+/, what: 'PHP documents show.php?id= / gknb_show.php?id=', weight: 2 },
     ],
   },
   {
@@ -62,7 +64,8 @@ export const PLATFORMS: PlatformRule[] = [
     signals: [
       { re: /\/html\/[A-Z]{3,}\/\d{6}\/\d{10,}\.html/, what: 'document URLs /html/{SITECODE}/YYYYMM/{id}.html', weight: 4 },
       { re: /\/html\/[A-Z]{3,}\/\w+\/index\.html/, what: 'column URLs /html/{SITECODE}/…/index.html', weight: 2 },
-      { re: /search\.ct\?siteCode=/, what: 'site search /search/search.ct?siteCode=', weight: 2 },
+      { re: /search\.ct\?siteCode=|\/search\/search\.ct\b/, what: 'site search /search/search.ct', weight: 2 },
+      { re: /\/html\/[A-Z]{3,}\/\w+\.html/, what: 'pages /html/{SITECODE}/….html', weight: 2 },
     ],
   },
   {

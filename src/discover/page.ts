@@ -4,7 +4,7 @@
 // the platform signals. Pure: the walk (discover.ts) fetches, this reads.
 import * as cheerio from 'cheerio';
 import { extractLinks, isAttachmentUrl, looksLikeReportTitle, yearOf, type PageLink } from '../../crawlers/links.js';
-import { columnDetailLinks, genericParams, isReportColumn, pagerLinks, pagerRange } from '../../crawlers/generic.js';
+import { columnDetailLinks, DEPT_SUB, genericParams, isReportColumn, pagerLinks, pagerRange, YEAR_SUB } from '../../crawlers/generic.js';
 import { parseTrsPaging, trsPageUrls } from '../../crawlers/trs.js';
 import { signalsOf, type Signal } from './fingerprint.js';
 
@@ -35,8 +35,6 @@ export interface PageReading {
 
 const COLUMN_TEXT = /(政府信息公开|信息公开|政务公开|政府信息)(工作)?(年度报告|年报|工作报告)|^(年度报告|年报|工作年报|信息公开年报)$|年度报告$|年报$/;
 const COLUMN_URL = /(xxgknb|zfxxgknb|gknb|ndbg|xxgkndbg|ndxxgkbg|ndgzbg|gzndbg|annualreport|AnnualReport|zwgknb|xxgkgzndbg)(\b|[/_.])/i;
-const YEAR_SUB = /^(20\d{2})\s*(年|年度)?(报告|年报)?$/;
-const DEPT_SUB = /^(市直部门|市政府部门|部门|县市区|区县|县（市、区）|县区|乡镇|乡镇街道|街道|区县政府|市级部门)(政府信息公开)?(年报|年度报告)?$/;
 const DISCLOSURE_TEXT = /^(政府信息公开|信息公开|政务公开|政府信息公开专栏|政府信息公开目录|政府信息公开平台|法定主动公开内容)$/;
 const DISCLOSURE_URL = /\/(xxgk|zwgk|zfxxgk|gkml|xxgkml|zfxxgkzl|openness|gk)(\/|\b|index)/i;
 
@@ -49,6 +47,9 @@ const APIS: Array<{ re: RegExp; what: string; method?: 'GET' | 'POST' }> = [
   { re: /\/fjdzapp\/search[^"'\s<>]*/g, what: 'Fujian TRS JSON list call', method: 'POST' },
   { re: /\/search\/search\.ct\?[^"'\s<>]*/g, what: 'Liaoning platform site search' },
 ];
+
+export const SUB_YEAR = 'per-year sub-column of the annual-report column';
+export const SUB_DEPT = 'per-department sub-column of the annual-report column';
 
 function clean(s: string): string {
   return s.replace(/\s+/g, '');
@@ -71,16 +72,17 @@ export function readPage(url: string, html: string): PageReading {
   for (const l of links) if (looksLikeReportTitle(l.label)) addReport(l);
   if (isColumn) for (const l of columnDetailLinks(links, url)) addReport(l);
 
+  const pagerSet = new Set(pagerLinks(links, url, p).map((l) => l.url));
   const columns: FoundLink[] = [];
   const disclosure: FoundLink[] = [];
   const host = new URL(url).hostname.replace(/^www\./, '');
   for (const l of links) {
-    if (seen.has(l.url) || isAttachmentUrl(l.url, l.label)) continue;
+    if (seen.has(l.url) || pagerSet.has(l.url) || l.url === url || isAttachmentUrl(l.url, l.label)) continue;
     const t = clean(l.label);
     const sameSite = new URL(l.url).hostname.endsWith(host) || host.endsWith(new URL(l.url).hostname.replace(/^www\./, ''));
     if (t.length <= 30 && COLUMN_TEXT.test(t) && yearOf(t) === undefined) columns.push({ url: l.url, label: l.label, why: 'link text names an annual-report column' });
-    else if (isColumn && YEAR_SUB.test(t)) columns.push({ url: l.url, label: l.label, why: 'per-year sub-column of the annual-report column' });
-    else if (isColumn && DEPT_SUB.test(t)) columns.push({ url: l.url, label: l.label, why: 'per-department sub-column of the annual-report column' });
+    else if (isColumn && YEAR_SUB.test(t)) columns.push({ url: l.url, label: l.label, why: SUB_YEAR });
+    else if (isColumn && DEPT_SUB.test(t)) columns.push({ url: l.url, label: l.label, why: SUB_DEPT });
     else if (COLUMN_URL.test(new URL(l.url).pathname) && yearOf(t) === undefined && t.length <= 30 && !looksLikeReportTitle(t)) columns.push({ url: l.url, label: l.label, why: 'URL names an annual-report column' });
     else if (sameSite && (DISCLOSURE_TEXT.test(t) || (t.length <= 12 && /公开/.test(t) && DISCLOSURE_URL.test(new URL(l.url).pathname)))) disclosure.push({ url: l.url, label: l.label, why: 'link to the 政府信息公开 pages' });
   }
@@ -114,7 +116,7 @@ export function readPage(url: string, html: string): PageReading {
   const num = (re: RegExp) => re.exec(scripts)?.[1] ?? re.exec(html)?.[1];
   for (const [k, re] of [
     ['webid', /\bwebid\s*[:=]\s*['"]?(\d+)/i], ['unitid', /\bunitid\s*[:=]\s*['"]?(\d+)/i], ['columnid', /\bcolumnid\s*[:=]\s*['"]?(\d+)/i],
-    ['sid', /\bsid\s*[:=]\s*['"]?(\d+)/], ['organId', /organId=(\d+)/], ['catId', /catId=(\d+)/], ['siteId', /siteId=(\d+)/],
+    ['sid', /\bsid["']?\s*[:=]\s*['"]?(\d+)/i], ['siteCode', /\/html\/([A-Z]{3,})\//], ['organId', /organId=(\d+)/], ['catId', /catId=(\d+)/], ['siteId', /siteId=(\d+)/],
   ] as Array<[string, RegExp]>) {
     const v = num(re);
     if (v) params[k] = v;
