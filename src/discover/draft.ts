@@ -63,10 +63,21 @@ export function reportPatterns(dialect: string, reports: readonly FoundReport[])
   const dirs = urls.map((u) => u.pathname.split('/').slice(1, -1));
   const common: string[] = [];
   for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
+  // dated or numbered folders (201903, 2019, 60208) vary from report to report
+  while (common.length && /^(\d+|\d{4}n|\d{4}year)$/.test(common[common.length - 1])) common.pop();
   if (!common.length) return [];
   const prefix = `/${common.join('/')}/`;
   if (urls.every((u) => /\/t\d{8}_\d+(_app)?\.s?html?$/.test(u.pathname))) return [`${esc(prefix)}(.+/)?t\\d{8}_\\d+(_app)?\\.s?html?$`];
-  return [`${esc(prefix)}`];
+  // the documents' own file-name shape, so the column's pager and sub-column pages do not match
+  const shapes = new Set(urls.map((u) => (u.search ? null : fileShape(u.pathname.slice(u.pathname.lastIndexOf('/') + 1)))));
+  if (shapes.size !== 1 || shapes.has(null)) return [];
+  return [`${esc(prefix)}(.+/)?${[...shapes][0]}$`];
+}
+
+/** A file name with its number and hex runs generalised: content_1799824.html → content_\d+\.html. */
+function fileShape(name: string): string | null {
+  if (!name || /^index(_\d+)?\./i.test(name)) return null;
+  return name.split(/([0-9a-f]{16,}|\d+)/i).map((part, i) => (i % 2 ? (/^\d+$/.test(part) ? '\\d+' : `[0-9a-f]{${part.length}}`) : esc(part))).join('');
 }
 
 /** `*.example.gov.cn` for www.example.gov.cn, the host itself otherwise. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGlobalConfig, projectRoot, validateSite } from '../../src/config/load.js';
 import { discover, summarise } from '../../src/discover/discover.js';
 import { readPage } from '../../src/discover/page.js';
-import { draftConfig } from '../../src/discover/draft.js';
+import { draftConfig, reportPatterns } from '../../src/discover/draft.js';
 import { replayHostMap } from '../../src/cli/hostmap.js';
 import { startReplay, type Replay } from '../../src/replay/server.js';
 import { loadSites } from '../../src/config/load.js';
@@ -87,5 +87,19 @@ describe.skipIf(!existsSync(join(saved, 'list.html')))('sites discover on a real
     const draft = draftConfig(r, { id: 'engebei', level: 'district', source: 'test' });
     expect(draft.report_link_patterns).toEqual(['/egb/xxgk/xxgknb/(.+/)?t\\d{8}_\\d+(_app)?\\.s?html?$']);
     expect(validateSite(JSON.parse(JSON.stringify(draft)), '<draft>').dialect).toBe('trs');
+  });
+});
+
+describe('report patterns drawn from report URLs', () => {
+  const pat = (dialect: string, urls: string[]) => reportPatterns(dialect, urls.map((url) => ({ url, title: '', attachment: false })));
+  it('name the column and the documents\' shape, never the column\'s own pages', () => {
+    const [p] = pat('generic', ['http://x.gov.cn/xxgkndbg/60208/content_1799824.html', 'http://x.gov.cn/xxgkndbg/60215/content_12.html']);
+    const re = new RegExp(p);
+    expect(re.test('http://x.gov.cn/xxgkndbg/61000/content_5.html')).toBe(true);
+    expect(re.test('http://x.gov.cn/xxgkndbg/index_2.html')).toBe(false);
+    expect(re.test('http://x.gov.cn/news/1/content_5.html')).toBe(false);
+    expect(pat('generic', ['http://x.gov.cn/a/201903/4d9ab167aa224732afe03b7d9c41f4d1.shtml'])).toEqual(['/a/(.+/)?[0-9a-f]{32}\\.shtml$']);
+    expect(pat('hanweb', ['http://x.gov.cn/art/2021/2/5/art_1229419673_3803244.html'])).toEqual(['/art/\\d{4}/\\d{1,2}/\\d{1,2}/art_(1229419673)_\\d+\\.html$']);
+    expect(pat('generic', ['http://x.gov.cn/show.php?id=3'])).toEqual([]);
   });
 });
