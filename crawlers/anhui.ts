@@ -9,9 +9,10 @@
 // A unit's page (list.php?unit=…) or an organ's page (/public/column/{organId} without catId) is
 // read for its columns named 年报; other pages of the portal are read as plain link lists.
 import { z } from 'zod';
+import * as cheerio from 'cheerio';
 import type { SiteConfig } from '../src/config/schema.js';
 import type { Dialect, DiscoveredRequest, PageContext } from './types.js';
-import { attachmentRequests, dedupe, depthOf, extractLinks, isParsable, reportRequests, type PageLink } from './links.js';
+import { attachmentRequests, dedupe, depthOf, extractLinks, isParsable, reportRequests, resolveUrl, type PageLink } from './links.js';
 import { defaultLinklistParams, plainListRequests } from './linklist.js';
 
 const idSchema = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
@@ -36,7 +37,7 @@ export interface PublicColumn { organId: string; catId: string; siteId?: string;
 export function parsePublicColumn(url: string, text: string): PublicColumn | null {
   const u = new URL(url);
   const organ = /^\/public\/column\/(\d+)/.exec(u.pathname)?.[1];
-  const catId = u.searchParams.get('catId') ?? /\bcatId\s*[:=]\s*['"]?(\d+)/.exec(text)?.[1];
+  const catId = u.searchParams.get('catId');
   if (!organ || !catId) return null;
   const siteId = /\bsiteId\s*[:=]\s*['"]?(\d+)/.exec(text)?.[1] ?? /[?&]siteId=(\d+)/.exec(text)?.[1];
   const pc = /\bpageCount\s*[:=]\s*['"]?(\d+)/.exec(text)?.[1];
@@ -57,12 +58,16 @@ export function labelUrl(origin: string, col: PublicColumn & { siteId: string },
 
 /** The last page number of an old PHP list, read from its 最后一页 (or 尾页) link. */
 export function phpLastPage(text: string, base: string): number | null {
-  for (const l of extractLinks(text, base)) {
-    if (!/^(最后一页|尾页|末页)$/.test(l.label.trim())) continue;
-    const n = Number(new URL(l.url).searchParams.get('page'));
-    if (Number.isInteger(n) && n >= 1) return n;
-  }
-  return null;
+  // Every anchor, not extractLinks: 下一页 and 最后一页 often share one URL.
+  const $ = cheerio.load(text);
+  let last: number | null = null;
+  $('a[href]').each((_, el) => {
+    if (last !== null || !/^(最后一页|尾页|末页)$/.test($(el).text().trim())) return;
+    const url = resolveUrl($(el).attr('href'), base);
+    const n = url ? Number(new URL(url).searchParams.get('page')) : NaN;
+    if (Number.isInteger(n) && n >= 1) last = n;
+  });
+  return last;
 }
 
 const PHP_LIST = /\/(all_)?list\.php$/;

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { loadSites } from '../config/load.js';
+import { sampleSites } from './samples.js';
 import type { SiteConfig } from '../config/schema.js';
 import { SiteModel, type CatalogItem } from './portals/catalog.js';
 import { createPortal } from './portals/index.js';
@@ -40,6 +41,8 @@ export interface ReplayOptions {
   latencyMs?: number;
   /** Site configs to serve instead of config/sites (tests). */
   siteConfigs?: SiteConfig[];
+  /** Also serve the replay-only sample sites (src/replay/samples), one per otherwise unused dialect. */
+  samples?: boolean;
 }
 
 export interface ReplayControl {
@@ -150,8 +153,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
   const seed = opts.seed ?? 20240601;
   const reportsPerSite = Math.max(1, opts.reportsPerSite ?? 9);
-  // By default the replay plays the portals it has a profile for (config/sites holds many more real sites).
-  let configs = opts.siteConfigs ?? loadSites().sites.filter((s) => hasReplayProfile(s.id));
+  // By default the replay plays the portals it has a profile for (config/sites holds many more real
+  // sites, which the replay has no copy of), plus the replay-only samples when asked.
+  let configs = opts.siteConfigs ?? [...loadSites().sites.filter((s) => hasReplayProfile(s.id)), ...(opts.samples ? sampleSites() : [])];
   if (opts.sites) {
     const want = new Set(opts.sites);
     const missing = opts.sites.filter((id) => !configs.some((s) => s.id === id));

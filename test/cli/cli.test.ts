@@ -27,6 +27,9 @@ describe('the ogi command', () => {
     expect(r.stdout).toMatch(/sites \d+, pages fetched \d+, snapshots stored \d+ new/);
     expect(r.stdout).toContain(`archive: ${join(storage, 'archive.sqlite')}`);
     expect(r.stdout).toMatch(/磐安县人民政府\s+2020\s+2019/);
+    // Every dialect is crawled, the ones no city uses through the replay-only samples.
+    const dialects = /^Dialects crawled[^:]*: (.*)$/m.exec(r.stdout)![1];
+    for (const d of ['anhui', 'gkmlpt', 'gknr', 'hanweb', 'liaoning', 'linklist', 'trs', 'vsb']) expect(dialects).toMatch(new RegExp(`(^|; )${d}: [^;]*\\b[1-9]\\d*(;|,|$)`));
     // the second night: one report revised, the page layout changed
     expect(r.stdout).toMatch(/Second night: (\w+) revised its (\d{4}) report/);
     const [, site, year] = /Second night: (\w+) revised its (\d{4}) report/.exec(r.stdout)!;
@@ -39,13 +42,17 @@ describe('the ogi command', () => {
     expect(v.status, v.stdout).toBe(0);
     expect(v.stdout).toMatch(/0 missing, 0 hash mismatch/);
     const runs = ogi('runs', 'list', '--storage', storage);
-    expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+6\s+\d+/m);
+    expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+9\s+\d+/m); // six configs and three replay-only samples (issue 11)
     const show = ogi('runs', 'show', '1', '--storage', storage);
     expect(ogi('runs', 'show', 'last', '--storage', storage).stdout).toMatch(/^Crawl run 2/m);
     expect(show.stdout).toMatch(/^panan\s+completed\s+\d+\s+9\s/m);
     const health = ogi('sites', 'health', '--storage', storage);
-    expect(health.status, health.stdout).toBe(0);
+    // The replay has reports 2015–2023; configs whose evidence shows other years are named with it.
+    expect(health.status, health.stdout).toBe(1);
     expect(health.stdout).toMatch(/^xianning\s+ok/m);
+    expect(health.stdout).toMatch(/^panan\s+ok/m);
+    expect(health.stdout).toMatch(/^anqing\s+NEEDS ATTENTION[^\n]*\n\s+evidence_years: no report archived for 2013, 2014 although the config's evidence shows 2013: http:\/\/aqxxgk\.anqing\.gov\.cn\/gknb_show\.php\?id=2802/m);
+    expect(health.stdout).toMatch(/^jiangmen\s+NEEDS ATTENTION[^\n]*\n\s+evidence_years: no report archived for 2024 /m);
     const dry = ogi('crawl', '--dry-run', '--incremental', '--now', '2025-07-01T00:00:00Z', '--storage', storage, '--site', 'panan');
     expect(dry.stdout).toMatch(/panan \(磐安县人民政府\): not due/);
     const dryIn = ogi('crawl', '--dry-run', '--incremental', '--now', '2027-02-01T00:00:00Z', '--storage', storage, '--site', 'panan');

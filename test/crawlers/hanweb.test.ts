@@ -79,9 +79,12 @@ describe('hanweb dialect on the replayed 磐安县 portal', () => {
     const data = r.fetched.filter((f) => f.kind === 'data');
     expect(data.length).toBeGreaterThan(0);
     expect(data.every((f) => f.method === 'POST' && f.status === 200)).toBe(true);
-    expect(replay.log.some((l) => l.method === 'POST' && l.path.startsWith('/module/web/jpage/dataproxy.jsp?startrecord=6'))).toBe(true);
+    expect(replay.log.some((l) => l.method === 'POST' && l.path.startsWith('/module/jpage/dataproxy.jsp?startrecord=6'))).toBe(true);
     expect(r.disallowed).toEqual([replay.sites[0].trapUrl]);
     expect(replay.log.some((l) => l.path.startsWith('/preview/'))).toBe(false);
+    // Older reports come from the per-year sub-columns, and the annual-report module was asked.
+    expect(r.fetched.some((f) => f.kind === 'list' && f.label === '2016年')).toBe(true);
+    expect(replay.log.some((l) => l.path.startsWith('/module/xxgk/xxgkAnnualReport.jsp?area=330727&fbtime=2020'))).toBe(true);
     expect(r.fetched.every((f) => f.status === 200)).toBe(true);
   });
 });

@@ -23,6 +23,8 @@ import { plain } from '../plain.js';
 export interface CrawlCliOptions {
   site?: string[]; replay?: string; delay?: string; storage?: string; config: string; logJson?: boolean; progress?: boolean;
   incremental?: boolean; now?: string; dryRun?: boolean;
+  /** Sites crawled besides config/sites (the demo's replay-only samples); not a command-line option. */
+  extraSites?: SiteConfig[];
 }
 
 export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteConfig[] {
@@ -46,7 +48,7 @@ function loadSelection(o: CrawlCliOptions): { global: GlobalConfig; selected: Si
   const global = loadGlobalConfig(o.config);
   const { sites, errors } = loadSites(o.config);
   for (const e of errors) console.error(`skipping invalid config ${e.message}`);
-  return { global, selected: selectSites(sites, o.site) };
+  return { global, selected: selectSites([...sites, ...(o.extraSites ?? [])], o.site) };
 }
 
 export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper): Promise<CrawlOutcome> {

@@ -1,6 +1,6 @@
 // `ogi demo` (what `npm start` runs): starts the bundled portal replay on 127.0.0.1, crawls
-// the real site configs against it (no DNS, no internet) and prints the run report and the
-// extracted reports. Then the replay plays a second night on one portal (one report revised,
+// the real site configs and the replay-only samples (one per dialect no city uses yet) against it
+// (no DNS, no internet) and prints the run report, the dialects crawled and the extracted reports. Then the replay plays a second night on one portal (one report revised,
 // the portal's page layout changed) and that site is crawled again: conditional requests,
 // unchanged text under new bytes, and a report with two versions.
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { startReplay } from '../../replay/server.js';
 import { runCrawlCommand, printSummary } from './crawl.js';
 import { replayHostMap } from '../hostmap.js';
 import { EXIT } from '../exit.js';
+import { sampleSites } from '../../replay/samples.js';
 
 export function registerDemo(program: Command): void {
   program.command('demo')
@@ -19,13 +20,17 @@ export function registerDemo(program: Command): void {
     .option('--log-json', 'structured JSON log lines even on a terminal')
     .option('--one-night', 'skip the second night')
     .action(async (o: { delay: string; storage?: string; config: string; logJson?: boolean; oneNight?: boolean }) => {
-      const replay = await startReplay({});
+      const replay = await startReplay({ samples: true });
       console.log(`replay of ${replay.hosts.length} portal hosts serving on ${replay.url}`);
       try {
         const map = replayHostMap(`127.0.0.1:${replay.port}`);
+        const samples = sampleSites();
         // only the portals the replay plays: config/sites also holds real sites it has no copy of
-        const out = await runCrawlCommand({ ...o, site: replay.sites.map((s) => s.id) }, map);
+        const out = await runCrawlCommand({ ...o, extraSites: samples, site: replay.sites.map((s) => s.id) }, map);
         printSummary(out);
+        const byDialect = new Map<string, string[]>();
+        for (const s of replay.sites) byDialect.set(s.dialect, [...(byDialect.get(s.dialect) ?? []), `${s.id} ${out.summary.sites[s.id]?.reports ?? 0}`]);
+        console.log(`\nDialects crawled (site and report links found): ${[...byDialect].sort().map(([d, ss]) => `${d}: ${ss.join(', ')}`).join('; ')}`);
         let code: number = out.summary.status === 'failed' ? EXIT.CANNOT_RUN : EXIT.OK;
         const site = replay.sites.find((s) => s.render === 'http' && replay.reports(s.id).length >= 3);
         if (!o.oneNight && site) {

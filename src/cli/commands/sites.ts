@@ -63,9 +63,10 @@ export function registerSites(program: Command): void {
     .option('--storage <dir>', 'archive folder (default: storage/)')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action((o: { site?: string[]; json?: boolean; storage?: string; config: string }) => {
-      const ids = o.site?.length ? o.site : loadSites(o.config).sites.map((s) => s.id);
+      const configs = new Map(loadSites(o.config).sites.map((s) => [s.id, s]));
+      const ids = o.site?.length ? o.site : [...configs.keys()];
       return withArchive(o, true, ({ db }) => {
-        const health = siteHealth(db, ids);
+        const health = siteHealth(db, ids, configs);
         if (o.json) console.log(JSON.stringify(health, null, 2));
         else {
           for (const h of health) {

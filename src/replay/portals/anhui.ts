@@ -27,7 +27,8 @@ export function anhuiPortal(model: SiteModel): Portal {
   const pageSize = 15;
 
   const onOld = (item: CatalogItem) => !!oldOrigin && (!newOrigin || item.year < SPLIT_YEAR);
-  const items = (old: boolean) => model.listed().filter((i) => i.kind === 'trap' || (i.kind === 'report' ? onOld(i) === old : true));
+  // Notices live on the newer platform when there is one.
+  const items = (old: boolean) => model.listed().filter((i) => i.kind === 'trap' || (i.kind === 'report' ? onOld(i) === old : old === !newOrigin));
   const oldArticle = (i: CatalogItem) => `/${i.kind === 'report' ? 'gknb_show' : 'show'}.php?id=${model.idOf(i.key, 4)}`;
   const newArticle = (i: CatalogItem) => `/public/${organ}/${model.idOf(i.key, 10)}.html`;
   const articlePath = (i: CatalogItem) => (i.kind === 'trap' ? `/preview/gknb_show.php?id=${i.id}` : i.kind === 'report' ? (onOld(i) ? oldArticle(i) : newArticle(i)) : newOrigin ? newArticle(i) : oldArticle(i));
@@ -51,7 +52,7 @@ export function anhuiPortal(model: SiteModel): Portal {
       return htmlResponse(model, shell(model, { title: '市政府办公室', crumbs: ['市政府办公室'], main: `<ul class="unit-nav">${nav}</ul>` }));
     }
     const rows = xf === xxflid ? items(true) : [];
-    const pages = model.pages(rows);
+    const pages = model.pages(rows, 3);
     const n = Number(url.searchParams.get('page') ?? '1');
     if (!Number.isInteger(n) || n < 1 || n > pages.length) return null;
     const href = (k: number) => `${url.pathname.slice(1)}?unit=${unit}&amp;xxflid=${xf}&amp;page=${k}`;
@@ -102,13 +103,13 @@ $('#xxgk_lmcon').load('/site/label/8888?IsAjax=1&dataType=html&labelName=publicI
     handle(req) {
       const url = req.url;
       const path = url.pathname;
-      const isOld = !!oldOrigin && url.origin === oldOrigin;
+      const isOld = !!oldStart && url.hostname === oldStart.hostname;
       if (path.startsWith('/preview/')) return trapResponse(model);
       if (isOld && /^\/(all_)?list\.php$/.test(path)) return oldList(url);
       if (!isOld && path === `/public/column/${organ}`) return organPage(url);
       if (!isOld && path === '/site/label/8888') return label(req);
       for (const i of model.listed()) {
-        if (i.kind === 'trap' || originOf(i) !== url.origin) continue;
+        if (i.kind === 'trap' || new URL(originOf(i)).hostname !== url.hostname) continue;
         if (articlePath(i) === path + url.search) return articleResponse(model, i, i.attachment ? filePath(i) : undefined);
         if (i.attachment && filePath(i) === path) return attachmentResponse(model, i);
       }

@@ -20,6 +20,7 @@ export function gknrPortal(model: SiteModel): Portal {
   const dept = site.start_urls.map((u) => new URL(u)).find((u) => /\/GKNR\/gknr_depart$/i.test(u.pathname));
   const deptId = dept?.searchParams.get('deptId') ?? '1';
   const gkOrigin = dept?.origin;
+  const gkHost = dept?.hostname;
   const category = 100 + (model.idOf('category', 4) % 900);
   const menuId = String(model.idOf('menu', 5));
   const token = createHash('sha1').update(`${model.seed}/${site.id}`).digest('base64url');
@@ -71,12 +72,12 @@ export function gknrPortal(model: SiteModel): Portal {
     model,
     disallow: ['/preview/', '/search/'],
     urlOf: (i) => new URL(linkOf(i), originOf(i)).toString(),
-    attachmentUrlOf: (i) => (i.attachment ? new URL(filePath(i), originOf(i)).toString() : undefined),
+    attachmentUrlOf: (i) => (i.attachment ? new URL(filePath(i), home.origin).toString() : undefined),
     handle(req) {
       const url = req.url;
       const path = url.pathname;
       if (path.startsWith('/preview/') || path.startsWith('/search/')) return trapResponse(model);
-      if (gkOrigin && url.origin === gkOrigin) {
+      if (gkHost && url.hostname === gkHost) {
         if (/^\/GKNR\/gknr_depart$/i.test(path)) return url.searchParams.get('deptId') === deptId ? department() : notFound(model);
         if (/^\/GKNR\/PageData$/i.test(path)) return pageData(req);
         if (path === '/GKNR/gknr_content') {
