@@ -3,8 +3,10 @@
 // annual-report column, links to detail pages whose text names a year are reports too.
 // Pagination is read from the usual pager shapes: 下一页/尾页/page-number links, index_N.html,
 // page=N / pageIndex=N / pageNo=N query parameters (the whole range up to the last page is
-// queued), and createPageHTML(...) / countPage scripts. Lists drawn in the browser are read
-// through the engine's `render: browser`; this dialect then sees the rendered HTML.
+// queued), and createPageHTML(...) / countPage scripts. A start page that is no report column
+// (a homepage, a 政府信息公开 page) leads to the columns it names; a report column to its per-year
+// and per-department sub-columns. Lists drawn in the browser are read through the engine's
+// `render: browser`; this dialect then sees the rendered HTML.
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
 import type { SiteConfig } from '../src/config/schema.js';
@@ -32,6 +34,8 @@ export const genericParams = z.strictObject({
   max_pages: z.number().int().min(1).max(10_000).default(200),
   /** Follow pagination only on the start page's host. */
   same_host: z.boolean().default(true),
+  /** From pages that are no report column (a homepage as start URL), follow links that name an annual-report column. */
+  follow_columns: z.boolean().default(true),
   max_depth: z.number().int().min(0).optional(),
 });
 export type GenericParams = z.infer<typeof genericParams>;
@@ -151,6 +155,23 @@ export function columnDetailLinks(links: readonly PageLink[], pageUrl: string): 
   });
 }
 
+/** Link text naming an annual-report column (政府信息公开年报, 信息公开年度报告, 年报 …). */
+export const COLUMN_TEXT = /(政府信息公开|信息公开|政务公开|政府信息)(工作)?(年度报告|年报|工作报告)|^(年度报告|年报|工作年报|信息公开年报)$|年度报告$|年报$/;
+
+/** Link text of a site's 政府信息公开 pages, where annual-report columns are usually linked. */
+export const DISCLOSURE_TEXT = /^(政府信息公开|信息公开|政务公开|政府信息公开专栏|政府信息公开目录|政府信息公开平台|法定主动公开内容)$/;
+
+/** Links of a start page to annual-report columns (or, with `disclosure`, to 政府信息公开 pages) on the site's own hosts. */
+export function columnLinks(links: readonly PageLink[], pageUrl: string, disclosure = false): PageLink[] {
+  const base = new URL(pageUrl).hostname.replace(/^www\./, '');
+  return links.filter((l) => {
+    const t = l.label.replace(/\s+/g, '');
+    const h = new URL(l.url).hostname;
+    if (!(h === base || h.endsWith(`.${base}`)) || l.url === pageUrl || isAttachmentUrl(l.url, l.label)) return false;
+    return (t.length <= 30 && COLUMN_TEXT.test(t) && yearOf(t) === undefined) || (disclosure && DISCLOSURE_TEXT.test(t));
+  });
+}
+
 /** Link texts of per-year and per-department sub-columns of an annual-report column. */
 export const YEAR_SUB = /^(20\d{2})\s*(年|年度)?(报告|年报)?$/;
 export const DEPT_SUB = /^(市直部门|市政府部门|部门|县市区|区县|县（市、区）|县区|乡镇|乡镇街道|街道|区县政府|市级部门)(政府信息公开)?(年报|年度报告)?$/;
@@ -179,6 +200,8 @@ export function genericListRequests(text: string, pageUrl: string, site: SiteCon
   }
   if (!followPages) return dedupe(out);
   if (column) for (const l of subColumnLinks(links, pageUrl)) if (!seen.has(l.url)) out.push({ url: l.url, kind: 'list', method: 'GET', label: l.label, depth: depth + 1 });
+  // from a start page that is no report column (a homepage, a 政府信息公开 page): the columns it links
+  if (!column && depth < 2 && p.follow_columns) for (const l of columnLinks(links, pageUrl, depth === 0)) if (!seen.has(l.url)) out.push({ url: l.url, kind: 'list', method: 'GET', label: l.label, depth: depth + 1 });
   const here = new URL(pageUrl).toString();
   const pages = new Set<string>();
   const paging = parseTrsPaging(text);

@@ -4,7 +4,7 @@
 // the platform signals. Pure: the walk (discover.ts) fetches, this reads.
 import * as cheerio from 'cheerio';
 import { extractLinks, isAttachmentUrl, looksLikeReportTitle, yearOf, type PageLink } from '../../crawlers/links.js';
-import { columnDetailLinks, DEPT_SUB, genericParams, isReportColumn, pagerLinks, pagerRange, YEAR_SUB } from '../../crawlers/generic.js';
+import { COLUMN_TEXT, DISCLOSURE_TEXT, columnDetailLinks, DEPT_SUB, genericParams, isReportColumn, pagerLinks, pagerRange, YEAR_SUB } from '../../crawlers/generic.js';
 import { parseTrsPaging, trsPageUrls } from '../../crawlers/trs.js';
 import { signalsOf, type Signal } from './fingerprint.js';
 
@@ -33,9 +33,7 @@ export interface PageReading {
   scriptDrawn: boolean;
 }
 
-const COLUMN_TEXT = /(政府信息公开|信息公开|政务公开|政府信息)(工作)?(年度报告|年报|工作报告)|^(年度报告|年报|工作年报|信息公开年报)$|年度报告$|年报$/;
 const COLUMN_URL = /(xxgknb|zfxxgknb|gknb|ndbg|xxgkndbg|ndxxgkbg|ndgzbg|gzndbg|annualreport|AnnualReport|zwgknb|xxgkgzndbg)(\b|[/_.])/i;
-const DISCLOSURE_TEXT = /^(政府信息公开|信息公开|政务公开|政府信息公开专栏|政府信息公开目录|政府信息公开平台|法定主动公开内容)$/;
 const DISCLOSURE_URL = /\/(xxgk|zwgk|zfxxgk|gkml|xxgkml|zfxxgkzl|openness|gk)(\/|\b|index)/i;
 
 const APIS: Array<{ re: RegExp; what: string; method?: 'GET' | 'POST' }> = [

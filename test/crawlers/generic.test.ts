@@ -79,3 +79,22 @@ describe('generic dialect on a replayed platform no dialect knows', () => {
     expect(r.disallowed).toEqual([replay.sites.find((s) => s.id === 'yueyang')!.trapUrl]);
   });
 });
+
+describe('generic dialect from a homepage', () => {
+  let replay: Replay;
+  beforeAll(async () => {
+    replay = await startReplay({ sites: ['yueyang'] });
+  });
+  afterAll(() => replay.close());
+
+  it('goes homepage → 政府信息公开 page → annual-report column, and finds every report', async () => {
+    const site = { ...siteConfig('yueyang'), start_urls: ['http://www.yueyang.gov.cn/'] };
+    const r = await miniCrawl(replay.port, site);
+    const expected = replay.reports('yueyang');
+    expect(r.reports.sort()).toEqual(expected.filter((x) => !x.fileOnly).map((x) => x.url).sort());
+    const lists = r.fetched.filter((f) => f.kind === 'list').map((f) => new URL(f.url).pathname);
+    expect(lists.slice(0, 3)).toEqual(['/', '/zwgk/index.html', '/xxgkndbg/index.html']);
+    // the 指南 and 制度 pages the 政府信息公开 page also links are not followed (they name no annual-report column)
+    expect(lists.some((p) => p.includes('xxgkzn'))).toBe(false);
+  });
+});
