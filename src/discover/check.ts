@@ -93,7 +93,7 @@ export async function checkSite(site: SiteConfig, o: CheckOptions): Promise<Chec
   res.missingYears = evYears.filter((y) => !res.years.includes(y));
   const bad = res.start.filter((s) => s.outcome !== 'ok' && s.outcome !== 'not_modified');
   for (const b of bad) res.problems.push(`start URL ${b.url} did not answer: ${b.outcome}${b.status ? ` (HTTP ${b.status})` : ''}${b.error ? `: ${b.error}` : ''}`);
-  if (!res.reports.length) res.problems.push('no report link found');
+  if (!res.reports.length) res.problems.push(`no report link found${site.render === 'browser' ? ' (the site is render: browser; this pass reads pages over HTTP, so script-drawn lists show no rows: crawl it to check)' : ''}`);
   if (res.missingYears.length && !res.truncated) res.problems.push(`no report link for year(s) the evidence shows: ${res.missingYears.join(', ')}`);
   res.ok = res.problems.length === 0;
   return res;
