@@ -41,7 +41,7 @@ export interface ReplayOptions {
   latencyMs?: number;
   /** Site configs to serve instead of config/sites (tests). */
   siteConfigs?: SiteConfig[];
-  /** Also serve the replay-only sample sites (src/replay/samples), one per otherwise unused dialect. */
+  /** Also serve the replay-only sample sites (src/replay/samples), one per otherwise unused dialect, with four reports each. */
   samples?: boolean;
 }
 
@@ -148,6 +148,8 @@ function notModified(req: IncomingMessage, etag: string, modified: Date | undefi
   return false;
 }
 
+const SAMPLE_REPORTS = 4;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
@@ -155,7 +157,9 @@ export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
   const reportsPerSite = Math.max(1, opts.reportsPerSite ?? 9);
   // By default the replay plays the portals it has a profile for (config/sites holds many more real
   // sites, which the replay has no copy of), plus the replay-only samples when asked.
-  let configs = opts.siteConfigs ?? [...loadSites().sites.filter((s) => hasReplayProfile(s.id)), ...(opts.samples ? sampleSites() : [])];
+  const samples = opts.samples && !opts.siteConfigs ? sampleSites() : [];
+  let configs = opts.siteConfigs ?? [...loadSites().sites.filter((s) => hasReplayProfile(s.id)), ...samples];
+  const sampleIds = new Set(samples.map((s) => s.id));
   if (opts.sites) {
     const want = new Set(opts.sites);
     const missing = opts.sites.filter((id) => !configs.some((s) => s.id === id));
@@ -165,7 +169,8 @@ export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
   const portals = new Map<string, Portal>();
   const byHost = new Map<string, Portal>();
   for (const site of configs) {
-    const portal = createPortal(new SiteModel(site, seed, reportsPerSite));
+    // Samples show their platform with a few reports (the demo stays quick).
+    const portal = createPortal(new SiteModel(site, seed, sampleIds.has(site.id) ? Math.min(reportsPerSite, SAMPLE_REPORTS) : reportsPerSite));
     if (!portal) continue;
     portals.set(site.id, portal);
     portal.hosts = [...new Set([...portal.hosts, new URL(site.homepage).hostname, ...site.start_urls.map((u) => new URL(u).hostname)].map((h) => h.toLowerCase()))];
@@ -190,7 +195,7 @@ export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
     if (!r) {
       return { status: 404, contentType: 'text/html; charset=utf-8', body: Buffer.from('<html><body><h1>404 Not Found</h1></body></html>'), cacheable: false };
     }
-    return { ...r, cacheable: r.status === 200 && method !== 'POST' };
+    return { ...r, cacheable: r.status === 200 && method !== 'POST' && !r.dynamic };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -51,6 +51,30 @@ describe('hanweb dialect', () => {
     expect(first.filter((r) => r.kind === 'data').map((r) => r.url)).toEqual(['http://www.x.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=5&endrecord=5&perpage=2']);
   });
 
+  it('asks the dataproxy path the page\'s jpage script names (Zhejiang: /module/jpage/), and keeps it for later calls', () => {
+    const zj = columnPage.replace("$('#88').jpage({ perPage: 2, totalRecord: 9 });", "$('#88').jpage({ proxyUrl: '/module/jpage/dataproxy.jsp', perPage: 2, totalRecord: 9 });");
+    const out = hanweb.parse(ctx({ url: site.start_urls[0], kind: 'list', depth: 0 }, zj), params);
+    expect(out.filter((r) => r.kind === 'data').map((r) => new URL(r.url).pathname)).toEqual(['/module/jpage/dataproxy.jsp', '/module/jpage/dataproxy.jsp']);
+    const xml = '<datastore><recordset></recordset><totalrecord>9</totalrecord></datastore>';
+    const next = hanweb.parse(ctx({ url: 'http://www.x.gov.cn/module/jpage/dataproxy.jsp?startrecord=1&endrecord=4&perpage=2', kind: 'data', method: 'POST', body: 'columnid=1229', depth: 1 }, xml), params);
+    expect(next.map((r) => new URL(r.url).pathname)).toEqual(['/module/jpage/dataproxy.jsp', '/module/jpage/dataproxy.jsp']);
+  });
+
+  it('follows per-year sub-columns named by a year, not other columns', () => {
+    const page = columnPage.replace('<a href="/col/col1/index.html">首页</a>', '<a href="/col/col1/index.html">首页</a><a href="/col/col1330/index.html">2017年</a><a href="/col/col1331/index.html">2016</a><a href="/col/col1400/index.html">政策解读</a>');
+    const out = hanweb.parse(ctx({ url: site.start_urls[0], kind: 'list', depth: 0 }, page), params);
+    expect(out.filter((r) => r.kind === 'list').map((r) => [r.url, r.label])).toEqual([
+      ['http://www.x.gov.cn/col/col1330/index.html', '2017年'], ['http://www.x.gov.cn/col/col1331/index.html', '2016'],
+    ]);
+  });
+
+  it('asks the annual-report module once a year when the config names an area', () => {
+    const p = hanweb.params.parse({ annual_report: { area: '330727', years: [2019, 2021] } });
+    expect(hanweb.startRequests(site, p).slice(1).map((r) => r.url)).toEqual([2019, 2020, 2021].map((y) => `http://www.x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=330727&fbtime=${y}`));
+    const out = hanweb.parse(ctx({ url: 'http://www.x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=330727&fbtime=2020', kind: 'list', depth: 0 }, '<table><tr><td><a href="/art/2021/2/5/art_1229419673_3803244.html">磐安县人民政府2020年政府信息公开工作年报</a></td></tr></table>'), p);
+    expect(out.map((r) => [r.kind, r.url])).toEqual([['report', 'http://www.x.gov.cn/art/2021/2/5/art_1229419673_3803244.html']]);
+  });
+
   it('parses the stored body of a 304 answer, but not error pages', () => {
     const req: DiscoveredRequest = { url: site.start_urls[0], kind: 'list', depth: 0 };
     expect(hanweb.parse({ ...ctx(req, columnPage), status: 304 }, params).length).toBeGreaterThan(0);

@@ -162,3 +162,37 @@ describe('platform dialects on the replayed portals', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('dialects no city uses yet, on the replay-only samples', () => {
+  let replay: Replay;
+  let samples: SiteConfig[];
+  beforeAll(async () => {
+    const { sampleSites } = await import('../../src/replay/samples.js');
+    samples = sampleSites();
+    replay = await startReplay({ siteConfigs: samples });
+  });
+  afterAll(() => replay.close());
+
+  it('covers vsb, Fujian TRS and linklist on reserved .invalid hosts', () => {
+    expect(samples.map((s) => [s.id, s.dialect])).toEqual([['sample-fujian', 'trs'], ['sample-linklist', 'linklist'], ['sample-vsb', 'vsb']]);
+    for (const s of samples) expect(new URL(s.homepage).hostname).toMatch(/\.replay\.invalid$/);
+  });
+
+  for (const id of ['sample-vsb', 'sample-fujian', 'sample-linklist']) {
+    it(`${id}: finds every report and attachment through the platform's own paging`, async () => {
+      const site = samples.find((s) => s.id === id)!;
+      const r = await miniCrawl(replay.port, site);
+      const expected = replay.reports(id);
+      expect(r.reports.sort()).toEqual(expected.map((x) => x.url).sort());
+      expect(r.attachments.sort()).toEqual(expected.flatMap((x) => (x.attachmentUrl ? [x.attachmentUrl] : [])).sort());
+      expect(r.disallowed).toContain(replay.sites.find((s) => s.id === id)!.trapUrl);
+      expect(r.fetched.every((f) => f.status === 200)).toBe(true);
+      if (id === 'sample-vsb') expect(r.fetched.filter((f) => f.kind === 'list').map((f) => new URL(f.url).pathname)).toEqual(['/xxgk/gknb.htm', '/xxgk/gknb/2.htm', '/xxgk/gknb/1.htm']);
+      if (id === 'sample-fujian') {
+        const posts = r.fetched.filter((f) => f.kind === 'data');
+        expect(posts.length).toBeGreaterThan(1);
+        expect(posts.every((f) => f.method === 'POST' && new URL(f.url).pathname === '/fjdzapp/search')).toBe(true);
+      }
+    });
+  }
+});

@@ -36,6 +36,19 @@ describe('trs dialect', () => {
     expect(later.map((r) => r.url)).toEqual(['http://www.x.gov.cn/zwgk/nb/index.html', 'http://www.x.gov.cn/zwgk/nb/index_1.html']);
   });
 
+  it('follows sub-columns below the start column when asked, not pages beside or above it', () => {
+    const p = trs.params.parse({ subcolumns: true });
+    const root = testSite({ dialect: 'trs', start_urls: ['http://www.x.gov.cn/xxgk/xxgknb/'], report_link_patterns: ['/xxgk/xxgknb/([\\w-]+/)*\\d{6}/t\\d{8}_\\d+(_app)?\\.shtml$'] });
+    const html = '<a href="xnszfxxgknb/">市政府</a><a href="2018/szbm/index.shtml">2018年市直部门</a><a href="../zcwj/">政策文件</a><a href="index_1.shtml">2</a><a href="2024/szbm/202601/t20260128_4233432_app.shtml">部门年报</a>';
+    const out = trs.parse({ site: root, request: { url: root.start_urls[0], kind: 'list', depth: 0 }, finalUrl: root.start_urls[0], status: 200, contentType: 'text/html', text: html }, p);
+    expect(out.map((r) => [r.kind, r.url])).toEqual([
+      ['report', 'http://www.x.gov.cn/xxgk/xxgknb/2024/szbm/202601/t20260128_4233432_app.shtml'],
+      ['list', 'http://www.x.gov.cn/xxgk/xxgknb/xnszfxxgknb/'],
+      ['list', 'http://www.x.gov.cn/xxgk/xxgknb/2018/szbm/index.shtml'],
+    ]);
+    expect(trs.parse({ site: root, request: { url: root.start_urls[0], kind: 'list', depth: 0 }, finalUrl: root.start_urls[0], status: 200, contentType: 'text/html', text: html }, params).filter((r) => r.kind === 'list')).toEqual([]);
+  });
+
   it('respects max_pages', () => {
     const p = trs.params.parse({ max_pages: 2 });
     const out = trs.parse(ctx({ url: site.start_urls[0], kind: 'list', depth: 0 }, 'createPageHTML(50, 0, "index", "html")'), p);

@@ -89,7 +89,7 @@ $('#xxgk_lmcon').load('/site/label/8888?IsAjax=1&dataType=html&labelName=publicI
     const html = rows.length
       ? rows.map((i) => `<div class="xxgk_navli"><span class="bt">${model.broken ? esc(i.title) : `<a href="${esc(i.kind === 'trap' ? articlePath(i) : linkOf(i))}" title="${esc(i.title)}">${esc(i.title)}</a>`}</span><span class="date">${i.date}</span></div>`).join('\n')
       : '<div class="xxgk_navli">暂无相关信息</div>';
-    return { status: 200, contentType: 'text/html;charset=UTF-8', body: Buffer.from(html, 'utf8'), headers: { 'Cache-Control': 'no-cache' } };
+    return { status: 200, contentType: 'text/html;charset=UTF-8', body: Buffer.from(html, 'utf8'), headers: { 'Cache-Control': 'no-cache' }, dynamic: true };
   }
 
   const hosts = [...new Set([oldStart?.hostname, newStart?.hostname].filter((h): h is string => !!h))];

@@ -27,7 +27,7 @@ export function liaoningPortal(model: SiteModel): Portal {
       return `<div class="result-li"><div class="result-title">${model.broken ? t : `<a href="${esc(linkOf(i))}" target="_blank">${t}</a>`}</div><div class="result-info"><span>${i.date}</span><span>${esc(model.issuer)}</span></div></div>`;
     }).join('\n');
     const main = `<div class="search-result"><p class="count">共找到 ${hits.length} 条结果</p>\n${rows || '<p>没有找到相关结果</p>'}\n</div>`;
-    return { ...htmlResponse(model, shell(model, { title: '站内搜索', crumbs: ['搜索'], main })), modified: undefined, headers: { 'Cache-Control': 'no-cache' } };
+    return { ...htmlResponse(model, shell(model, { title: '站内搜索', crumbs: ['搜索'], main })), modified: undefined, headers: { 'Cache-Control': 'no-cache' }, dynamic: true };
   }
 
   return {

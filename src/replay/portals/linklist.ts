@@ -87,7 +87,7 @@ export function linklistPortal(model: SiteModel): Portal {
     const n = Math.max(0, (Number(q.get('pageIndex')) || 1) - 1);
     const ok = q.get('labelName') === 'publicInfoList' && q.get('catId') === catId && n < pages.length;
     const html = ok ? listBody(n, pages) : '<li>暂无信息</li>';
-    return { status: 200, contentType: 'text/html;charset=UTF-8', body: Buffer.from(html, 'utf8'), headers: { 'Cache-Control': 'no-cache' } };
+    return { status: 200, contentType: 'text/html;charset=UTF-8', body: Buffer.from(html, 'utf8'), headers: { 'Cache-Control': 'no-cache' }, dynamic: true };
   }
 
   return {
