@@ -63,7 +63,10 @@ export const siteSchema = z.strictObject({
   encoding: z.string().optional(),
   politeness: politenessSchema.default({}),
   schedule: scheduleSchema.default({}),
-  verified: z.boolean().default(false),
+  /** false, or the date (YYYY-MM-DD) of the last `ogi sites check` pass that found this config's reports. */
+  verified: z.union([z.boolean(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD written by `ogi sites check`')]).default(false),
+  /** The province (自治区, 直辖市) the site belongs to, for coverage tables. */
+  province: z.string().min(1).optional(),
   notes: z.string().optional(),
   /** What public material shows about this portal: real report, list and API URLs, each with what it is. */
   evidence: z.array(evidenceSchema).default([]),

@@ -11,6 +11,7 @@ import { sampleSites } from './samples.js';
 import type { SiteConfig } from '../config/schema.js';
 import { SiteModel, type CatalogItem } from './portals/catalog.js';
 import { createPortal } from './portals/index.js';
+import { hasReplayProfile } from './portals/profiles.js';
 import { reportPage } from './portals/reports.js';
 import type { Portal, PortalResponse } from './portals/types.js';
 import type { Truth } from './generator/index.js';
@@ -31,7 +32,7 @@ export interface ReplayRequest {
 
 export interface ReplayOptions {
   port?: number;
-  /** Site ids to serve (default: every config in config/sites with a simulator). */
+  /** Site ids to serve (default: every config in config/sites with a replay profile and a simulator). */
   sites?: string[];
   /** Reports per site, one per year ending 2023 (default 9: 2015–2023). */
   reportsPerSite?: number;
@@ -154,8 +155,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
   const seed = opts.seed ?? 20240601;
   const reportsPerSite = Math.max(1, opts.reportsPerSite ?? 9);
+  // By default the replay plays the portals it has a profile for (config/sites holds many more real
+  // sites, which the replay has no copy of), plus the replay-only samples when asked.
   const samples = opts.samples && !opts.siteConfigs ? sampleSites() : [];
-  let configs = opts.siteConfigs ?? [...loadSites().sites, ...samples];
+  let configs = opts.siteConfigs ?? [...loadSites().sites.filter((s) => hasReplayProfile(s.id)), ...samples];
   const sampleIds = new Set(samples.map((s) => s.id));
   if (opts.sites) {
     const want = new Set(opts.sites);

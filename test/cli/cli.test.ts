@@ -48,7 +48,7 @@ describe('the ogi command', () => {
     expect(v.status, v.stdout).toBe(0);
     expect(v.stdout).toMatch(/0 missing, 0 hash mismatch/);
     const runs = ogi('runs', 'list', '--storage', storage);
-    expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+9\s+\d+/m); // six configs and three replay-only samples (issue 11)
+    expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+10\s+\d+/m); // the seven sites the replay plays (six seeds and 岳阳 for the generic dialect) and three replay-only samples (issue 11)
     const show = ogi('runs', 'show', '1', '--storage', storage);
     expect(ogi('runs', 'show', 'last', '--storage', storage).stdout).toMatch(/^Crawl run 2/m);
     expect(show.stdout).toMatch(/^panan\s+completed\s+\d+\s+9\s/m);

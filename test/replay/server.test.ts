@@ -11,11 +11,11 @@ describe('portal replay server', () => {
   });
   afterAll(() => replay.close());
 
-  it('serves the five seed portals and the gkmlpt example under their real hosts', async () => {
-    expect(replay.hosts.sort()).toEqual(['aqxxgk.anqing.gov.cn', 'www.anqing.gov.cn', 'www.anshan.gov.cn', 'www.jiangmen.gov.cn', 'www.lf.gov.cn', 'www.panan.gov.cn', 'www.xianning.gov.cn', 'zfxxgk.lf.gov.cn', 'zwsjj.xianning.gov.cn'].sort());
+  it('serves the five seed portals and the gkmlpt example and the generic (Hunan-shaped) example under their real hosts', async () => {
+    expect(replay.hosts.sort()).toEqual(['aqxxgk.anqing.gov.cn', 'www.anqing.gov.cn', 'www.anshan.gov.cn', 'www.jiangmen.gov.cn', 'www.lf.gov.cn', 'www.panan.gov.cn', 'www.xianning.gov.cn', 'zfxxgk.lf.gov.cn', 'zwsjj.xianning.gov.cn', 'www.yueyang.gov.cn'].sort());
     expect(replay.url).toBe(`http://127.0.0.1:${replay.port}`);
     const dialects = Object.fromEntries(replay.sites.map((s) => [s.id, s.dialect]));
-    expect(dialects).toEqual({ anqing: 'anhui', anshan: 'liaoning', jiangmen: 'gkmlpt', langfang: 'gknr', panan: 'hanweb', xianning: 'trs' });
+    expect(dialects).toEqual({ anqing: 'anhui', anshan: 'liaoning', jiangmen: 'gkmlpt', langfang: 'gknr', panan: 'hanweb', xianning: 'trs', yueyang: 'generic' });
     expect(replay.sites.filter((s) => s.encoding === 'gbk').map((s) => s.id)).toEqual(['anshan']);
     for (const s of replay.sites) {
       const robots = await httpGet(replay.port, `http://${s.hosts[0]}/robots.txt`);

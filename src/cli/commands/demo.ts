@@ -31,11 +31,12 @@ export function registerDemo(program: Command): void {
       console.log(`replay of ${replay.hosts.length} portal hosts serving on ${replay.url}`);
       try {
         const map = replayHostMap(`127.0.0.1:${replay.port}`);
+        // only the portals the replay plays: config/sites also holds real sites it has no copy of
         const noBrowser = missing.some((t) => t.tool === 'chromium');
         const explained = (id: string) => noBrowser && replay.sites.some((s) => s.id === id && s.render === 'browser');
         /** 0, or 1 when a site failed for a reason other than a tool named above. */
         const codeOf = (out: Awaited<ReturnType<typeof runCrawlCommand>>) => (failedSites(out).some((s) => !explained(s.site)) ? EXIT.SOME_SITES_FAILED : EXIT.OK);
-        const out = await runCrawlCommand({ ...o, extraSites: samples }, map, { missing });
+        const out = await runCrawlCommand({ ...o, extraSites: samples, site: replay.sites.map((s) => s.id) }, map, { missing });
         printSummary(out);
         const byDialect = new Map<string, string[]>();
         for (const s of replay.sites) byDialect.set(s.dialect, [...(byDialect.get(s.dialect) ?? []), `${s.id} ${out.summary.sites[s.id]?.reports ?? 0}`]);

@@ -4,6 +4,7 @@ import { gkmlptPortal } from './gkmlpt.js';
 import { hanwebPortal } from './hanweb.js';
 import { linklistPortal } from './linklist.js';
 import { trsPortal } from './trs.js';
+import { hunanPortal } from './hunan.js';
 import { anhuiPortal } from './anhui.js';
 import { gknrPortal } from './gknr.js';
 import { liaoningPortal } from './liaoning.js';
@@ -15,6 +16,7 @@ export const simulators: Record<string, (model: SiteModel) => Portal> = {
   trs: trsPortal,
   gkmlpt: gkmlptPortal,
   linklist: linklistPortal,
+  generic: hunanPortal,
   anhui: anhuiPortal,
   gknr: gknrPortal,
   liaoning: liaoningPortal,
