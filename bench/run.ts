@@ -4,6 +4,7 @@ import '../src/util/threadpool.js';
 import { benchCrawl } from './crawl.js';
 import { benchExtract } from './extract.js';
 import { benchReextract, benchArchiveGrowth } from './archive.js';
+import { benchQueueOcr } from './queue.js';
 
 const all: Record<string, () => Promise<Record<string, unknown>>> = {
   crawl: () => benchCrawl(200, 20, 200),
@@ -11,6 +12,7 @@ const all: Record<string, () => Promise<Record<string, unknown>>> = {
   reextract: () => benchReextract(Number(process.env.OGI_BENCH_SNAPSHOTS ?? 10_000)),
   archive_growth: () => benchArchiveGrowth(30, '2025-06-02T01:00:00Z'),
   archive_growth_season: () => benchArchiveGrowth(30, '2025-01-06T01:00:00Z'),
+  queue_ocr: () => benchQueueOcr(6),
 };
 try {
   const pdfModule = './pdf.js'; // written with the attachment readers; optional

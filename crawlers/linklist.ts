@@ -53,7 +53,7 @@ export const linklist: Dialect<LinklistParams> = {
     if (ctx.request.kind !== 'list') return [];
     const links = extractLinks(ctx.text, ctx.finalUrl);
     const out = reportRequests(links, ctx.site, depth + 1);
-    if (depth < maxDepth(ctx.site, p.max_depth, 10)) {
+    if (depth < maxDepth(ctx, p.max_depth, 10)) {
       const reports = new Set(out.map((r) => r.url));
       for (const l of paginationLinks(links, ctx.finalUrl, p)) {
         if (!reports.has(l.url)) out.push({ url: l.url, kind: 'list', method: 'GET', label: l.label, depth: depth + 1 });

@@ -158,9 +158,13 @@ export function depthOf(ctx: PageContext): number {
   return ctx.request.depth ?? 0;
 }
 
-/** The list-depth limit for a site: dialect param, then the site's politeness override, then a default. */
-export function maxDepth(site: SiteConfig, param: number | undefined, fallback = 20): number {
-  return param ?? site.politeness?.max_depth ?? fallback;
+/**
+ * The list-depth limit for a page's site: the dialect param, then the limit the engine applies
+ * (the site's `politeness.max_depth`, else the global one), then the site's own override when a
+ * dialect is called without the engine (tests), then a default.
+ */
+export function maxDepth(ctx: Pick<PageContext, 'site' | 'maxDepth'>, param: number | undefined, fallback = 20): number {
+  return param ?? ctx.maxDepth ?? ctx.site.politeness?.max_depth ?? fallback;
 }
 
 /** Drops later duplicates (same method, URL and body). */

@@ -64,7 +64,7 @@ export const trs: Dialect<TrsParams> = {
     const out = reportRequests(extractLinks(ctx.text, ctx.finalUrl), ctx.site, depth + 1);
     const paging = parseTrsPaging(ctx.text);
     // Every page of the column is one step from the start page (the frontier drops repeats).
-    if (paging && depth < maxDepth(ctx.site, p.max_depth)) {
+    if (paging && depth < maxDepth(ctx, p.max_depth)) {
       const here = new URL(ctx.finalUrl).toString();
       const pages = trsPageUrls(ctx.finalUrl, { ...paging, ext: paging.ext || p.ext || '' }, p.max_pages);
       for (const url of pages) if (url !== here) out.push({ url, kind: 'list', method: 'GET', depth: depth + 1, label: 'page' });

@@ -28,6 +28,8 @@ export interface PageContext {
   contentType: string | null;
   /** Decoded text of the body. */
   text: string;
+  /** The list-depth limit the engine applies to this site (its `politeness.max_depth`, else the global one). */
+  maxDepth?: number;
 }
 
 export interface Dialect<P = unknown> {

@@ -3,7 +3,7 @@
 // header repeated, a borderless one whose figures are drawn in shuffled order, a scanned one
 // that is only page images), DOCX (docx: real Word tables), DOC (LibreOffice from the DOCX)
 // and XLSX (SheetJS), each with a .truth.json. Deterministic; run with
-//   npx tsx scripts/make-attachment-fixtures.ts
+//   npx tsx scripts/make-attachment-fixtures.ts [NAME…]   (NAME…: write only those fixtures)
 // Needs: fonts-wqy-zenhei, poppler-utils (pdftoppm, for the scan), LibreOffice (soffice, for
 // the DOC; without it the committed DOC is kept).
 import { execFileSync } from 'node:child_process';
@@ -289,6 +289,95 @@ export async function renderDocx(blocks: Block[]): Promise<Buffer> {
   return docx.Packer.toBuffer(d);
 }
 
+// ---------------------------------------------------------------- DOCX as Word writes it
+// WordprocessingML written by hand, in the shapes Word's own files have and the `docx` package
+// does not make: merged cells as w:gridSpan and w:vMerge restart/continue (a continuation cell
+// is present, empty), header rows marked w:tblHeader (repeated on each page), a figure broken
+// into several runs (proofing marks and a bookmark between them, as editing leaves it), a
+// long label typed as two paragraphs in its cell, w:lastRenderedPageBreak where the table
+// crossed a page, cell text padded with spaces. `asText: 'tabs'` writes every table row as
+// one paragraph with a tab between cells instead (a table pasted into Word as text).
+export interface WordOpts { asText?: 'tabs'; pageBreakBeforeRow?: RegExp }
+
+const xmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const RPR = (size: number, bold = false): string => `<w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="仿宋_GB2312" w:hAnsi="Times New Roman" w:hint="eastAsia"/>${bold ? '<w:b/>' : ''}<w:sz w:val="${size * 2}"/><w:szCs w:val="${size * 2}"/></w:rPr>`;
+const wRun = (text: string, size: number, bold = false): string => `<w:r>${RPR(size, bold)}<w:t xml:space="preserve">${xmlEsc(text)}</w:t></w:r>`;
+const wPara = (runs: string, jc: string, extra = ''): string => `<w:p><w:pPr><w:spacing w:line="360" w:lineRule="auto"/><w:jc w:val="${jc}"/>${extra}</w:pPr>${runs}</w:p>`;
+
+/** A figure as editing leaves it: split into runs, with proofing marks and a bookmark between them. */
+function brokenFigure(text: string, n: number): string {
+  if (text.length < 2) return wRun(text, 9);
+  const cut = 1 + (n % (text.length - 1));
+  return `<w:proofErr w:type="gramStart"/>${wRun(text.slice(0, cut), 9)}<w:bookmarkStart w:id="${n}" w:name="_Hlk${100000 + n}"/>${wRun(text.slice(cut), 9)}<w:bookmarkEnd w:id="${n}"/><w:proofErr w:type="gramEnd"/>`;
+}
+
+/** A long label typed as two paragraphs (Enter before its parenthesised note), else one. */
+function labelParas(text: string): string {
+  const m = /^(.{4,}?)([（(].{6,})$/.exec(text);
+  const parts = m ? [m[1], m[2]] : [text];
+  return parts.map((t) => wPara(wRun(` ${t} `, 9), 'left')).join('');
+}
+
+export function wordDocumentXml(blocks: Block[], o: WordOpts = {}): string {
+  const body: string[] = [];
+  let figures = 0;
+  for (const b of blocks) {
+    if (b.t === 'p') {
+      const size = b.size === 'title' ? 16 : b.size === 'heading' ? 11 : 10.5;
+      body.push(wPara(wRun(b.text, size, b.size !== 'body'), b.align === 'center' ? 'center' : b.align === 'right' ? 'right' : 'both', b.indent ? '<w:ind w:firstLineChars="200" w:firstLine="420"/>' : ''));
+      continue;
+    }
+    const { nc, at } = grid(b.rows);
+    if (o.asText === 'tabs') {
+      // as "keep text only" pastes a table: a tab after every cell but the last, merged cells once
+      at.forEach((row, r) => {
+        const cells = row.filter((g, c) => g && g.c === c && g.r === r).map((g) => g!.cell.text);
+        body.push(wPara(cells.map((t, i) => `${i ? '<w:r><w:tab/></w:r>' : ''}${wRun(t, 10.5)}`).join(''), 'left'));
+      });
+      body.push(wPara('', 'left'));
+      continue;
+    }
+    const header = at.findIndex((row) => row.some((g) => g && isNum(g.cell.text)));
+    const tw = Math.floor(9000 / nc);
+    const rows = at.map((row, r) => {
+      const trPr = r < header ? '<w:trPr><w:tblHeader/><w:jc w:val="center"/></w:trPr>' : '<w:trPr><w:jc w:val="center"/></w:trPr>';
+      const cells: string[] = [];
+      const pageBreak = o.pageBreakBeforeRow && row.some((g, c) => g && g.c === c && g.r === r && o.pageBreakBeforeRow!.test(g.cell.text));
+      row.forEach((g, c) => {
+        if (!g || g.c !== c) return;
+        const span = g.cell.colspan > 1 ? `<w:gridSpan w:val="${g.cell.colspan}"/>` : '';
+        const tcW = `<w:tcW w:w="${tw * g.cell.colspan}" w:type="dxa"/>`;
+        if (g.r < r) { cells.push(`<w:tc><w:tcPr>${tcW}${span}<w:vMerge/><w:vAlign w:val="center"/></w:tcPr><w:p/></w:tc>`); return; }
+        const vm = g.cell.rowspan > 1 ? '<w:vMerge w:val="restart"/>' : '';
+        const t = g.cell.text;
+        let content = !t ? '<w:p/>' : isNum(t) ? wPara(brokenFigure(t, ++figures), 'center') : labelParas(t);
+        if (pageBreak && !cells.length) content = content.replace('<w:r>', '<w:r><w:lastRenderedPageBreak/>');
+        cells.push(`<w:tc><w:tcPr>${tcW}${span}${vm}<w:vAlign w:val="center"/></w:tcPr>${content}</w:tc>`);
+      });
+      return `<w:tr>${trPr}${cells.join('')}</w:tr>`;
+    });
+    const border = (side: string): string => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>`;
+    body.push(`<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr>`
+      + `<w:tblGrid>${Array.from({ length: nc }, () => `<w:gridCol w:w="${tw}"/>`).join('')}</w:tblGrid>${rows.join('')}</w:tbl>`);
+    body.push(wPara('', 'left'));
+  }
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${W_NS}><w:body>${body.join('')}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`;
+}
+
+/** A DOCX package around `wordDocumentXml` (fixed timestamps: reproducible bytes). */
+export async function renderWordDocx(blocks: Block[], o: WordOpts = {}): Promise<Buffer> {
+  const JSZip = (await import('jszip')).default;
+  const zip = new JSZip();
+  const date = new Date(Date.UTC(2024, 0, 1));
+  const add = (name: string, text: string): void => { zip.file(name, text, { date }); };
+  add('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>');
+  add('_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>');
+  add('docProps/core.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>ogi-archive fixtures</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:created></cp:coreProperties>');
+  add('word/document.xml', wordDocumentXml(blocks, o));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 /** A DOCX with its document properties' dates pinned (docx writes the time of the run). */
 async function pinDocxDates(buf: Buffer): Promise<Buffer> {
   const JSZip = (await import('jszip')).default;
@@ -360,9 +449,16 @@ function truthFile(f: Fixture, file: string): string {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(FONT)) throw new Error(`needs ${FONT} (apt-get install fonts-wqy-zenhei)`);
   mkdirSync(OUT, { recursive: true });
-  const write = (name: string, bytes: Buffer, f: Fixture): void => {
+  // `… make-attachment-fixtures.ts NAME…` makes only the named fixtures (the others are kept as committed)
+  const only = process.argv.slice(2);
+  const want = (name: string): boolean => !only.length || only.includes(name);
+  if (only.some((n) => !/\.(pdf|docx|doc|xlsx)$/.test(n))) throw new Error(`not a fixture name: ${only.join(' ')}`);
+  if ((!only.length || only.some((n) => n.endsWith('.pdf'))) && !existsSync(FONT)) throw new Error(`needs ${FONT} (apt-get install fonts-wqy-zenhei)`);
+  const write = async (name: string, make: () => Buffer | null | Promise<Buffer | null>, f: Fixture): Promise<void> => {
+    if (!want(name)) return;
+    const bytes = await make();
+    if (!bytes) { console.warn(`${name}: not made (its converter is missing), kept as committed`); return; }
     writeFileSync(join(OUT, name), bytes);
     writeFileSync(join(OUT, `${name.replace(/\.[a-z]+$/, '')}.truth.json`), truthFile(f, name));
     console.log(`${name}: ${bytes.length} bytes`);
@@ -378,28 +474,32 @@ async function main(): Promise<void> {
   const rXlsx = generateReport({ ...base, seed: 6109, era: '2021', year: 2022 });
 
   const f = (name: string, report: GeneratedReport, note: string): Fixture => ({ name, report, note });
-  write('pdf-2021.pdf', await renderPdf(reportBlocks(r2021.html), { ruled: true, pageNumbers: true }), f('pdf-2021', r2021, 'ruled tables, page numbers'));
-  write('pdf-2019.pdf', await renderPdf(reportBlocks(r2019.html), { ruled: true, pageNumbers: false }), f('pdf-2019', r2019, 'ruled tables'));
-  write('pdf-pre2019.pdf', await renderPdf(reportBlocks(rPre.html), { ruled: true, pageNumbers: true }), f('pdf-pre2019', rPre, 'pre-2019 report with its tables'));
-  write('two-page-table.pdf', await renderPdf(reportBlocks(rSplit.html), { ruled: true, pageNumbers: true, breakBefore: { table: /本年新收/, row: /（四）无法提供/ } }),
+  await write('pdf-2021.pdf', async () => renderPdf(reportBlocks(r2021.html), { ruled: true, pageNumbers: true }), f('pdf-2021', r2021, 'ruled tables, page numbers'));
+  await write('pdf-2019.pdf', async () => renderPdf(reportBlocks(r2019.html), { ruled: true, pageNumbers: false }), f('pdf-2019', r2019, 'ruled tables'));
+  await write('pdf-pre2019.pdf', async () => renderPdf(reportBlocks(rPre.html), { ruled: true, pageNumbers: true }), f('pdf-pre2019', rPre, 'pre-2019 report with its tables'));
+  await write('two-page-table.pdf', async () => renderPdf(reportBlocks(rSplit.html), { ruled: true, pageNumbers: true, breakBefore: { table: /本年新收/, row: /（四）无法提供/ } }),
     f('two-page-table', rSplit, 'requests table broken across two pages before row （四）, header rows repeated'));
-  write('reordered.pdf', await renderPdf(reportBlocks(rShuf.html), { ruled: true, pageNumbers: true, shuffle: 7 }),
+  await write('reordered.pdf', async () => renderPdf(reportBlocks(rShuf.html), { ruled: true, pageNumbers: true, shuffle: 7 }),
     f('reordered', rShuf, 'every table cell drawn in shuffled order, figures first, then labels, then borders'));
   // the scan keeps the title, headings, first paragraph, tables and signature (all the truth) to stay small
   const scanBlocks = reportBlocks(rScan.html).filter((b, i) => b.t === 'table' || b.size !== 'body' || b.align !== 'left' || i < 4);
   const rBorderless = generateReport({ ...base, seed: 6110, era: '2021', year: 2023 });
-  write('borderless.pdf', await renderPdf(reportBlocks(rBorderless.html), { ruled: false, pageNumbers: true, shuffle: 11 }),
+  await write('borderless.pdf', async () => renderPdf(reportBlocks(rBorderless.html), { ruled: false, pageNumbers: true, shuffle: 11 }),
     f('borderless', rBorderless, 'tables without any ruling line (merged label cells centred, labels wrapped), cells drawn in shuffled order'));
-  const scanSource = await renderPdf(scanBlocks, { ruled: true, pageNumbers: true });
-  write('scanned.pdf', await scanPdf(scanSource, 200), f('scanned', rScan, 'image-only pages (200 dpi, 1-bit) of a ruled report (prose paragraphs after the first left out)'));
-  const docxBytes = await pinDocxDates(await renderDocx(reportBlocks(rDocx.html)));
-  write('docx-2024.docx', docxBytes, f('docx-2024', rDocx, 'Word tables with merged cells'));
-  const docSource = await pinDocxDates(await renderDocx(reportBlocks(rDoc.html)));
-  const docBytes = docFromDocx(docSource);
-  if (docBytes) write('doc-2020.doc', docBytes, f('doc-2020', rDoc, 'Word 97 binary, converted from a DOCX by LibreOffice'));
-  else console.warn('soffice not found: doc-2020.doc left as committed');
-  write('xlsx-2022.xlsx', renderXlsx(reportBlocks(rXlsx.html)), f('xlsx-2022', rXlsx, 'text sheet + one sheet per table, merged cells'));
+  await write('scanned.pdf', async () => scanPdf(await renderPdf(scanBlocks, { ruled: true, pageNumbers: true }), 200), f('scanned', rScan, 'image-only pages (200 dpi, 1-bit) of a ruled report (prose paragraphs after the first left out)'));
+  await write('docx-2024.docx', async () => pinDocxDates(await renderDocx(reportBlocks(rDocx.html))), f('docx-2024', rDocx, 'Word tables with merged cells'));
+  await write('doc-2020.doc', async () => docFromDocx(await pinDocxDates(await renderDocx(reportBlocks(rDoc.html)))), f('doc-2020', rDoc, 'Word 97 binary, converted from a DOCX by LibreOffice'));
+  const rWord = generateReport({ ...base, seed: 6111, era: '2021', year: 2022, layout: 'merged', issuer: '宿迁市人民政府' });
+  await write('word-export-2022.docx', async () => renderWordDocx(reportBlocks(rWord.html), { pageBreakBeforeRow: /（四）无法提供/ }),
+    f('word-export-2022', rWord, 'Word\'s own markup: gridSpan/vMerge (continuation cells present), tblHeader rows, figures broken into runs with proofing marks and bookmarks, long labels typed as two paragraphs, a rendered page break inside the requests table'));
+  const rWord19 = generateReport({ ...base, seed: 6112, era: '2019', year: 2020, layout: 'merged' });
+  await write('word-export-2019.docx', async () => renderWordDocx(reportBlocks(rWord19.html)), f('word-export-2019', rWord19, 'Word\'s own markup, 2019 format (merged cells, broken runs, two-paragraph labels)'));
+  const rPasted = generateReport({ ...base, seed: 6113, era: '2021', year: 2023, layout: 'merged', blanks: true });
+  await write('pasted-text-2023.docx', async () => renderWordDocx(reportBlocks(rPasted.html), { asText: 'tabs' }),
+    f('pasted-text-2023', rPasted, 'tables pasted into Word as text: one paragraph per row, a tab between cells, merged cells written once, blank cells kept as empty fields'));
+  await write('xlsx-2022.xlsx', async () => renderXlsx(reportBlocks(rXlsx.html)), f('xlsx-2022', rXlsx, 'text sheet + one sheet per table, merged cells'));
   // a corrupted PDF: the first part of a real one with its middle overwritten
+  if (only.length && !only.includes('corrupted.pdf')) return;
   const bad = Buffer.from(readFileSync(join(OUT, 'pdf-2019.pdf')).subarray(0, 3000));
   bad.fill(0x20, 40, 2600);
   writeFileSync(join(OUT, 'corrupted.pdf'), bad);

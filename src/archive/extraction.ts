@@ -166,7 +166,7 @@ export async function extractSnapshots(db: DB, store: SnapshotStore, runId: numb
 }
 
 /** Runs the extractor over every snapshot not yet extracted by this version, as one extraction run. */
-export async function extractPending(db: DB, store: SnapshotStore, extractor: Extractor, version: string, trigger: 'crawl' | 'reextract', crawlRunId: number | null, siteId?: string): Promise<{ runId: number | null; counts: ExtractionCounts }> {
+export async function extractPending(db: DB, store: SnapshotStore, extractor: Extractor, version: string, trigger: 'crawl' | 'reextract' | 'import', crawlRunId: number | null, siteId?: string): Promise<{ runId: number | null; counts: ExtractionCounts }> {
   const jobs = pendingJobs(db, version, siteId);
   if (!jobs.length) return { runId: null, counts: emptyCounts() }; // nothing new: no run row
   const runId = startExtractionRun(db, version, trigger, crawlRunId);

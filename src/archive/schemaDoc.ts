@@ -2,7 +2,7 @@
 // comments of src/archive/migrations/*.sql (the comment block right above a CREATE statement
 // describes the table or view; a `-- …` comment at the end of a column line describes the
 // column; a later migration's CREATE or ALTER TABLE … ADD COLUMN replaces or adds to an
-// earlier one). View columns come from the schema itself (PRAGMA table_info on a database
+// earlier one; ALTER TABLE … RENAME TO moves a rebuilt table into place). View columns come from the schema itself (PRAGMA table_info on a database
 // with the migrations applied). Also the raw DDL as stored in sqlite_master.
 import Database from 'better-sqlite3';
 import { migrations, migrate, type DB } from './db.js';
@@ -117,6 +117,11 @@ export function schemaDocs(): ObjectDoc[] {
         const doc = st.comment || prev?.doc || (first ? header : '');
         objs.set(name, { name, kind, doc, migration: st.file, columns: kind === 'table' ? tableColumns(st.sql) : [], sql: st.sql });
         first = false;
+      } else if ((r = /^\s*ALTER\s+TABLE\s+(["`[]?\w+["`\]]?)\s+RENAME\s+TO\s+(["`[]?\w+["`\]]?)/i.exec(code))) {
+        // a table rebuilt under a temporary name and renamed into place keeps the description of the table it replaces
+        const from = unquote(r[1]), to = unquote(r[2]);
+        const o = objs.get(from);
+        if (o) { objs.delete(from); objs.set(to, { ...o, name: to, doc: (objs.get(to) ?? dropped.get(to))?.doc || o.doc }); }
       } else if ((r = /^\s*ALTER\s+TABLE\s+(["`[]?\w+["`\]]?)\s+ADD\s+(?:COLUMN\s+)?(["`[]?\w+["`\]]?)\s*([A-Za-z]+)?/i.exec(code))) {
         const o = objs.get(unquote(r[1]));
         const ci = st.sql.indexOf('--');

@@ -26,7 +26,9 @@ import type { SnapshotStore } from '../store/snapshots.js';
 export const IDENTICAL_PAYLOAD = 'http://netpreserve.org/warc/1.1/revisions/identical-payload-digest';
 export const SERVER_NOT_MODIFIED = 'http://netpreserve.org/warc/1.1/revisions/server-not-modified';
 
-export interface WarcOptions { gzip?: boolean; software?: string; now?: Date }
+/** A record as written: where it starts in the file and how many bytes it takes (gzip member when gzipped). */
+export interface WrittenRecord { type: string; uri: string | null; date: string; offset: number; length: number; payloadDigest: string | null; mime: string | null; status: number | null }
+export interface WarcOptions { gzip?: boolean; software?: string; now?: Date; /** called for every record written (e.g. to index it) */ onRecord?: (r: WrittenRecord) => void }
 export interface WarcCounts { records: number; requests: number; responses: number; revisits: number; not_modified: number; missing: string[]; mismatched: string[] }
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -156,11 +158,18 @@ export function exportWarc(db: DB, store: SnapshotStore, outFile: string, opts: 
   mkdirSync(dirname(outFile), { recursive: true });
   const tmp = `${outFile}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
-  const put = (rec: Buffer) => {
+  let fileOffset = 0;
+  const put = (rec: Buffer, info?: Omit<WrittenRecord, 'offset' | 'length'>) => {
     const b = gzip ? gzipSync(rec) : rec;
     let off = 0;
     while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+    if (info) opts.onRecord?.({ ...info, offset: fileOffset, length: b.length });
+    fileOffset += b.length;
     counts.records++;
+  };
+  const mimeOf = (headersJson: string | null): string | null => {
+    const h = parseHeaders(headersJson).find(([k]) => k.toLowerCase() === 'content-type');
+    return h ? h[1].split(';')[0].trim().toLowerCase() || null : null;
   };
   const byPayload = new Map<string, Written>();
   const byUrlPayload = new Map<string, Written>();
@@ -189,7 +198,8 @@ export function exportWarc(db: DB, store: SnapshotStore, outFile: string, opts: 
     const digest: [string, string] = ['WARC-Payload-Digest', payloadDigestOfHex(sha)];
     if (body) {
       const block = Buffer.concat([httpResponseHead(f.status ?? 200, f.response_headers_json, body.length), body]);
-      put(warcRecord([['WARC-Type', 'response'], ...common, digest], block, RESPONSE_TYPE));
+      put(warcRecord([['WARC-Type', 'response'], ...common, digest], block, RESPONSE_TYPE),
+        { type: 'response', uri, date: f.started_at, payloadDigest: digest[1], mime: mimeOf(f.response_headers_json), status: f.status ?? 200 });
       counts.responses++;
       const w = { id: respId, uri, date };
       if (!byPayload.has(sha)) byPayload.set(sha, w);
@@ -200,7 +210,8 @@ export function exportWarc(db: DB, store: SnapshotStore, outFile: string, opts: 
     const profile = notModified ? SERVER_NOT_MODIFIED : IDENTICAL_PAYLOAD;
     // A 304 carries no entity: its own headers as received. An identical payload: the headers describe the stored body.
     const head = notModified ? httpResponseHead(f.status ?? 304, f.response_headers_json, null) : httpResponseHead(f.status ?? 200, f.response_headers_json, f.size);
-    put(warcRecord([['WARC-Type', 'revisit'], ...common, ['WARC-Profile', profile], ...refers, digest], head, RESPONSE_TYPE));
+    put(warcRecord([['WARC-Type', 'revisit'], ...common, ['WARC-Profile', profile], ...refers, digest], head, RESPONSE_TYPE),
+      { type: 'revisit', uri, date: f.started_at, payloadDigest: digest[1], mime: 'warc/revisit', status: f.status ?? null });
     counts.revisits++;
     if (notModified) counts.not_modified++;
   };

@@ -1,6 +1,8 @@
 // Owns what a person sees during a crawl on a terminal: a bar per site and an overall bar with
-// counts and an estimate of the time left (cli-progress). Off a terminal nothing is drawn: the
-// structured log says it all.
+// counts and the time spent (cli-progress). No estimate of the time left: a site's total grows
+// as its lists are read, so any estimate would be wrong. The bars are cleared when the crawl
+// ends, leaving the terminal to the summary; the log goes to a file meanwhile (crawl.ts), so
+// nothing else writes between frames. Off a terminal nothing is drawn: the JSON log says it all.
 import cliProgress from 'cli-progress';
 
 export interface Progress { update(e: { siteId: string; done: number; queued: number; outcome: string }): void; stop(): void }
@@ -8,8 +10,8 @@ export interface Progress { update(e: { siteId: string; done: number; queued: nu
 export function createProgress(enabled: boolean, siteIds: string[]): Progress {
   if (!enabled) return { update() {}, stop() {} };
   const bars = new cliProgress.MultiBar({
-    clearOnComplete: false, hideCursor: true, barsize: 20, etaBuffer: 50,
-    format: ' {site} [{bar}] {value}/{total} pages  eta {eta_formatted}  {last}',
+    clearOnComplete: true, stopOnComplete: false, hideCursor: true, barsize: 20, linewrap: false,
+    format: ' {site} [{bar}] {value}/{total} pages  {duration_formatted}  {last}',
   }, cliProgress.Presets.shades_classic);
   const totalBar = bars.create(siteIds.length, 0, { site: 'all sites'.padEnd(12), last: '' });
   const per = new Map(siteIds.map((id) => [id, bars.create(1, 0, { site: id.padEnd(12), last: '' })]));

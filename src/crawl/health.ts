@@ -2,13 +2,13 @@
 // site's latest crawled run against its earlier runs, and its series of reports.
 import type { DB } from '../archive/db.js';
 
-export type HealthIssue = 'no_report_links' | 'link_drop' | 'antibot' | 'robots' | 'unreachable' | 'missing_years' | 'never_crawled';
+export type HealthIssue = 'crawl_failed' | 'no_report_links' | 'link_drop' | 'antibot' | 'robots' | 'unreachable' | 'missing_years' | 'never_crawled';
 export interface SiteHealth { site: string; ok: boolean; lastRun: number | null; issues: Array<{ kind: HealthIssue; evidence: string }> }
 
-interface RunSiteRow { run_id: number; status: string; lists_fetched: number; report_links: number; started_at: string }
+interface RunSiteRow { run_id: number; status: string; error: string | null; lists_fetched: number; report_links: number; started_at: string }
 
 export function siteHealth(db: DB, siteIds: string[]): SiteHealth[] {
-  const runsOf = db.prepare(`SELECT s.run_id, s.status, s.lists_fetched, s.report_links, r.started_at FROM crawl_run_sites s JOIN crawl_runs r ON r.id = s.run_id
+  const runsOf = db.prepare(`SELECT s.run_id, s.status, s.error, s.lists_fetched, s.report_links, r.started_at FROM crawl_run_sites s JOIN crawl_runs r ON r.id = s.run_id
     WHERE s.site_id = ? AND s.status NOT IN ('not_due', 'running') ORDER BY s.run_id DESC LIMIT 10`);
   const blocked = db.prepare(`SELECT url, status, error FROM fetches WHERE run_id = ? AND site_id = ? AND outcome = 'blocked' ORDER BY id`);
   const disallowed = db.prepare(`SELECT f.url, f.kind, f.error,
@@ -25,18 +25,22 @@ export function siteHealth(db: DB, siteIds: string[]): SiteHealth[] {
     const add = (kind: HealthIssue, evidence: string) => { h.issues.push({ kind, evidence }); h.ok = false; };
     if (!runs.length) { add('never_crawled', 'no crawl run has read this site yet'); return h; }
     const last = runs[0];
+    if (last.status === 'failed') add('crawl_failed', `run ${last.run_id}: ${last.error ?? 'failed'}`);
     const b = blocked.all(last.run_id, site) as Array<{ url: string; status: number; error: string }>;
     if (b.length) add('antibot', `${b.length} response(s) in run ${last.run_id} looked like an anti-bot challenge, e.g. HTTP ${b[0].status} at ${b[0].url} (${b[0].error})`);
     const d = disallowed.all(last.run_id, site) as Array<{ url: string; kind: string; error: string; fetched_before: number }>;
-    const lists = d.filter((x) => x.kind === 'list' || x.kind === 'data');
-    const newly = d.filter((x) => x.fetched_before > 0);
+    // robots.txt that could not be fetched disallows everything (RFC 9309): that host is unreachable, not walled by robots
+    const ruled = d.filter((x) => !/^robots\.txt unreachable/.test(x.error ?? ''));
+    const lists = ruled.filter((x) => x.kind === 'list' || x.kind === 'data');
+    const newly = ruled.filter((x) => x.fetched_before > 0);
     if (lists.length || newly.length) {
       const x = lists[0] ?? newly[0];
       add('robots', `robots.txt ${newly.length ? 'newly ' : ''}disallows ${lists.length ? 'the list page' : 'a page fetched before'} ${x.url} (${x.error}${newly.length ? `; ${newly.length} URL(s) fetched in earlier runs` : ''})`);
     }
     const ok = (okCount.get(last.run_id, site) as { n: number }).n;
-    if (ok === 0 && !b.length && !lists.length) {
-      const f = failures.all(last.run_id, site) as Array<{ error_kind: string; n: number; url: string }>;
+    const f = ok === 0 && !b.length && !lists.length ? failures.all(last.run_id, site) as Array<{ error_kind: string; n: number; url: string }> : [];
+    // a site that failed before asking anything (no browser) was not unreachable: its reason says why
+    if (ok === 0 && !b.length && !lists.length && (f.length || last.status !== 'failed')) {
       add('unreachable', `no successful response in run ${last.run_id}${f.length ? `: ${f.map((x) => `${x.error_kind} ×${x.n}`).join(', ')} (e.g. ${f[0].url})` : ''}`);
     }
     if (last.lists_fetched > 0 && last.report_links === 0) add('no_report_links', `${last.lists_fetched} list page(s) read in run ${last.run_id} gave no report link (layout changed?)`);

@@ -64,9 +64,12 @@ export function formatRunReport(r: RunReport): string {
   lines.push(`${pad('site', 12)} ${pad('status', 10)} ${'requests'.padStart(8)} ${'new'.padStart(4)} ${'unchanged'.padStart(9)} ${'time s'.padStart(7)}  failures / new reports`);
   for (const s of r.sites) {
     const nr = s.new_reports.map((x) => `${x.issuer ?? '?'} ${x.year ?? '?'}`).join('; ');
-    lines.push(`${pad(s.site, 12)} ${pad(s.status, 10)} ${String(s.requests).padStart(8)} ${String(s.new_reports.length).padStart(4)} ${String(s.unchanged).padStart(9)} ${String(s.duration_s ?? '-').padStart(7)}  ${fmtFailures(s.failures)}${nr ? ` | ${nr}` : ''}${s.note ? ` | ${s.note}` : ''}`);
+    const note = s.note && s.status !== 'failed' ? ` | ${s.note}` : '';
+    lines.push(`${pad(s.site, 12)} ${pad(s.status, 10)} ${String(s.requests).padStart(8)} ${String(s.new_reports.length).padStart(4)} ${String(s.unchanged).padStart(9)} ${String(s.duration_s ?? '-').padStart(7)}  ${fmtFailures(s.failures)}${nr ? ` | ${nr}` : ''}${note}`);
   }
   const t = r.totals;
   lines.push(`${pad('total', 12)} ${pad('', 10)} ${String(t.requests).padStart(8)} ${String(t.new_reports.length).padStart(4)} ${String(t.unchanged).padStart(9)} ${String(t.duration_s ?? '-').padStart(7)}  ${fmtFailures(t.failures)}`);
+  const failed = r.sites.filter((s) => s.status === 'failed');
+  if (failed.length) lines.push(`${failed.length} site(s) failed:`, ...failed.map((s) => `  ${s.site}: ${s.note ?? 'failed'}`));
   return lines.join('\n');
 }

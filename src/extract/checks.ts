@@ -21,6 +21,26 @@ function sumCheck(name: string, get: (k: string) => number | null, lhs: string[]
   return { name, keys, inputs, expected, actual, held: Math.abs(expected - actual) < 1e-9, detail };
 }
 
+/** Result rows of the requests table (the rows that add up to (七)总计). */
+const RESULT_ROW = /^(granted|partial|denied\.|unable\.|not_processed\.|other)/;
+
+export interface RowIdentity { name: 'balance' | 'processed_sum'; lhs: string[]; rhs: string[] }
+
+/**
+ * The requests table's column identities over the rows present (the one statement of them,
+ * used to check a table and to split its run-together cells): new + carried over = processed
+ * + carried forward, and processed = the sum of the result rows (when at least five are
+ * present; 'other' is one row in 2019 and its sub-rows in 2021).
+ */
+export function requestIdentities(rows: string[]): RowIdentity[] {
+  const results = rows.filter((r) => RESULT_ROW.test(r));
+  const hasSub = results.some((r) => r.startsWith('other.'));
+  const parts = results.filter((r) => (hasSub ? r !== 'other' : true));
+  const out: RowIdentity[] = [{ name: 'balance', lhs: ['new_received', 'carried_over'], rhs: ['processed', 'carried_forward'] }];
+  if (parts.length >= 5) out.push({ name: 'processed_sum', lhs: ['processed'], rhs: parts });
+  return out;
+}
+
 export function runChecks(metrics: Metric[], year: number | null, publishedDate: string | null): Check[] {
   const byKey = new Map<string, Metric>();
   for (const m of metrics) if (!byKey.has(m.key)) byKey.set(m.key, m);
@@ -52,12 +72,10 @@ export function runChecks(metrics: Metric[], year: number | null, publishedDate:
     for (const r of rows) {
       push(sumCheck(`requests.row_total.${r}`, getTable, [`requests.${r}.total`], REQ_COLS.slice(0, 6).map((c) => `requests.${r}.${c}`), 'total = natural_person + commercial + research + social_org + legal_service + other_org'));
     }
-    const results = rows.filter((r) => /^(granted|partial|denied\.|unable\.|not_processed\.|other)/.test(r));
-    const hasSub = results.some((r) => r.startsWith('other.'));
-    const parts = results.filter((r) => (hasSub ? r !== 'other' : true));
+    const ids = requestIdentities(rows);
+    const detail = { balance: 'new_received + carried_over = processed + carried_forward', processed_sum: 'processed = sum of the outcome rows' };
     for (const c of REQ_COLS) {
-      push(sumCheck(`requests.balance.${c}`, getTable, [`requests.new_received.${c}`, `requests.carried_over.${c}`], [`requests.processed.${c}`, `requests.carried_forward.${c}`], 'new_received + carried_over = processed + carried_forward'));
-      if (parts.length >= 5) push(sumCheck(`requests.processed_sum.${c}`, getTable, [`requests.processed.${c}`], parts.map((r) => `requests.${r}.${c}`), 'processed = sum of the outcome rows'));
+      for (const id of ids) push(sumCheck(`requests.${id.name}.${c}`, getTable, id.lhs.map((r) => `requests.${r}.${c}`), id.rhs.map((r) => `requests.${r}.${c}`), detail[id.name]));
     }
   }
   // review table

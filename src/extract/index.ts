@@ -26,7 +26,8 @@ const REPORT_SECTIONS = /主动公开政府信息情况|依申请公开|收到�
 const NOTICE_TITLE = /^关于.*(通知|函|公告|说明|批复|通报)$|(通知|公告|函)$/;
 const ERROR_PAGE = /404|页面不存在|页面未找到|找不到(该|此)?页面|Not Found|访问出错|错误页面|服务器错误|Forbidden/i;
 
-function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: string | null; siteName: string | null } {
+/** The page as normalised segments (`ogi serve` also uses it to find a table value in the page). */
+export function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: string | null; siteName: string | null } {
   if (!html) return { segs: textToSegments(normalizeText(text)), htmlTitle: null, siteName: null };
   const { segments, title, siteName } = htmlToSegments(text);
   let sample = '';
@@ -44,6 +45,8 @@ function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: 
 }
 
 const MAX_EXTRACT_NESTING = 1000;
+/** Statistics only the pre-2019 reports print (a single litigation count, answers by the old outcomes). */
+const PRE2019_ONLY_KEY = /^requests\.(answered|already_public|denied|not_this_agency|not_exist|correction_notice|other_channel|closed)\.total$|^review\.(litigation|complaint)\.total$/;
 
 export function extract(input: ExtractInput): ExtractResult {
   const dec = decodeBody(input.bytes, input.contentType, input.charsetOverride ?? undefined);
@@ -83,12 +86,19 @@ export function extract(input: ExtractInput): ExtractResult {
     for (const m of readStatTables(tokens)) if (!have.has(m.key)) tableMetrics.push(m);
   }
   const prose = readProse(doc);
+  const modern = format === '2019' || format === '2021';
   const metrics: Metric[] = [];
   const seen = new Set<string>();
   for (const m of tableMetrics) if (!seen.has(m.key)) { seen.add(m.key); metrics.push(m); }
   for (const [key, m] of prose) {
-    if (seen.has(key)) metrics.push({ ...m, key: `prose.${key}` });
-    else { seen.add(key); metrics.push(m); }
+    // a 2019/2021 report counts these in its own tables' terms: the text's figure stays a second opinion
+    if (seen.has(key) || (modern && PRE2019_ONLY_KEY.test(key))) metrics.push({ ...m, key: `prose.${key}` });
+    else if (modern && /^(requests|review)\./.test(key)) {
+      // the text of a 2019/2021 report cut before its tables: its counts often fold in other rows
+      // (收到申请75件 = new + carried over), so without the table they are read with doubt
+      seen.add(key);
+      metrics.push({ ...m, flags: [...m.flags, 'uncertain_prose_only'] });
+    } else { seen.add(key); metrics.push(m); }
   }
 
   const hasStats = metrics.some((m) => m.value !== null);

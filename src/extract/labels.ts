@@ -63,7 +63,7 @@ export const REVIEW_COLUMNS = [
   { key: 'total', label: '总计' },
 ] as const;
 /** Header words of the review table (anything else that is not a number ends it). */
-export const REVIEW_HEADER = /^(行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|(行政诉讼)?(未经复议直接起诉|复议后起诉|直接起诉)|维持|纠正|其他|结果)$/;
+export const REVIEW_HEADER = /^(行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|(行政诉讼)?(未经复议直接起诉|复议后起诉|直接起诉)|行政诉讼\((未经复议直接起诉|复议后起诉|直接起诉)\)|维持|纠正|其他|结果)$/;
 
 /** Proactive table (主动公开政府信息情况) rows. */
 export const PROACTIVE_ROWS: RowLabel[] = [
@@ -117,8 +117,14 @@ export const PROACTIVE_DEFAULT_COLUMNS: Record<'2019' | '2021', Record<string, s
 /** Era markers (compact text). */
 export const ERA_MARKERS = {
   f2021: /本年制发件数|本年废止件数|现行有效件数|逾期不补正|逾期未按收费通知/,
-  f2019: /本年新制作数量|本年新公开数量|对外公开总数量|政府集中采购|采购总金额|其他对外管理服务事项/,
+  // table header words and rows (政府集中采购 and 采购总金额 alone are words a pre-2019 text uses too)
+  f2019: /本年新制作数量|本年新公开数量|对外公开总数量|采购项目数量|其他对外管理服务事项|上一年项目数量/,
   tables2019: /本年新收政府信息公开申请|申请人情况|社会公益组织|法律服务机构/,
+  /** the format notices a report says it follows (国办公开办函〔2021〕30号, 〔2019〕60号) */
+  notice2021: /公开办函\(?〔?\[?2021\]?〕?\)?30号|年度报告格式》?\(?2021/,
+  notice2019: /公开办函\(?〔?\[?2019\]?〕?\)?60号/,
+  /** section names of the 2019/2021 template */
+  sections2019: /收到和处理政府信息公开申请情况|政府信息公开行政复议、?行政诉讼情况/,
   pre2019: /统计指标|主动公开政府信息数|收到申请数|申请答复数|依申请公开政府信息情况|政府信息公开的收费及减免情况|收费及减免|因政府信息公开申请(提起)?行政复议|举报投诉数量|不同意公开|同意部分公开|告知通过其他途径/,
 };
 
@@ -293,3 +299,14 @@ export const TITLE_TAIL = /(关于)?(政府信息公开|政务公开|信息公�
 export const CHROME_LINE = /^(当前位置|您的位置|您现在的位置|首页\s*[>»]|来源[::]|信息来源[::]|发布时间[::]|发布日期[::]|作者[::]|浏览次数|浏览量|访问量|点击数|点击量|阅读次数|字体[::]|【字体|字号[::]|【打印】|打印本页|关闭窗口|【关闭】|分享到|更多$|索引号|发文字号|主题分类|发布机构|成文日期|生成日期|有效性|文号[::]|上一篇|下一篇|正在加载|Loading)/;
 export const FOOTER_LINE = /^(设为首页|设为主页|加入收藏|网站地图|关于我们|联系我们|版权所有|Copyright|主办单位|主办[::]|承办[::]|承办单位|技术支持|网站标识码|网站识别码|相关链接|相关文章|相关阅读|扫一扫)|ICP备|公网安备|版权所有/;
 export const SPAM_LINE = /时时彩|彩票|开奖|特马|六合彩|麻将|棋牌|百家乐|博彩|赌场|娱乐城|老虎机|真人娱乐|投注|即时比分|比分直播|葡京|威尼斯人|赌博|快乐十|福彩|pk10|北京赛车|幸运飞艇|太阳城|竞猜|开马|娱乐平台|电子游戏|捕鱼/;
+
+// ---- Flattened official tables (text whose 2019/2021 tables lost every cell separator) ----
+// Used by flattened.ts to find the tables inside one long line and to cut header runs into
+// their words. Matched against character-normalised text (half-width, spaces kept).
+
+/** Where an official table starts inside a flattened line. */
+export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|本年新收政府信息公开申请数量|行政复议、?行政诉讼|结果维持/;
+/** Where the tables end: the next report section or a sentence. */
+export const FLAT_TABLE_END = /[五六七]、|存在的主要问题|其他需要报告|。/;
+/** Header words of the proactive and review tables, each cut out as a token of its own. */
+export const FLAT_HEADER_WORDS = /第二十条第\s*\(?[一二三四五六七八九十\d]+\)?\s*项|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/?减|(?:本年)?处理决定数量|采购项目数量|采购总金额(?:\s*\((?:单位:)?\s*万?元\))?|本年制发件数|本年废止件数|现行有效件数|本年收费金额(?:\s*\(单位:\s*万元\))?|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|未经复议直接起诉|复议后起诉|总计/g;

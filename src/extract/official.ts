@@ -7,7 +7,8 @@ import {
   REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_HEADER,
 } from './labels.js';
 import { parseCell } from './normalize.js';
-import { splitRunTogether, type SumGroup } from './split.js';
+import { evenSplit, splitRunTogether, type SumGroup } from './split.js';
+import { requestIdentities } from './checks.js';
 import { stripNumbering, type Token } from './tokens.js';
 import { dropPaddingColumns, requestColumnOrder, transposeReview } from './tablelayout.js';
 import { tableMetric } from './metric.js';
@@ -20,8 +21,11 @@ const PRO_TABLE = '主动公开政府信息情况';
 /** One cell placed in a table: the token it came from and how it was read. */
 interface Placed { tok: Token; value: number | null; unit: string | null; flags: string[]; raw: string; blankLike: boolean }
 
+/** A row whose run-together digits split more than one way: every split that fits its own sums. */
+interface Ambiguous { nums: Token[]; options: number[][] }
+
 /** Picks `n` cells from a row's value tokens: trims padding blanks, splits run-together digits. */
-function fitRow(vals: Token[], n: number, groups: SumGroup[]): { cells: Placed[] | null; uncertain: Token[] } {
+function fitRow(vals: Token[], n: number, groups: SumGroup[]): { cells: Placed[] | null; uncertain: Token[]; ambiguous?: Ambiguous } {
   const v = vals.slice();
   const isBlank = (t: Token): boolean => t.cell.kind === 'blank';
   while (v.length > n && isBlank(v[v.length - 1])) v.pop();
@@ -40,22 +44,38 @@ function fitRow(vals: Token[], n: number, groups: SumGroup[]): { cells: Placed[]
   }
   const nums = v.filter((t) => !isBlank(t));
   if (nums.length && nums.every((t) => /^\d+$/.test(t.text.trim()))) {
-    const sols = splitRunTogether(nums.map((t) => t.text.trim()), n, groups);
-    if (sols.length === 1) {
-      // map each part back to the chunk it came from
-      const cells: Placed[] = [];
-      let ci = 0, used = 0;
-      for (const value of sols[0]) {
-        let chunk = nums[ci].text.trim();
-        if (used >= chunk.length) { ci++; used = 0; chunk = nums[ci].text.trim(); }
-        const len = String(value).length;
-        used += len;
-        cells.push({ tok: nums[ci], value, unit: null, flags: [], raw: nums[ci].text.trim(), blankLike: false });
-      }
-      return { cells, uncertain: [] };
-    }
+    const sols = splitRunTogether(nums.map((t) => t.text.trim()), n, groups, MAX_SPLITS);
+    if (sols.length === 1) return { cells: placeSplit(nums, sols[0]), uncertain: [] };
+    if (sols.length > 1 && sols.length < MAX_SPLITS) return { cells: null, uncertain: v, ambiguous: { nums, options: sols } };
   }
   return { cells: null, uncertain: v.length ? v : vals };
+}
+
+/** More splits than this and a row is not guessed at. */
+const MAX_SPLITS = 48;
+
+/** Cells of one split of run-together chunks, each mapped back to the chunk it came from. */
+function placeSplit(nums: Token[], sol: number[], doubt?: boolean[]): Placed[] {
+  const cells: Placed[] = [];
+  let ci = 0, used = 0;
+  sol.forEach((value, k) => {
+    let chunk = nums[ci].text.trim();
+    if (used >= chunk.length) { ci++; used = 0; chunk = nums[ci].text.trim(); }
+    used += String(value).length;
+    cells.push({ tok: nums[ci], value, unit: null, flags: doubt?.[k] ? ['uncertain_split'] : [], raw: nums[ci].text.trim(), blankLike: false });
+  });
+  return cells;
+}
+
+/**
+ * The split to report when several fit: the first of `options` (already in order of
+ * preference); a cell is certain where every option agrees and flagged 'uncertain_split'
+ * where they differ.
+ */
+function bestGuess(a: Ambiguous): Placed[] {
+  const first = a.options[0];
+  const doubt = first.map((v, k) => a.options.some((o) => o[k] !== v));
+  return placeSplit(a.nums, first, doubt);
 }
 
 const ROW_SUM: SumGroup = { total: 6, parts: [0, 1, 2, 3, 4, 5] };
@@ -102,21 +122,22 @@ export function readRequests(tokens: Token[]): TableRead {
   const rowSum: SumGroup = order ? { total: order.indexOf(6), parts: order.map((_, i) => i).filter((i) => order[i] !== 6) } : ROW_SUM;
   const metrics: Metric[] = [];
   const grid = new Map<string, Placed[]>();
+  const ambiguous = new Map<string, Ambiguous>();
+  const toOfficial = <T>(printed: T[]): T[] => (order ? printed.map((_, official) => printed[order.indexOf(official)]) : printed);
   for (const [key, r] of rows) {
     if (!r.vals.length) continue;
     const fit = fitRow(r.vals, 7, [rowSum]);
-    if (fit.cells && order) {
-      const printed = fit.cells;
-      fit.cells = printed.map((_, official) => printed[order.indexOf(official)]);
-    }
+    if (fit.cells) fit.cells = toOfficial(fit.cells);
     if (fit.cells) grid.set(key, fit.cells);
-    if (!fit.cells) {
+    else if (fit.ambiguous) ambiguous.set(key, { nums: fit.ambiguous.nums, options: fit.ambiguous.options.map(toOfficial) });
+    if (!fit.cells && !fit.ambiguous) {
       const raw = fit.uncertain.map((t) => t.text).join(' ');
       for (const col of REQUEST_COLUMNS) {
         metrics.push(tableMetric(`requests.${key}.${col.key}`, fit.uncertain[0] ?? r.label, REQ_TABLE, r.label.text, col.label, null, null, ['uncertain_split'], raw));
       }
     }
   }
+  resolveSplits(grid, ambiguous);
   for (const key of shortRows(grid)) {
     const r = rows.get(key)!;
     const raw = grid.get(key)!.map((p) => p.raw).join(' ');
@@ -149,16 +170,58 @@ function shortRows(grid: Map<string, Placed[]>): string[] {
   return blanks.length === 1 && blanks[0] === 6 ? [key] : [];
 }
 
-/** Column identities of the requests table, as lists of row keys. */
-function requestIdentities(keys: string[]): Array<{ lhs: string[]; rhs: string[] }> {
-  const results = keys.filter((k) => /^(granted|partial|denied\.|unable\.|not_processed\.|other)/.test(k));
-  // 'other' is either one row (2019) or its sub-rows (2021)
-  const hasSub = results.some((k) => k.startsWith('other.'));
-  const parts = results.filter((k) => (hasSub ? k !== 'other' : true));
-  return [
-    { lhs: ['new_received', 'carried_over'], rhs: ['processed', 'carried_forward'] },
-    { lhs: ['processed'], rhs: parts },
-  ];
+/**
+ * Rows whose run-together digits split several ways (each fitting its own row sum) are split
+ * with the table's column identities (checks.ts): every combination of the rows' splits is
+ * tried against each identity whose other rows are known; an identity no combination meets is
+ * a published inconsistency and is left out. A row left with one split is certain; otherwise
+ * the most plausible split (most requests from natural persons) is kept, its cells flagged
+ * 'uncertain_split' where the remaining splits disagree.
+ */
+function resolveSplits(grid: Map<string, Placed[]>, ambiguous: Map<string, Ambiguous>): void {
+  if (!ambiguous.size) return;
+  const keys = [...ambiguous.keys()];
+  let combos = 1;
+  for (const k of keys) combos *= ambiguous.get(k)!.options.length;
+  const known = (k: string, c: number, pick: Map<string, number[]>): number | null => {
+    const o = pick.get(k);
+    if (o) return o[c];
+    const p = grid.get(k)?.[c];
+    if (!p) return null;
+    return p.blankLike ? 0 : p.value;
+  };
+  if (combos <= 1024) {
+    const ids = requestIdentities([...grid.keys(), ...keys]).filter((id) => [...id.lhs, ...id.rhs].some((k) => ambiguous.has(k)));
+    // every combination of splits, as indexes into each row's options
+    const all: number[][] = [];
+    const walk = (i: number, acc: number[]): void => {
+      if (i === keys.length) { all.push(acc.slice()); return; }
+      for (let j = 0; j < ambiguous.get(keys[i])!.options.length; j++) { acc.push(j); walk(i + 1, acc); acc.pop(); }
+    };
+    walk(0, []);
+    const meets = (combo: number[], id: { lhs: string[]; rhs: string[] }): boolean | null => {
+      const pick = new Map(keys.map((k, i) => [k, ambiguous.get(k)!.options[combo[i]]]));
+      for (let c = 0; c < 7; c++) {
+        const l = id.lhs.map((k) => known(k, c, pick)), r = id.rhs.map((k) => known(k, c, pick));
+        if ([...l, ...r].some((x) => x === null)) return null;
+        if (l.reduce((a, b) => a! + b!, 0) !== r.reduce((a, b) => a! + b!, 0)) return false;
+      }
+      return true;
+    };
+    const usable = ids.filter((id) => all.some((combo) => meets(combo, id) === true));
+    const kept = all.filter((combo) => usable.every((id) => meets(combo, id) !== false));
+    if (kept.length) {
+      keys.forEach((k, i) => {
+        const a = ambiguous.get(k)!;
+        a.options = [...new Set(kept.map((combo) => combo[i]))].sort((x, y) => x - y).map((j) => a.options[j]);
+      });
+    }
+  }
+  for (const [k, a] of ambiguous) {
+    // most requests come from natural persons: fewest requests put in the organisation columns first
+    a.options.sort((x, y) => x.slice(1, 6).reduce((s, v) => s + v, 0) - y.slice(1, 6).reduce((s, v) => s + v, 0));
+    grid.set(k, a.options.length === 1 ? placeSplit(a.nums, a.options[0]) : bestGuess(a));
+  }
 }
 
 /** Blank cells become 0 when every identity they take part in holds with them as 0; else null. */
@@ -239,6 +302,7 @@ export function readReview(tokens: Token[]): TableRead {
   transposeReview(tokens, vals);
   const groups: SumGroup[] = [0, 5, 10].map((b) => ({ total: b + 4, parts: [b, b + 1, b + 2, b + 3] }));
   const fit = fitRow(vals, 15, groups);
+  if (fit.ambiguous) fit.cells = bestGuess(fit.ambiguous);
   const metrics: Metric[] = [];
   if (!fit.cells) {
     const raw = fit.uncertain.map((t) => t.text).join(' ');
@@ -293,6 +357,15 @@ export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead 
     if (!v.length) return;
     seen.add(r.key);
     found = true;
+    if (v.length < cols.length && !cols.includes('amount_yuan') && !cols.includes('change') && v.every((t) => /^\d+$/.test(t.text.trim()))) {
+      // run-together digits: no identity ties these cells, so a split is certain only when it is the only one
+      const options = rankProactiveSplits(splitRunTogether(v.map((t) => t.text.trim()), cols.length, [], MAX_SPLITS), cols);
+      if (options.length && options.length < MAX_SPLITS) {
+        const cells = options.length === 1 ? placeSplit(v, options[0]) : bestGuess({ nums: v, options });
+        cells.forEach((p, i) => metrics.push(tableMetric(`proactive.${r.key}.${cols[i]}`, p.tok, PRO_TABLE, r.label.text, cols[i], p.value, 'count', p.flags, p.raw)));
+        return;
+      }
+    }
     if (v.length !== cols.length) {
       for (const col of cols) metrics.push(tableMetric(`proactive.${r.key}.${col}`, v[0], PRO_TABLE, r.label.text, col, null, null, ['uncertain_split'], v.map((t) => t.text).join(' ')));
       return;
@@ -328,4 +401,19 @@ export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead 
   }
   finish();
   return { metrics, found };
+}
+
+/**
+ * Orders the splits of a proactive row by plausibility: the cumulative column (对外公开总数量,
+ * 现行有效件数) holds at least the year's figures; 本年新制作 and 本年新公开 are usually equal;
+ * figures of one row are of like size. Implausible splits are dropped only when a plausible one
+ * remains. Money rows are never split (their digits carry no such clues).
+ */
+function rankProactiveSplits(options: number[][], cols: string[]): number[][] {
+  const cum = cols.findIndex((c) => c === 'public_total' || c === 'in_force');
+  const plausible = cum < 0 ? options : options.filter((o) => o.every((v, i) => i === cum || v <= o[cum]));
+  const pool = plausible.length ? plausible : options;
+  const made = cols.indexOf('made'), pub = cols.indexOf('published');
+  const score = (o: number[]): number => (made >= 0 && pub >= 0 && o[made] !== o[pub] ? 100 : 0) + evenSplit(o);
+  return pool.slice().sort((a, b) => score(a) - score(b));
 }

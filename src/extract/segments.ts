@@ -1,8 +1,11 @@
 import { alignedToRows } from './aligned.js';
+import { parseCell } from './normalize.js';
 
 // Owns the segment model shared by HTML and text input (lines and table grids), and turning
 // plain text into segments: `|`-separated lines (with cells continued on indented lines)
-// become table grids; everything else stays a line.
+// become table grids; everything else stays a line. Markdown (a PDF or Word file converted by
+// a third-party tool) is read as the text it marks up: heading marks (`## 一、…`) are dropped
+// and a table's alignment row (`|---|:--:|`) is not a row of cells.
 
 export interface SegCell { text: string; col: number; /** 'row'/'col': repeated by a rowspan/colspan */ dup: 'none' | 'row' | 'col' }
 export type Segment =
@@ -54,18 +57,35 @@ export function groupLines(segs: Segment[]): Segment[] {
   return out;
 }
 
+/** A markdown table's alignment row: only dashes, colons and pipes. */
+const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+/** A markdown heading mark at the start of a line. */
+const MD_HEADING = /^\s*#{1,6}\s*(?=\S)/;
+
 /** Plain text → segments. */
 export function textToSegments(text: string): Segment[] {
   const lines = text.split('\n');
   const segs: Segment[] = [];
   let rows: string[] = [];
+  let markdown = false;
   const flushTable = (): void => {
     if (!rows.length) return;
-    const grid = rows.map((r) => splitPipeRow(r).map((text, col) => ({ text, col, dup: 'none' as const })));
+    // in a markdown table the outer pipes are borders, not empty cells
+    const cells = (r: string): string[] => {
+      const c = splitPipeRow(r);
+      if (markdown && /^\s*\|/.test(r) && c.length > 1 && c[0] === '') c.shift();
+      if (markdown && /\|\s*$/.test(r) && c.length > 1 && c[c.length - 1] === '') c.pop();
+      return c;
+    };
+    const single = cellPerLine(rows);
+    const grid = single ?? rows.map((r) => cells(r).map((text, col) => ({ text, col, dup: 'none' as const })));
     segs.push({ t: 'table', rows: grid, source: 'pipe' });
     rows = [];
+    markdown = false;
   };
-  for (const line of lines) {
+  for (const raw of lines) {
+    if (MD_RULE.test(raw) && /\|/.test(raw) && (rows.length || /^\s*\|/.test(raw))) { markdown = true; continue; }
+    const line = MD_HEADING.test(raw) ? raw.replace(MD_HEADING, '') : raw;
     const isPipe = PIPE_RE.test(line) && isTableLine(line);
     if (isPipe) {
       // an indented '|' line continues the row above (cells copied with their line breaks)
@@ -81,6 +101,47 @@ export function textToSegments(text: string): Segment[] {
   }
   flushTable();
   return segs;
+}
+
+/**
+ * A table copied one cell per line, each line keeping the pipe after its cell ("8 |"), a row
+ * opened by a bare "|" line and a blank cell left as a bare "|": each cell becomes a row of its
+ * own (the readers follow cells in reading order), a blank cell stays a blank cell after the one
+before it, and a bare "|" right
+ * before a label is the opening of the next row, not a cell. Bare lines before a figure cannot
+ * be told apart (blanks of this row, or the next row's opening): such a table is not read
+ * (no rows) rather than read shifted. Null when the lines are rows of several cells.
+ */
+function cellPerLine(lines: string[]): SegCell[][] | null {
+  if (lines.length < 6) return null;
+  const filled = lines.map((l) => splitPipeRow(l).filter((c) => c !== ''));
+  if (filled.some((f) => f.length > 1)) return null;
+  if (!lines.every((l) => /\|\s*$/.test(l)) || filled.filter((f) => f.length).length * 3 < lines.length) return null;
+  // bare lines come in runs; a run before a label is blank cells and that label's row opener,
+  // a run before a figure could be blanks of this row or the opener of the next: unreadable
+  // (one bare line between a header word and a figure opens a row of figures)
+  const isText = (f: string[] | undefined): boolean => Boolean(f && f.length && parseCell(f[0]).kind === 'text');
+  const opener = new Set<number>();
+  for (let i = 0; i < filled.length; i++) {
+    if (filled[i].length) continue;
+    let j = i;
+    while (j < filled.length && !filled[j].length) j++;
+    if (j < filled.length) {
+      if (isText(filled[j])) opener.add(j - 1);
+      else if (j - i === 1 && isText(filled[i - 1])) opener.add(i);
+      else return [];
+    }
+    i = j;
+  }
+  const out: SegCell[][] = [];
+  filled.forEach((f, i) => {
+    if (f.length) { out.push([{ text: f[0], col: 0, dup: 'none' }]); return; }
+    if (opener.has(i) || i === filled.length - 1) return;
+    // a blank cell rides on the row before it (a row of blanks only is dropped downstream)
+    const prev = out[out.length - 1];
+    if (prev) prev.push({ text: '', col: prev.length, dup: 'none' });
+  });
+  return out;
 }
 
 /** A '|' line is a table row unless it is a chrome menu ("设为主页 | 加入收藏") or prose with a stray pipe. */

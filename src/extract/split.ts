@@ -50,3 +50,10 @@ export function splitRunTogether(chunks: string[], n: number, groups: SumGroup[]
   rec(0, 0);
   return solutions;
 }
+
+/** How uneven a split is: the spread of its parts' digit counts (0 when all are equally long). */
+export function evenSplit(parts: number[]): number {
+  let lo = Infinity, hi = 0;
+  for (const p of parts) { const d = String(Math.abs(p)).length; lo = Math.min(lo, d); hi = Math.max(hi, d); }
+  return hi - lo;
+}

@@ -3,6 +3,7 @@
 // line or to aligned columns). Long lines are single 'prose' tokens that end a table.
 import { compact, parseCell, type ParsedCell } from './normalize.js';
 import type { Doc } from './content.js';
+import { cutFlattened, headerWords, tableRowLine } from './flattened.js';
 
 export interface Token {
   kind: 'label' | 'value' | 'prose';
@@ -45,12 +46,44 @@ export function tokenize(doc: Doc): Token[] {
     lineNo++;
     const text = item.line.text;
     const c = compact(text);
+    // one row of an official table, its figures glued to the label or after a long label
+    const row = !/\d\s*$/.test(text) ? null : /\D\d+$/.test(text.trim()) || c.length > 30 ? tableRowLine(text) : null;
+    if (row) {
+      out.push({ kind: 'label', text: row[0], c: compact(row[0]), cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: 0, run });
+      row[1].split(/\s+/).filter(Boolean).forEach((v, j) => out.push({ kind: 'value', text: v, c: v, cell: parseCell(v), table: 0, caption: '', row: lineNo, col: j + 1, run }));
+      continue;
+    }
     if (c.length > MAX_LABEL || /[。!？]/.test(c) || (/[,;]/.test(c) && c.length > 30)) {
+      // official tables flattened into the line: their labels and runs of figures
+      const pieces = cutFlattened(text);
+      if (pieces) {
+        let col = 0;
+        for (const p of pieces) {
+          if (p.kind === 'prose') {
+            out.push({ kind: 'prose', text: p.text, c: compact(p.text), cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: col++, run });
+            run++;
+          } else if (p.kind === 'label') {
+            out.push({ kind: 'label', text: p.text, c: compact(p.text), cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: col++, run });
+          } else {
+            for (const chunk of p.text.split(/\s+/).filter(Boolean)) out.push({ kind: 'value', text: chunk, c: chunk, cell: parseCell(chunk), table: 0, caption: '', row: lineNo, col: col++, run });
+          }
+        }
+        run++;
+        continue;
+      }
       out.push({ kind: 'prose', text, c, cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: 0, run });
       run++;
       continue;
     }
     const parts = text.split(/\s+/).filter(Boolean);
+    // header words run together
+    if (parts.length === 1) {
+      const words = headerWords(parts[0]);
+      if (words) {
+        for (const w of words) out.push({ kind: 'label', text: w, c: compact(w), cell: { kind: 'text' }, table: 0, caption: '', row: lineNo, col: 0, run });
+        continue;
+      }
+    }
     let k = parts.length;
     const parsed: ParsedCell[] = [];
     while (k > 0) {

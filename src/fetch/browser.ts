@@ -21,9 +21,10 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
   // a proxy at an address that cannot be connected to, used for loopback addresses too.
   '--host-resolver-rules=MAP * ~NOTFOUND', '--proxy-server=http://255.255.255.255:9', '--proxy-bypass-list=<-loopback>'];
 
-/** Playwright's own Chromium when installed, else a system Chromium; an explicit path wins. */
+/** Playwright's own Chromium when installed, else a system Chromium; an explicit path (config, then $OGI_CHROMIUM) is the only one tried. */
 export function findChromium(explicit?: string): string | undefined {
-  const candidates = [explicit, process.env.OGI_CHROMIUM, safe(() => chromium.executablePath()), '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const chosen = explicit || process.env.OGI_CHROMIUM;
+  const candidates = chosen ? [chosen] : [safe(() => chromium.executablePath()), '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
 function safe<T>(f: () => T): T | undefined { try { return f(); } catch { return undefined; } }

@@ -8,7 +8,8 @@ const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 200');
 const checkpoint = () => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ checkpointed: r.checkpointed });
   } catch (e) {
     parentPort.postMessage({ error: e.message });
   }

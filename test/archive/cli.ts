@@ -6,6 +6,7 @@ import { registerSearch } from '../../src/cli/commands/search.js';
 import { registerExport } from '../../src/cli/commands/export.js';
 import { registerExportWarc } from '../../src/cli/commands/warc.js';
 import { registerSchema } from '../../src/cli/commands/schema.js';
+import { registerShow } from '../../src/cli/commands/show.js';
 
 export async function runCli(args: string[]): Promise<{ out: string; err: string; code: number | undefined; error?: Error }> {
   const program = new Command();
@@ -16,6 +17,7 @@ export async function runCli(args: string[]): Promise<{ out: string; err: string
   registerExport(program);
   registerExportWarc(program);
   registerSchema(program);
+  registerShow(program);
   let out = '';
   let err = '';
   const w = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });

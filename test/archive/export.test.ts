@@ -36,7 +36,7 @@ describe('ogi export', () => {
   it('writes reports.csv and metrics.csv that round-trip Chinese, commas, quotes and JSON', () => {
     const out = mkdtempSync(join(tmpdir(), 'ogi-exp-'));
     const files = exportArchive(db, out, 'csv');
-    expect(files.map((f) => f.path)).toEqual([join(out, 'reports.csv'), join(out, 'metrics.csv')]);
+    expect(files.map((f) => f.path)).toEqual([join(out, 'reports.csv'), join(out, 'metrics.csv'), join(out, 'datapackage.json')]);
     for (const [file, sql] of [['reports.csv', reportsSql(db)], ['metrics.csv', METRICS_SQL]] as const) {
       const bytes = readFileSync(join(out, file));
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -184,7 +184,7 @@ describe('the compact fetch log (008)', () => {
     for (const row of ROWS) record006(db, row);
     insertViewRows(db);
     const before = dump(db);
-    expect(migrate(db)).toEqual([8]);
+    expect(migrate(db)[0]).toBe(8); // and any later migrations
     expect(dump(db)).toEqual(before);
     expect(db.prepare('SELECT COUNT(*) FROM sqlite_temp_master').pluck().get()).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);

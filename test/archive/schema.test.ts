@@ -27,8 +27,9 @@ describe('ogi schema', () => {
     expect(col('report_summary', 'lawsuits').doc).toContain('review.litigation');
     expect(docs.find((d) => d.name === 'snapshots')!.doc).toMatch(/^Distinct response bodies/);
     const text = formatSchema(docs);
-    expect(text).toContain('table metrics  (002_extraction.sql)');
-    expect(text).toMatch(/ {4}value +REAL +NULL when the cell held no number/);
+    expect(text).toContain('table metrics  (010_codebook.sql)');
+    expect(text).toMatch(/ {4}value +NUMERIC +a whole number is stored as INTEGER; NULL when the cell held no number/);
+    expect(docs.find((d) => d.name === 'metrics')!.doc).toMatch(/^Every statistic of a record/);
     mem.close();
   });
 
@@ -41,7 +42,7 @@ describe('ogi schema', () => {
     const fx = buildFixture();
     const ddl = rawDdl(fx.db);
     expect(ddl).toContain('CREATE TABLE sites (');
-    expect(ddl).toContain("CREATE VIRTUAL TABLE documents_fts USING fts5(main_text, content='documents', content_rowid='id', tokenize='trigram');");
+    expect(ddl).toContain('CREATE VIRTUAL TABLE documents_fts USING fts5(main_text, content="documents", content_rowid="id", tokenize="trigram");');
     expect(ddl).not.toContain('CREATE TABLE \'documents_fts_data\'');
     const copy = new Database(':memory:');
     copy.exec(ddl);

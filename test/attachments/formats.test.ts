@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractAttachment, readAttachment } from '../../src/extract/attachments/index.js';
-import { docConverters } from '../../src/extract/attachments/doc.js';
 import { fixture, mismatches, truthOf } from './helpers.js';
+import { needTool } from '../helpers/tools.js';
 
 // Every committed fixture (made by scripts/make-attachment-fixtures.ts) is read and extracted
 // with every value of its generated report right.
@@ -50,16 +50,15 @@ describe('attachments extract with every value right', () => {
 });
 
 describe('DOC / WPS through a system converter', async () => {
-  const have = await docConverters();
   const t = truthOf('doc-2020.doc');
   for (const conv of ['soffice', 'catdoc'] as const) {
-    it.skipIf(!have.includes(conv))(`DOC via ${conv}`, async () => {
+    it.skipIf(needTool(conv, `DOC via ${conv}`).missing)(`DOC via ${conv}`, async () => {
       const res = await extractAttachment({ bytes: fixture('doc-2020.doc'), url: 'http://x.gov.cn/a.doc' }, { docConverter: conv });
       expect(res.attachment.kind).toBe('doc');
       expect(mismatches(res.record, t.truth)).toEqual([]);
     });
   }
-  it.skipIf(!have.length)('a .wps (Kingsoft, Word-compatible) is read the same way', async () => {
+  it.skipIf(needTool('doc', 'the .wps case').missing)('a .wps (Kingsoft, Word-compatible) is read the same way', async () => {
     const res = await extractAttachment({ bytes: fixture('doc-2020.doc'), url: 'http://x.gov.cn/%E6%8A%A5%E5%91%8A.wps' });
     expect(res.attachment.kind).toBe('wps');
     expect(mismatches(res.record, t.truth)).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
-import { AttachmentError, extractAttachment, ocrAvailable, readAttachment } from '../../src/extract/attachments/index.js';
+import { AttachmentError, extractAttachment, readAttachment } from '../../src/extract/attachments/index.js';
+import { needTool } from '../helpers/tools.js';
 import { pdfAssets, pdfjs } from '../../src/extract/attachments/pdfjs.js';
 import { fixture, mismatches, truthOf } from './helpers.js';
 
@@ -64,8 +65,7 @@ describe('scanned PDF', () => {
   });
 
   it('with tesseract (chi_sim): read by OCR, every value flagged ocr, the requests table\'s identities hold', async (ctx) => {
-    const ocr = await ocrAvailable();
-    if (!ocr.ok) { ctx.skip(); return; }
+    if (needTool('tesseract', 'the OCR test').missing) { ctx.skip(); return; }
     const t = truthOf('scanned.pdf');
     const res = await extractAttachment({ bytes: fixture('scanned.pdf'), url: 'http://x/scanned.pdf' }, { ocr: true });
     expect(res.attachment.flags).toEqual(['ocr']);

@@ -4,8 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/config/load.js';
+import { needTool } from '../helpers/tools.js';
 
-const ogi = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli/main.ts'), ...args], { encoding: 'utf8', cwd: projectRoot, timeout: 170_000 });
+const run = (env: NodeJS.ProcessEnv, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli/main.ts'), ...args], { encoding: 'utf8', cwd: projectRoot, timeout: 300_000, env: { ...process.env, ...env } });
+const ogi = (...args: string[]) => run({}, args);
+/** A machine without Chromium, tesseract or a Word converter: no such program on PATH, no browser path. */
+const bare = (...args: string[]) => run({ PATH: mkdtempSync(join(tmpdir(), 'ogi-bare-path-')), OGI_CHROMIUM: '/nonexistent/chromium' }, args);
+const noBrowser = needTool('chromium', 'the demo\'s browser-rendered site (it is reported failed instead)').missing;
 
 describe('the ogi command', () => {
   it('sites validate names the file and the field of a broken config, and exits non-zero', () => {
@@ -44,14 +49,61 @@ describe('the ogi command', () => {
     expect(ogi('runs', 'show', 'last', '--storage', storage).stdout).toMatch(/^Crawl run 2/m);
     expect(show.stdout).toMatch(/^panan\s+completed\s+\d+\s+9\s/m);
     const health = ogi('sites', 'health', '--storage', storage);
-    expect(health.status, health.stdout).toBe(0);
+    // without a browser the browser-rendered site failed, and health says why (not "unreachable")
+    expect(health.status, health.stdout).toBe(noBrowser ? 1 : 0);
     expect(health.stdout).toMatch(/^xianning\s+ok/m);
     const dry = ogi('crawl', '--dry-run', '--incremental', '--now', '2025-07-01T00:00:00Z', '--storage', storage, '--site', 'panan');
     expect(dry.stdout).toMatch(/panan \(磐安县人民政府\): not due/);
     const dryIn = ogi('crawl', '--dry-run', '--incremental', '--now', '2027-02-01T00:00:00Z', '--storage', storage, '--site', 'panan');
     expect(dryIn.stdout).toMatch(/panan \(磐安县人民政府\): due — publishing season/);
     expect(dryIn.stdout).toContain('GET  http://www.panan.gov.cn/robots.txt  (robots)');
-  }, 180_000);
+  }, 600_000);
+
+  it('on a machine without Chromium, tesseract or catdoc: demo names them once with their install commands, reports the browser site failed with the reason and exits 0; ocr exits 2', () => {
+    const storage = mkdtempSync(join(tmpdir(), 'ogi-bare-'));
+    const r = bare('demo', '--delay', '10', '--one-night', '--storage', storage);
+    expect(r.status, r.stderr).toBe(0);
+    for (const [tool, install] of [['Chromium', 'apt-get install chromium'], ['tesseract', 'apt-get install tesseract-ocr'], ['catdoc', 'apt-get install catdoc']]) {
+      const lines = r.stdout.split('\n').filter((l) => l.startsWith('missing: ') && l.includes(tool));
+      expect(lines, tool).toHaveLength(1);
+      expect(lines[0]).toContain(install);
+    }
+    const browserSite = /^missing: Chromium, needed for `render: browser` sites \((\w+)\)/m.exec(r.stdout)![1];
+    expect(r.stdout).toMatch(new RegExp(`^${browserSite}\\s+failed\\s`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^  ${browserSite}: render: browser needs a Chromium.*no Chromium found`, 'm'));
+    expect(r.stdout).toMatch(/^panan\s+completed/m);
+    const show = ogi('runs', 'show', 'last', '--json', '--storage', storage);
+    const site = (JSON.parse(show.stdout) as { sites: Array<{ site: string; status: string; note: string }> }).sites.find((x) => x.site === browserSite)!;
+    expect(site).toMatchObject({ status: 'failed', note: expect.stringMatching(/Chromium/) });
+    const health = ogi('sites', 'health', '--json', '--storage', storage);
+    expect(health.status).toBe(1);
+    const h = (JSON.parse(health.stdout) as Array<{ site: string; issues: Array<{ kind: string; evidence: string }> }>).find((x) => x.site === browserSite)!;
+    expect(h.issues.map((i) => i.kind)).toEqual(['crawl_failed']);
+    expect(h.issues[0].evidence).toMatch(/Chromium/);
+    // the same crawl on its own: exit 1 (some sites failed)
+    const c = bare('crawl', '--replay', '127.0.0.1:9', '--site', browserSite, '--storage', storage);
+    expect(c.status, c.stderr).toBe(1);
+    const ocr = bare('ocr', join(projectRoot, 'test/fixtures/attachments/scanned.pdf'));
+    expect(ocr.status).toBe(2);
+    expect(ocr.stderr).toMatch(/OCR cannot run here: tesseract is not installed \(apt-get install tesseract-ocr/);
+  }, 600_000);
+
+  it('usage errors exit 2, --version prints the version, help exits 0', () => {
+    const v = ogi('--version');
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(v.status).toBe(0);
+    for (const args of [['crawl', '--bogus'], ['runs', 'show']]) {
+      const r = ogi(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^error: (unknown option|missing required argument)/);
+    }
+    expect(ogi('crawl', '--help').status).toBe(0);
+    // a reader that stops early: a quiet exit, no EPIPE stack trace
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx src/cli/main.ts schema | head -1; exit \${PIPESTATUS[0]}`], { encoding: 'utf8', cwd: projectRoot });
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stderr).not.toMatch(/EPIPE|Error/);
+    expect(piped.stdout.trim().split('\n')).toHaveLength(1);
+  }, 300_000);
 
   it('crawl refuses an unknown site and a bad --replay address with a clear message', () => {
     const r = ogi('crawl', '--site', 'atlantis', '--storage', mkdtempSync(join(tmpdir(), 'ogi-x-')));

@@ -2,12 +2,13 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startReplay, type Replay } from '../../src/replay/server.js';
 import { SnapshotStore } from '../../src/store/snapshots.js';
 import { verifyArchive, verifyPassed } from '../../src/archive/verify.js';
-import { findChromium } from '../../src/fetch/browser.js';
 import { crawlReplay, shippedSites, tempStorage } from '../helpers/crawl.js';
+import { needTool } from '../helpers/tools.js';
+import { canonicalUrl } from '../../src/frontier/url.js';
 import robotsParserModule from 'robots-parser';
 
 const robotsParser = ((robotsParserModule as unknown as { default?: unknown }).default ?? robotsParserModule) as (u: string, b: string) => { isAllowed(u: string, ua?: string): boolean | undefined };
-const hasBrowser = !!findChromium();
+const hasBrowser = !needTool('chromium', 'the browser-rendered site of the crawl test').missing;
 
 describe('crawling the replay', () => {
   let replay: Replay;
@@ -22,11 +23,18 @@ describe('crawling the replay', () => {
   }, 240_000);
   afterAll(async () => { first?.db.close(); await replay?.close(); });
 
-  it('completes and stores report pages of every site', () => {
+  it('completes and archives exactly the reports (pages and files) each replayed portal serves', () => {
     expect(first.summary.status).toBe('completed');
     for (const s of sites) {
-      expect(first.summary.sites[s.id]?.reports, s.id).toBeGreaterThan(0);
-      expect(first.summary.sites[s.id]?.new_snapshots, s.id).toBeGreaterThan(0);
+      expect(first.summary.outcomes[s.id], s.id).toEqual({ status: 'completed', reason: null });
+      // what the replay serves: each report where its list links it, and the file its page links
+      const served = replay.reports(s.id).flatMap((r) => [r.url, r.attachmentUrl]).filter((u): u is string => !!u).map((u) => canonicalUrl(u) ?? u);
+      const archived = (first.db.prepare(`SELECT DISTINCT url FROM fetches WHERE site_id = ? AND kind IN ('report', 'attachment') AND outcome = 'ok' AND snapshot_sha256 IS NOT NULL`).all(s.id) as Array<{ url: string }>).map((r) => r.url);
+      expect(served.length, s.id).toBeGreaterThan(3);
+      expect([...archived].sort(), s.id).toEqual([...new Set(served)].sort());
+      // and the report-looking link into a path robots.txt disallows was never fetched
+      const trap = replay.sites.find((x) => x.id === s.id)!.trapUrl;
+      expect(replay.log.some((r) => trap.endsWith(r.path) && trap.includes(r.host)), trap).toBe(false);
     }
   });
 

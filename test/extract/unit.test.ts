@@ -65,7 +65,14 @@ describe('run-together digits', () => {
 describe('format markers', () => {
   it('tells the era by markers, not by year', () => {
     expect(detectFormat('本年制发件数', 2019)).toBe('2021');
-    expect(detectFormat('政府集中采购', 2022)).toBe('2019');
+    expect(detectFormat('采购项目数量采购总金额', 2022)).toBe('2019');
+    // words a pre-2019 text uses too are not the 2019 table
+    expect(detectFormat('全年完成政府集中采购项目,采购总金额3亿元', 2017)).toBe('pre2019');
+    // a text cut before its tables: the template it names, then its section names and the year
+    expect(detectFormat('根据《年度报告格式》(国办公开办函〔2021〕30号)编制', 2020)).toBe('2021');
+    expect(detectFormat('三、收到和处理政府信息公开申请情况', 2022)).toBe('2021');
+    expect(detectFormat('三、收到和处理政府信息公开申请情况', 2020)).toBe('2019');
+    expect(detectFormat('申请人情况自然人', 2023)).toBe('2021');
     expect(detectFormat('本年新制作数量', null)).toBe('2019');
     expect(detectFormat('统计指标主动公开政府信息数', 2019)).toBe('pre2019');
   });
@@ -116,15 +123,27 @@ describe('flattened tables', () => {
     expect(val(r, 'requests.granted.total')!.value).toBe(70);
     expect(val(r, 'requests.granted.total')!.raw).toBe('640020470');
   });
-  it('flags a row that cannot be split with certainty', () => {
+  it('splits a row that fits its row sum several ways with the column identities', () => {
     const rows = pipeRows.slice();
     rows[0] = '一、本年新收政府信息公开申请数量 | 101000112';
     const r = txt(report(rows));
-    for (const c of ['natural_person', 'research', 'total']) {
+    const want = REQ_ROWS[0][1];
+    ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total'].forEach((c, i) => {
       const m = val(r, `requests.new_received.${c}`)!;
-      expect(m.value).toBeNull();
-      expect(m.flags).toContain('uncertain_split');
-    }
+      expect(m.value, c).toBe(want[i]);
+      expect(m.flags).not.toContain('uncertain_split');
+    });
+  });
+  it('flags a row that cannot be split with certainty', () => {
+    // without 结转下年度 no identity ties 本年新收 to the other rows: several splits fit
+    const rows = pipeRows.filter((l) => !l.startsWith('四、')).slice();
+    rows[0] = '一、本年新收政府信息公开申请数量 | 101000112';
+    const r = txt(report(rows));
+    const cells = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total'].map((c) => val(r, `requests.new_received.${c}`)!);
+    expect(cells.some((m) => m.flags.includes('uncertain_split'))).toBe(true);
+    // a cell is either the printed figure or carries the flag of doubt
+    cells.forEach((m, i) => { if (m.value !== REQ_ROWS[0][1][i]) expect(m.flags).toContain('uncertain_split'); });
+    expect(r.record!.flags).toContain('uncertain_split');
   });
   it('counts blanks as zero only where the identities hold', () => {
     const rows = pipeRows.map((l) => l.replace(/ \| 0(?= \|)/g, ' | '));

@@ -141,3 +141,21 @@ describe('2019/2021 table variants', () => {
   it('review table transposed (one row per result)', () => expectAllRight(run({ review: 'transposed' })));
   it('review table one group per row', () => expectAllRight(run({ review: 'three-rows' })));
 });
+
+/** The same page as a crawler keeps it: every cell on its own line with its pipe ("8 |"), a bare "|" opening each row. */
+const cellsText = (o: Opts = {}): string => page(o)
+  .replace(/<tr>([\s\S]*?)<\/tr>/g, (_, r: string) => `|\n${[...r.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => `${m[1].replace(/<[^>]+>/g, '').trim()} |`.replace(/^ \|$/, '|')).join('\n')}\n`)
+  .replace(/<\/(p|h1|table)>/g, '\n').replace(/<[^>]+>/g, '').replace(/\n+/g, '\n');
+const asText = (text: string): ExtractResult => extract({ bytes: Buffer.from(text, 'utf8'), contentType: 'text/plain; charset=utf-8' });
+
+describe('tables copied one cell per line with their pipes', () => {
+  it('reads every cell in order', () => expectAllRight(asText(cellsText())));
+  it('with zeros printed as blank cells: no value read shifted', () => {
+    const r = asText(cellsText({ blankZeros: true }));
+    // a bare "|" before a figure may be a blank or the next row's opening: nothing is read wrong
+    const got = new Map((r.record?.metrics ?? []).map((m) => [m.key, m]));
+    const wrong: string[] = [];
+    for (const [, , key, v] of ROWS) COLS.forEach((c, i) => { const m = got.get(`requests.${key}.${c}`); if (m && m.value !== null && m.value !== v[i] && !m.flags.some((f) => /uncertain|check_failed/.test(f))) wrong.push(`${key}.${c}: ${m.value}`); });
+    expect(wrong).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { decodeBody } from '../../src/fetch/decode.js';
 import { generateCorpus, generateCorruptedCorpus, generateNonReport, generateReport, vocabulary, type GeneratedReport } from '../../src/replay/generator/index.js';
-import { specVocabulary } from './vocab.js';
+import { SPEC_MISSING, specVocabulary } from './vocab.js';
 
 const CORPUS = generateCorpus(360, 20240611);
 const APPL = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org'];
@@ -72,7 +72,7 @@ describe('generated truth', () => {
   it('every identity of metrics.md holds', () => {
     for (const r of CORPUS) expect(identityFailures(r), `${r.options.seed} ${r.truth.title}`).toEqual([]);
   });
-  it('metric keys come from the vocabulary of metrics.md', () => {
+  it.skipIf(SPEC_MISSING !== null)(`metric keys come from the vocabulary of metrics.md${SPEC_MISSING ? ` (${SPEC_MISSING})` : ''}`, () => {
     const spec = specVocabulary();
     for (const k of vocabulary()) expect(spec.has(k), k).toBe(true);
     for (const r of CORPUS) for (const k of Object.keys(r.truth.metrics)) expect(spec.has(k), k).toBe(true);

@@ -1,7 +1,11 @@
-// Test helper: the metric-key vocabulary read from shared/spec/metrics.md.
-import { readFileSync } from 'node:fs';
+// Test helper: the metric-key vocabulary read from ../shared/spec/metrics.md (beside the
+// project root; tests that need it skip with SPEC_MISSING as their reason when it is absent).
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
-const SPEC = '/work/shared/spec/metrics.md';
+const SPEC = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'spec', 'metrics.md');
+/** Why a test that needs the spec is skipped, or null when the spec is there. */
+export const SPEC_MISSING: string | null = existsSync(SPEC) ? null : `skipped: ${SPEC} is absent (the shared folder beside the project holds the metric spec)`;
 
 const ticks = (line: string) => [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 

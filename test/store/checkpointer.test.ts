@@ -6,8 +6,6 @@ import Database from 'better-sqlite3';
 import { Checkpointer } from '../../src/store/checkpointer.js';
 import { silentLogger } from '../../src/util/log.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('background WAL checkpoints during a crawl', () => {
   it('turns the automatic checkpoint off, copies committed pages into the database file from its own thread, and gives the setting back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
@@ -16,12 +14,15 @@ describe('background WAL checkpoints during a crawl', () => {
     db.pragma('journal_mode = WAL');
     db.exec('CREATE TABLE t (x TEXT)');
     const c = Checkpointer.start(db, silentLogger, 20);
-    await sleep(300); // the worker is ready
+    expect(await c.ready).toBe(true); // the worker runs
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const before = statSync(path).size;
     const ins = db.prepare('INSERT INTO t VALUES (?)');
     for (let i = 0; i < 200; i++) ins.run('x'.repeat(4000)); // 200 commits, ~200 pages
-    await sleep(150);
+    // wait for the worker's checkpoints (each one after the inserts), not for a guessed time
+    let copied = await c.nextCheckpoint();
+    for (let i = 0; i < 100 && copied < 150; i++) copied = await c.nextCheckpoint();
+    expect(copied).toBeGreaterThanOrEqual(150);
     // the pages reached the database file without this connection ever checkpointing
     expect(statSync(path).size).toBeGreaterThan(before + 150 * 4096);
     await c.stop();
@@ -33,7 +34,7 @@ describe('background WAL checkpoints during a crawl', () => {
   it('leaves the automatic checkpoint on when the archive is not in WAL mode', async () => {
     const db = new Database(':memory:');
     const c = Checkpointer.start(db, silentLogger, 20);
-    await sleep(100);
+    expect(await c.ready).toBe(false); // no worker at all
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await c.stop();
     db.close();

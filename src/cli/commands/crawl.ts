@@ -13,16 +13,18 @@ import { archivePathOf } from '../../store/paths.js';
 import { createProgress } from '../progress.js';
 import type { HostMapper } from '../../fetch/http.js';
 import { EXTRACTOR_VERSION } from '../../extract/index.js';
-import { extractAny } from '../../extract/any.js';
+import { ExtractionSandbox, sandboxedExtractAny } from '../../extract/any.js';
 import { extractPending, reportLines, type ExtractionCounts } from '../../archive/extraction.js';
 import { acquireLock, LockHeldError } from '../../frontier/lock.js';
 import { planCrawl } from '../../crawl/plan.js';
 import { EXIT } from '../exit.js';
 import { plain } from '../plain.js';
+import { missingTools, formatMissing, type MissingTool } from '../systemTools.js';
+import { openLogFile } from '../logfile.js';
 
 export interface CrawlCliOptions {
   site?: string[]; replay?: string; delay?: string; storage?: string; config: string; logJson?: boolean; progress?: boolean;
-  incremental?: boolean; now?: string; dryRun?: boolean;
+  incremental?: boolean; now?: string; dryRun?: boolean; queue?: string;
 }
 
 export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteConfig[] {
@@ -32,7 +34,7 @@ export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteC
   return all.filter((s) => ids.includes(s.id));
 }
 
-export interface CrawlOutcome { summary: CrawlSummary; dir: string; report: RunReport; extraction: { runId: number | null; counts: ExtractionCounts; reports: ReturnType<typeof reportLines> } }
+export interface CrawlOutcome { summary: CrawlSummary; dir: string; report: RunReport; missing: MissingTool[]; logFile: string | null; extraction: { runId: number | null; counts: ExtractionCounts; reports: ReturnType<typeof reportLines> } }
 
 function parseOptions(o: CrawlCliOptions): { delayMs?: number; now?: Date } {
   const delayMs = o.delay !== undefined ? Number(o.delay) : undefined;
@@ -49,36 +51,54 @@ function loadSelection(o: CrawlCliOptions): { global: GlobalConfig; selected: Si
   return { global, selected: selectSites(sites, o.site) };
 }
 
-export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper): Promise<CrawlOutcome> {
+/**
+ * Runs a crawl and its extraction. On a terminal the log goes to a file under storage/logs/
+ * (progress bars and the summary are what a person reads); piped or with --log-json it is JSON
+ * lines on stderr. Missing system tools are named once, before the first request; pass
+ * `missing` when the caller has named them already.
+ */
+export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper, known?: { missing: MissingTool[] }): Promise<CrawlOutcome> {
   const { delayMs, now } = parseOptions(o);
   const { global, selected } = loadSelection(o);
   const map = hostMap ?? (o.replay ? replayHostMap(o.replay) : undefined);
   const dir = storageDir(global, o.storage);
   const lock = acquireLock(dir);
-  const { db, store } = openStorage(dir);
   const tty = !!process.stderr.isTTY && !o.logJson;
-  const log = createLogger({ json: !tty, level: tty ? 'warn' : 'info' });
-  if (lock.tookOver) log.warn('lock.takeover', { pid: lock.tookOver.pid, since: lock.tookOver.since, note: 'the previous crawl was killed; its run is continued' });
+  const file = tty ? openLogFile(dir, 'crawl') : null;
+  const log = createLogger(file ? { json: true, level: 'info', stream: file.stream } : { json: true, level: 'info' });
+  let db: ReturnType<typeof openStorage>['db'] | null = null;
   const progress = createProgress(tty && o.progress !== false, selected.map((s) => s.id));
   try {
+    const opened = openStorage(dir);
+    db = opened.db;
+    if (lock.tookOver) log.warn('lock.takeover', { pid: lock.tookOver.pid, since: lock.tookOver.since, note: 'the previous crawl was killed; its run is continued' });
+    const missing = known?.missing ?? await missingTools(global, selected);
+    if (missing.length) {
+      log.warn('tools.missing', { tools: missing.map((t) => ({ tool: t.tool, needed_for: t.neededFor, install: t.install, detail: t.detail })) });
+      if (tty && !known) for (const line of formatMissing(missing)) process.stderr.write(`${line}\n`);
+    }
     const summary = await crawl({
       db, storageDir: dir, sites: selected, global, log, delayMs, now, incremental: o.incremental, hostMap: map,
       onFetch: tty && o.progress !== false ? (e) => progress.update(e) : undefined,
     });
     progress.stop();
-    const ex = await extractPending(db, store, extractAny, EXTRACTOR_VERSION, 'crawl', summary.runId);
+    // attachments are read in a worker with memory and time limits: a hostile file becomes an error record
+    const sandbox = new ExtractionSandbox();
+    const ex = await extractPending(db, opened.store, sandboxedExtractAny(sandbox), EXTRACTOR_VERSION, 'crawl', summary.runId).finally(() => sandbox.close());
     log.info('extract.finish', { run: ex.runId, ...ex.counts });
     const report = runReport(db, summary.runId);
     log.info('run.report', { run: summary.runId, sites: report.sites, totals: report.totals });
-    return { summary, dir, report, extraction: { ...ex, reports: ex.runId === null ? [] : reportLines(db, ex.runId) } };
+    return { summary, dir, report, missing, logFile: file?.path ?? null, extraction: { ...ex, reports: ex.runId === null ? [] : reportLines(db, ex.runId) } };
   } finally {
     progress.stop();
-    db.close();
+    db?.close();
+    await file?.close();
     lock.release();
   }
 }
 
-export function printSummary({ summary, dir, report, extraction }: CrawlOutcome): void {
+export function printSummary(out: CrawlOutcome): void {
+  const { summary, dir, report, extraction } = out;
   console.log(`\n${plain(formatRunReport(report))}`); // issuer names and notes come from archived pages (issue 7)
   const t = summary.totals;
   console.log(`sites ${Object.keys(summary.sites).length}, pages fetched ${t.requests}, snapshots stored ${t.new_snapshots} new, unchanged ${t.unchanged}, in ${(summary.durationMs / 1000).toFixed(1)} s${summary.resumed ? ' (continued after an interrupted run)' : ''}`);
@@ -93,12 +113,17 @@ export function printSummary({ summary, dir, report, extraction }: CrawlOutcome)
     }
   }
   console.log(`archive: ${archivePathOf(dir)}`);
+  if (out.logFile) console.log(`log: ${out.logFile}`);
 }
 
 /** Exit code of a finished crawl: all well, or some sites failed. */
 export function crawlExitCode(out: CrawlOutcome): number {
-  const failed = out.report.sites.filter((s) => s.status === 'failed' || (s.status !== 'not_due' && s.requests > 0 && s.new_snapshots + s.unchanged === 0));
-  return failed.length ? EXIT.SOME_SITES_FAILED : EXIT.OK;
+  return failedSites(out).length ? EXIT.SOME_SITES_FAILED : EXIT.OK;
+}
+
+/** The sites that failed in the run (with a reason), or asked and got nothing stored. */
+export function failedSites(out: CrawlOutcome): RunReport['sites'] {
+  return out.report.sites.filter((s) => s.status === 'failed' || (s.status !== 'not_due' && s.requests > 0 && s.new_snapshots + s.unchanged === 0));
 }
 
 export function registerCrawl(program: Command): void {
@@ -114,7 +139,15 @@ export function registerCrawl(program: Command): void {
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .option('--log-json', 'structured JSON log lines even on a terminal')
     .option('--no-progress', 'no progress bars')
+    .option('--queue <redis-url>', 'do not crawl here: put one job per site on this Redis queue for `ogi worker` processes and wait for them')
     .action(async (o: CrawlCliOptions) => {
+      if (o.queue) {
+        const { delayMs, now } = parseOptions(o);
+        const { selected } = loadSelection(o);
+        const { runQueuedCrawlCommand } = await import('./queue.js');
+        process.exitCode = await runQueuedCrawlCommand({ queue: o.queue, sites: selected, replay: o.replay, delayMs, incremental: o.incremental, now: now?.toISOString() });
+        return;
+      }
       if (o.dryRun) {
         const { now } = parseOptions(o);
         const { global, selected } = loadSelection(o);

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EXTRACTOR_VERSION, type ExtractResult } from '../../extract/index.js';
 import { plain } from '../plain.js';
-import { extractAny, type SourcedResult } from '../../extract/any.js';
-import { AttachmentError } from '../../extract/attachments/index.js';
+import { ExtractionSandbox, sandboxedExtractAny, type SourcedResult } from '../../extract/any.js';
+import { AttachmentError, ocrAvailable } from '../../extract/attachments/index.js';
+import { EXIT } from '../exit.js';
 
 export function recordJson(r: ExtractResult | SourcedResult): Record<string, unknown> {
   const rec = r.record;
@@ -49,6 +50,14 @@ function summary(file: string, r: ExtractResult): string {
 }
 
 async function run(file: string, o: { json?: boolean; contentType?: string; charset?: string; url?: string }, ocr: boolean): Promise<void> {
+  if (ocr) {
+    // OCR asked for and impossible here: say what to install rather than a record without it
+    const can = await ocrAvailable();
+    if (!can.ok) {
+      console.error(`ogi: OCR cannot run here: ${can.reason}`);
+      process.exit(EXIT.CANNOT_RUN);
+    }
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -56,12 +65,22 @@ async function run(file: string, o: { json?: boolean; contentType?: string; char
     console.error(`ogi extract: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     process.exit(2);
   }
+  if (ocr) {
+    // `ogi ocr` is asked for OCR: without it, say what to install instead of a record flagged needs_ocr
+    const can = await ocrAvailable();
+    if (!can.ok) {
+      console.error(`ogi ocr: ${file}: OCR cannot run: ${can.reason}`);
+      process.exit(1);
+    }
+  }
   const ext = extname(file).toLowerCase();
   const contentType = o.contentType ?? (ext === '.txt' ? 'text/plain' : null);
   let r: ExtractResult | SourcedResult;
   try {
     // the file name stands in for the URL, so that attachments are known by their extension too
-    r = await extractAny({ bytes, contentType, url: o.url ?? `file:///${encodeURIComponent(file)}`, charsetOverride: o.charset ?? null }, { ocr });
+    // an attachment is read in a worker with memory and time limits (a zip bomb is an error, not a crash)
+    const sandbox = new ExtractionSandbox();
+    r = await sandboxedExtractAny(sandbox, { ocr })({ bytes, contentType, url: o.url ?? `file:///${encodeURIComponent(file)}`, charsetOverride: o.charset ?? null }).finally(() => sandbox.close());
   } catch (e) {
     if (!(e instanceof AttachmentError)) throw e;
     console.error(`ogi extract: ${file}: ${e.message}`);

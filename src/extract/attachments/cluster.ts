@@ -211,7 +211,10 @@ function buildTable(tls: TLine[]): PlacedTable | null {
       const cmid = (r: Row): number => (r.top + r.bottom) / 2;
       const above = anchors.filter((a) => cmid(a) < mid).pop(), below = anchors.find((a) => cmid(a) > mid);
       const between = rows.some((r) => !r.anchor && r.top > (above?.top ?? -Infinity) && r.top < (below?.top ?? Infinity));
-      if (above && below && !between && mid - cmid(above) <= 3 * em && cmid(below) - mid <= 3 * em) hit = [mid - cmid(above) <= cmid(below) - mid ? above : below];
+      // a label in an outer label column (never the innermost, where each row's own label is) groups
+      // the rows beside it however tall they are (wrapped labels): it joins them too
+      const group = p.c1 < nl - 1;
+      if (above && below && !between && (group || (mid - cmid(above) <= 3 * em && cmid(below) - mid <= 3 * em))) hit = [mid - cmid(above) <= cmid(below) - mid ? above : below];
     }
     if (!hit.length) {
       // a line between rows: a row of its own (section titles, sub-headers)

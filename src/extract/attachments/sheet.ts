@@ -1,7 +1,10 @@
 // Owns reading spreadsheets (.xlsx, .xls, Kingsoft .et) with SheetJS: every sheet becomes
 // its tables (merged cells as rowspan/colspan) and its text rows (a single unmerged cell with
-// the row to itself, before or after a table) become paragraphs.
+// the row to itself, before or after a table) become paragraphs. An XLSX is checked against
+// the zip caps before SheetJS inflates it, and a sheet's used range is capped in cells (a
+// range is measured from the cells present, not from the <dimension> the file declares).
 import { blocksToHtml, type Block, type Cell } from './blocks.js';
+import { checkZip, SHEET_MAX_CELLS, SHEET_MAX_ROWS, XLSX_CAPS } from './limits.js';
 import { AttachmentError, type AttachmentDoc, type AttachmentKind } from './types.js';
 
 type XLSXLib = typeof import('xlsx');
@@ -17,19 +20,46 @@ async function lib(kind: AttachmentKind): Promise<XLSXLib> {
 }
 
 export async function readSheet(bytes: Buffer, kind: AttachmentKind): Promise<AttachmentDoc> {
+  if (kind === 'xlsx') await checkZip(bytes, kind, XLSX_CAPS);
   const XLSX = await lib(kind);
   let wb: import('xlsx').WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'buffer', cellText: true, cellDates: false, cellHTML: false, dense: false });
+    wb = XLSX.read(bytes, { type: 'buffer', cellText: true, cellDates: false, cellHTML: false, dense: false, sheetRows: SHEET_MAX_ROWS + 1 });
   } catch (e) {
     throw new AttachmentError(`${kind.toUpperCase()} is corrupted or not a spreadsheet: SheetJS could not read it (${(e as Error).message})`, kind, { cause: e });
   }
   const blocks: Block[] = [];
+  const warnings: string[] = [];
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
-    if (ws) blocks.push(...sheetBlocks(XLSX, ws));
+    if (!ws) continue;
+    usedRange(XLSX, ws, name, kind, warnings);
+    blocks.push(...sheetBlocks(XLSX, ws));
   }
-  return { kind, html: blocksToHtml(blocks), pages: wb.SheetNames.length, flags: [], warnings: [] };
+  return { kind, html: blocksToHtml(blocks), pages: wb.SheetNames.length, flags: [], warnings };
+}
+
+/**
+ * Sets the sheet's range to the cells it holds (a declared <dimension> may be anything) and
+ * throws when that range is over the cell cap: the grid built from it is rows × columns.
+ */
+function usedRange(XLSX: XLSXLib, ws: Sheet, name: string, kind: AttachmentKind, warnings: string[]): void {
+  let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+  for (const key of Object.keys(ws)) {
+    if (key[0] === '!') continue;
+    const { r, c } = XLSX.utils.decode_cell(key);
+    if (r < r0) r0 = r; if (r > r1) r1 = r; if (c < c0) c0 = c; if (c > c1) c1 = c;
+  }
+  for (const m of ws['!merges'] ?? []) {
+    if (m.s.r < r0) r0 = m.s.r; if (m.e.r > r1) r1 = m.e.r; if (m.s.c < c0) c0 = m.s.c; if (m.e.c > c1) c1 = m.e.c;
+  }
+  if (r1 < 0) { delete ws['!ref']; return; }
+  const rows = r1 - r0 + 1, cols = c1 - c0 + 1;
+  if (rows * cols > SHEET_MAX_CELLS) {
+    throw new AttachmentError(`sheet ${name} spans ${rows} rows × ${cols} columns (${rows * cols} cells), over the cap of ${SHEET_MAX_CELLS} cells`, kind);
+  }
+  if (rows > SHEET_MAX_ROWS) warnings.push(`sheet ${name}: only its first ${SHEET_MAX_ROWS} rows were read`);
+  ws['!ref'] = XLSX.utils.encode_range({ s: { r: r0, c: c0 }, e: { r: Math.min(r1, r0 + SHEET_MAX_ROWS - 1), c: c1 } });
 }
 
 function cellText(XLSX: XLSXLib, ws: Sheet, r: number, c: number): string {

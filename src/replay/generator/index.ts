@@ -65,6 +65,8 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
     leadingPipe: tRng.chance(0.3),
     lineStyle: tRng.pick(['p', 'br', 'div'] as const),
   };
+  // (blank cells in this form are ambiguous: a reader cannot tell them from a row's opening pipe)
+  if (layout === 'flattened-pipe' && era !== 'pre2019' && !opts.blanks) render.pipeCells = tRng.chance(0.3);
   const ctx = makeCtx(tRng, place, year);
   let parts: BodyParts;
   if (era === 'pre2019') {
@@ -108,12 +110,12 @@ export function generateReport(input: Partial<GenOptions> & { seed: number }): G
  */
 export function generateCorpus(n: number, seed: number): GeneratedReport[] {
   const out: GeneratedReport[] = [];
-  const modernLayouts: Layout[] = ['table', 'merged', 'flattened-pipe', 'flattened-lines', 'whitespace'];
+  const modernLayouts: Layout[] = ['table', 'merged', 'flattened-pipe', 'flattened-lines', 'whitespace', 'flattened-run'];
   for (let i = 0; i < n; i++) {
     const rng = new Rng(mixSeed(seed, 1000 + i));
     const era = ERAS[i % 3];
     const k = Math.floor(i / 3);
-    const layout = era === 'pre2019' ? LAYOUTS[k % 6] : modernLayouts[k % 5];
+    const layout = era === 'pre2019' ? LAYOUTS[k % 6] : modernLayouts[k % modernLayouts.length];
     const [y0, y1] = yearRange(era);
     out.push(generateReport({
       seed: mixSeed(seed, i),

@@ -1,10 +1,12 @@
 // Owns rendering a logical table to HTML in one of the page layouts: clean tables, Word-style
 // merged tables with &nbsp;/'?' noise, tables flattened to '|' lines or to one cell per line,
-// and whitespace-aligned columns in a <pre>.
+// whitespace-aligned columns in a <pre>, and tables whose cells were run together with no
+// separator (a crawler's text of a page: `…申请数量713000074二、上年结转…`), one line per
+// table or per row.
 import type { Rng } from './prng.js';
 import type { Cell, Table } from './tables.js';
 
-export type Layout = 'table' | 'merged' | 'flattened-pipe' | 'flattened-lines' | 'whitespace' | 'prose';
+export type Layout = 'table' | 'merged' | 'flattened-pipe' | 'flattened-lines' | 'whitespace' | 'prose' | 'flattened-run';
 
 export interface RenderOpts {
   /** stray '?' (a lost non-breaking space) around digits, as in copied Word tables */
@@ -15,6 +17,8 @@ export interface RenderOpts {
   leadingPipe: boolean;
   /** one-cell-per-line style */
   lineStyle: 'p' | 'br' | 'div';
+  /** '|' rows copied one cell per line: each cell keeps its pipe ("8 |"), a bare "|" opens a row or is a blank cell */
+  pipeCells?: boolean;
 }
 
 export function esc(s: string): string {
@@ -40,6 +44,8 @@ export function renderTable(t: Table, layout: Layout, rng: Rng, o: RenderOpts): 
       return cellLines(t, o);
     case 'whitespace':
       return preTable(t);
+    case 'flattened-run':
+      return runTogether(t, rng);
   }
 }
 
@@ -113,6 +119,11 @@ function mergedTable(t: Table, rng: Rng, o: RenderOpts): string {
 }
 
 function pipeRows(t: Table, o: RenderOpts): string {
+  if (o.pipeCells) {
+    // a blank cell is a bare "|" as well, and the row opener is always there
+    const lines = t.rows.flatMap((r) => ['|', ...r.map((c) => (c.kind === 'blank' || !c.text.trim() ? '|' : `${c.text} |`))]);
+    return `<div class="tbl-flat">\n${lines.map((l) => `<p>${esc(l)}</p>`).join('\n')}\n</div>`;
+  }
   const lines = t.rows.map((r) => {
     const cells = r.map((c) => (c.kind === 'blank' ? '' : c.text));
     let line = cells.join(' | ');
@@ -121,6 +132,28 @@ function pipeRows(t: Table, o: RenderOpts): string {
     return `<p>${esc(line)}</p>`;
   });
   return `<div class="tbl-flat">\n${lines.join('\n')}\n</div>`;
+}
+
+/**
+ * Cells run together with no separator, as a crawler's text keeps them: blanks vanish, a space
+ * is left here and there (between a label and its figures, or inside a run of figures), and
+ * the whole table is one line or each row is one.
+ */
+function runTogether(t: Table, rng: Rng): string {
+  const rowText = (r: Cell[]): string => {
+    let line = '';
+    let prev: Cell | null = null;
+    for (const c of r) {
+      if (c.kind === 'blank' || !c.text.trim()) continue;
+      const text = c.text.replace(/\s+/g, '');
+      const gap = prev && ((prev.kind !== 'value' && c.kind === 'value' && rng.chance(0.3)) || (prev.kind === 'value' && c.kind === 'value' && rng.chance(0.06)));
+      line += (gap ? ' ' : '') + text;
+      prev = c;
+    }
+    return line;
+  };
+  if (rng.chance(0.5)) return `<p>${esc(t.rows.map(rowText).join(''))}</p>`;
+  return t.rows.map((r) => `<p>${esc(rowText(r))}</p>`).join('\n');
 }
 
 function cellLines(t: Table, o: RenderOpts): string {

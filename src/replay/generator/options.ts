@@ -31,7 +31,7 @@ export interface GenOptions {
 }
 
 export const ERAS: readonly Era[] = ['pre2019', '2019', '2021'];
-export const LAYOUTS: readonly Layout[] = ['table', 'merged', 'flattened-pipe', 'flattened-lines', 'whitespace', 'prose'];
+export const LAYOUTS: readonly Layout[] = ['table', 'merged', 'flattened-pipe', 'flattened-lines', 'whitespace', 'prose', 'flattened-run'];
 
 export function eraOfYear(y: number): Era {
   return y <= 2018 ? 'pre2019' : y <= 2020 ? '2019' : '2021';
@@ -74,9 +74,11 @@ export function resolveOptions(o: Partial<GenOptions> & { seed: number }): { opt
   })();
   const layoutDraw: Layout = era === 'pre2019'
     ? rng.weighted([['prose', 4], ['table', 1], ['merged', 1], ['flattened-pipe', 1], ['flattened-lines', 1], ['whitespace', 1]] as const)
-    : rng.weighted([['table', 3], ['merged', 3], ['flattened-pipe', 2], ['flattened-lines', 1], ['whitespace', 1]] as const);
+    : rng.weighted([['table', 3], ['merged', 3], ['flattened-pipe', 2], ['flattened-lines', 1], ['whitespace', 1], ['flattened-run', 1]] as const);
   let layout = o.layout ?? layoutDraw;
   if (layout === 'prose' && era !== 'pre2019') layout = 'table';
+  // run-together cells are a form of the 2019/2021 tables here (pre-2019 statistics tables are drawn as such elsewhere)
+  if (layout === 'flattened-run' && era === 'pre2019') layout = 'flattened-lines';
   const encoding = o.encoding ?? (rng.chance(0.55) ? 'utf-8' : 'gbk');
   const declareCharset = o.declareCharset ?? rng.weighted([['correct', 7], ['none', 2], ['wrong', 1.5]] as const);
   const script = o.script ?? (rng.chance(0.15) ? 'traditional' : 'simplified');

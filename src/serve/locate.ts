@@ -1,0 +1,314 @@
+// Owns finding, in an archived HTML page, what a stored locator points at, and preparing the
+// page for display: a table value's cell (the extractor's table number, grid row and column,
+// traced back through the same segmenting to the page's own <td>), a prose value's sentence
+// and figure (the stored sentence and raw text searched in the page's text, normalised the way
+// the extractor normalises), or a search term. The page is made inert for showing (no <base>,
+// no meta refresh, links kept only as data-ogi-href) and the found element marked with
+// id="ogi-hl" so that the frame's #ogi-hl fragment scrolls to it without any script.
+import * as cheerio from 'cheerio';
+import { buildDoc, type DocTable } from '../extract/content.js';
+import { toSegments } from '../extract/index.js';
+import { normalizeText, compact, isTraditional } from '../extract/normalize.js';
+import { expandGrid } from '../extract/grid.js';
+
+interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null }
+
+export type Target =
+  | { type: 'table'; table: number; rowIndex: number; colIndex: number; raw?: string }
+  | { type: 'prose'; sentence: string; raw: string }
+  | { type: 'text'; text: string };
+
+export interface Located {
+  /** The page, inert, with the target marked (or unmarked when not found). */
+  html: string;
+  found: boolean;
+  /** How it was found, or why not. */
+  how: string;
+  /** The marked text (cell text, or the figure inside its sentence). */
+  text: string | null;
+  /** Character offsets of the marked text in the page's decoded text content (body text nodes joined). */
+  offsets: [number, number] | null;
+  /** The element path of the marked cell (table values): e.g. table[5]/tr[4]/td[2], 1-based among siblings of that name. */
+  path: string | null;
+  /** The page's text content (body text nodes joined, before marking): what `offsets` count in. */
+  pageText: string;
+}
+
+const PARSE_OPTS = { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false } };
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'select', 'option', 'textarea']);
+const HL_STYLE = `<style id="ogi-hl-style">#ogi-hl,.ogi-hl{outline:3px solid #d00 !important;background:#ff0 !important;color:#000 !important}.ogi-sentence{background:#fff3a0 !important;color:#000 !important}</style>`;
+
+/** The matching form of a text: normalised like the extractor (simplified, half-width) and without white space. */
+export function matchKey(s: string): string {
+  return compact(normalizeText(s, true)).replace(/\s+/g, '');
+}
+
+function textOf(n: Node): string {
+  let s = '';
+  const rec = (nodes: Node[] | undefined): void => {
+    for (const c of nodes ?? []) {
+      if (c.type === 'text') s += c.data ?? '';
+      else if (c.type === 'tag' && !SKIP.has(c.name ?? '')) { if (c.name === 'br' || c.name === 'p' || c.name === 'div') s += ' '; rec(c.children); }
+    }
+  };
+  rec(n.children);
+  return s.replace(/[ \t\r\n\f]+/g, ' ').trim();
+}
+
+function tags(n: Node, name: string, into: Node[] = [], stopAt?: string): Node[] {
+  for (const c of n.children ?? []) {
+    if (c.type !== 'tag') continue;
+    if (c.name === name) into.push(c);
+    if (stopAt && c.name === stopAt) continue;
+    tags(c, name, into, stopAt);
+  }
+  return into;
+}
+
+interface DomTable { node: Node; rows: Array<{ cells: Array<{ node: Node; text: string; c: number; origin: boolean }> }> }
+
+/** A <table> without nested tables as a grid with the <td> each position came from, empty rows left out like the extractor does. */
+function domTable(t: Node): DomTable | null {
+  if (tags(t, 'table').length) return null;
+  const trs = tags(t, 'tr');
+  const src = trs.map((tr) => (tr.children ?? []).filter((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th')));
+  const grid = expandGrid(src.map((cells) => cells.map((c) => ({ text: textOf(c), rowspan: Number(c.attribs?.rowspan) || 1, colspan: Number(c.attribs?.colspan) || 1 }))));
+  const rows: DomTable['rows'] = [];
+  grid.forEach((row, r) => {
+    // the origin positions of a source row, left to right, are its cells in source order
+    const origins = row.filter((g) => !g.pad && g.or === r && g.oc === g.c).map((g) => g.c);
+    const nodeAt = new Map(origins.map((c, k) => [c, src[r][k]]));
+    const cells = row.filter((g) => !g.pad).map((g) => ({
+      node: g.or === r ? nodeAt.get(g.oc) as Node : (() => { const or = grid[g.or]; const o = or.filter((x) => !x.pad && x.or === g.or && x.oc === x.c).map((x) => x.c); return src[g.or][o.indexOf(g.oc)]; })(),
+      text: g.text, c: g.c, origin: g.or === r && g.oc === g.c,
+    }));
+    if (cells.some((c) => c.text !== '')) rows.push({ cells });
+  });
+  return { node: t, rows };
+}
+
+const rowSig = (cells: Array<{ text: string; origin: boolean }>): string => cells.filter((c) => c.origin).map((c) => matchKey(c.text)).join('|');
+const docSig = (t: DocTable): string => t.rows.map((r) => rowSig(r.map((c) => ({ text: c.text, origin: c.dup === 'none' })))).join('\n');
+
+function elementPath(n: Node): string {
+  const parts: string[] = [];
+  for (let cur: Node | null | undefined = n; cur && cur.type === 'tag'; cur = cur.parent) {
+    const sibs = (cur.parent?.children ?? []).filter((c) => c.type === 'tag' && c.name === cur!.name);
+    parts.unshift(`${cur.name}[${sibs.indexOf(cur) + 1}]`);
+  }
+  return parts.join('/');
+}
+
+/** The text nodes a reader sees, in order, with their offsets in the joined text. */
+function textNodes(root: Node): Array<{ node: Node; start: number }> {
+  const out: Array<{ node: Node; start: number }> = [];
+  let pos = 0;
+  const rec = (nodes: Node[] | undefined): void => {
+    for (const c of nodes ?? []) {
+      if (c.type === 'text') { out.push({ node: c, start: pos }); pos += (c.data ?? '').length; }
+      else if (c.type === 'tag' && !SKIP.has(c.name ?? '') && !/display\s*:\s*none/i.test(c.attribs?.style ?? '')) rec(c.children);
+    }
+  };
+  rec(root.children);
+  return out;
+}
+
+/** The page's text in matching form, with each matching character's [start, end) in the joined text nodes. */
+function matchText(nodes: Array<{ node: Node; start: number }>, trad: boolean): { key: string; from: number[]; to: number[] } {
+  let key = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const { node, start } of nodes) {
+    const data = node.data ?? '';
+    for (let i = 0; i < data.length;) {
+      const cp = data.codePointAt(i) as number;
+      const ch = String.fromCodePoint(cp);
+      const n = (cp < 0x80 || (cp >= 0x4e00 && cp <= 0x9fff && !trad)) ? ch : compact(normalizeText(ch, trad));
+      for (const k of n.replace(/\s+/g, '')) { key += k; from.push(start + i); to.push(start + i + ch.length); }
+      i += ch.length;
+    }
+  }
+  return { key, from, to };
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Wraps [start, end) ranges of the joined text in <mark>s; the first range's first piece gets id="ogi-hl" when `id`. */
+function wrapRanges($: cheerio.CheerioAPI, nodes: Array<{ node: Node; start: number }>, ranges: Array<{ start: number; end: number; cls: string; id?: boolean }>): void {
+  let idDone = false;
+  for (const { node, start } of nodes) {
+    const data = node.data ?? '';
+    const end = start + data.length;
+    const cuts = new Set([0, data.length]);
+    const hit = ranges.filter((r) => r.start < end && r.end > start);
+    if (!hit.length) continue;
+    for (const r of hit) { cuts.add(Math.max(0, r.start - start)); cuts.add(Math.min(data.length, r.end - start)); }
+    const pts = [...cuts].sort((a, b) => a - b);
+    let out = '';
+    for (let k = 0; k + 1 < pts.length; k++) {
+      const a = pts[k], b = pts[k + 1];
+      let piece = esc(data.slice(a, b));
+      for (const r of hit) {
+        if (r.start - start <= a && r.end - start >= b) {
+          const id = r.id && !idDone ? (idDone = true, ' id="ogi-hl"') : '';
+          piece = `<mark class="${r.cls}"${id}>${piece}</mark>`;
+        }
+      }
+      out += piece;
+    }
+    $(node as never).replaceWith(out);
+  }
+}
+
+/** Makes the page inert for display: no <base>, no meta refresh, no live links, and the highlight style. */
+function inert($: cheerio.CheerioAPI): void {
+  $('base').remove();
+  $('meta[http-equiv]').each((_, el) => { if (/refresh|content-security-policy|set-cookie/i.test($(el).attr('http-equiv') ?? '')) $(el).remove(); });
+  $('meta[charset]').remove();
+  $('meta[http-equiv="Content-Type" i]').remove();
+  $('[href]').each((_, el) => {
+    const e = $(el);
+    if ((el as unknown as Node).name === 'a' || (el as unknown as Node).name === 'area') { e.attr('data-ogi-href', e.attr('href') ?? ''); e.removeAttr('href'); }
+  });
+  const head = $('head');
+  if (head.length) head.prepend('<meta charset="utf-8">').append(HL_STYLE);
+  else $.root().prepend(`<meta charset="utf-8">${HL_STYLE}`);
+}
+
+function findTable(html: string, root: Node, t: { table: number; rowIndex: number; colIndex: number }): { node: Node; how: string } | { node: null; how: string } {
+  const { segs } = toSegments(html, true);
+  const doc = buildDoc(segs);
+  const tables = doc.items.flatMap((i) => (i.t === 'table' ? [i.table] : []));
+  const want = tables.find((x) => x.index === t.table);
+  if (!want) return { node: null, how: t.table === 0 ? 'a value of the loose text lines' : `the page has no table ${t.table} (it has ${tables.length})` };
+  if (want.source !== 'html') return { node: null, how: `table ${t.table} is read from text lines (${want.source}), not from a <table>` };
+  const sig = docSig(want);
+  const nth = tables.filter((x) => x.index < t.table && x.source === 'html' && docSig(x) === sig).length;
+  let seen = 0;
+  for (const el of tags(root, 'table')) {
+    const dt = domTable(el);
+    if (!dt || dt.rows.map((r) => rowSig(r.cells)).join('\n') !== sig) continue;
+    if (seen++ < nth) continue;
+    const row = dt.rows[t.rowIndex];
+    const cell = row?.cells.find((c) => c.c === t.colIndex);
+    if (!cell) return { node: null, how: `table ${t.table} has no cell at row ${t.rowIndex}, column ${t.colIndex}` };
+    return { node: cell.node, how: `table ${t.table}, row ${t.rowIndex}, column ${t.colIndex}` };
+  }
+  return { node: null, how: `table ${t.table} was not found among the page's <table> elements` };
+}
+
+/**
+ * A table value read from text lines (loose lines: table 0; or a table the extractor assembled
+ * from aligned or pipe-separated lines): the items of the main text before it are found in the
+ * page text in order (each advancing the position), then the cells of its row up to the value.
+ * Returns the value's range in the matching text.
+ */
+function findInLines(html: string, m: { key: string }, t: { table: number; rowIndex: number; colIndex: number }): { range: [number, number]; how: string } | { range: null; how: string } {
+  const doc = buildDoc(toSegments(html, true).segs);
+  let pos = 0;
+  const advance = (text: string): void => { const k = matchKey(text); if (!k) return; const i = m.key.indexOf(k, pos); if (i >= 0) pos = i + k.length; };
+  const sequence = (seq: string[], target: number, what: string): { range: [number, number]; how: string } | { range: null; how: string } => {
+    for (let i = 0; i < seq.length; i++) {
+      const k = matchKey(seq[i]);
+      if (!k) continue;
+      const at = m.key.indexOf(k, pos);
+      if (at < 0) return { range: null, how: `${what}: "${seq[i]}" not found in the page text` };
+      if (i === target) return { range: [at, at + k.length], how: what };
+      pos = at + k.length;
+    }
+    return { range: null, how: `${what}: no such cell` };
+  };
+  let lineNo = 0;
+  for (const item of doc.items) {
+    if (item.t === 'line') {
+      lineNo++;
+      if (t.table === 0 && lineNo === t.rowIndex) {
+        const parts = item.line.text.split(/\s+/).filter(Boolean);
+        // the figures are the trailing parts; the label (if any) is the rest joined, col 1.. the figures
+        let k = parts.length;
+        while (k > 0 && /^[\d.,+\-−—/%万亿元件条个人次篇]+$|^[-—/]$/.test(parts[k - 1])) k--;
+        const seq = k > 0 ? [parts.slice(0, k).join(''), ...parts.slice(k)] : parts;
+        return sequence(seq, t.colIndex, `line ${t.rowIndex}, figure ${t.colIndex}`);
+      }
+      advance(item.line.text);
+      continue;
+    }
+    const tb = item.table;
+    const cells = (r: DocTable['rows'][number]) => r.filter((c) => c.dup === 'none');
+    if (tb.index === t.table) {
+      for (let r = 0; r < t.rowIndex && r < tb.rows.length; r++) for (const c of cells(tb.rows[r])) advance(c.text);
+      const row = tb.rows[t.rowIndex];
+      if (!row) return { range: null, how: `table ${t.table} has no row ${t.rowIndex}` };
+      const cs = cells(row);
+      const target = cs.findIndex((c) => c.col === t.colIndex);
+      if (target < 0) return { range: null, how: `table ${t.table} has no cell at row ${t.rowIndex}, column ${t.colIndex}` };
+      return sequence(cs.map((c) => c.text), target, `table ${t.table} (${tb.source}), row ${t.rowIndex}, column ${t.colIndex}, found by its text`);
+    }
+    for (const r of tb.rows) for (const c of cells(r)) advance(c.text);
+  }
+  return { range: null, how: t.table === 0 ? `the page has no line ${t.rowIndex}` : `the page has no table ${t.table}` };
+}
+
+/** Locates the target in the decoded page and returns the page, inert, with the target marked. */
+export function locate(html: string, target: Target | null): Located {
+  const $ = cheerio.load(html, PARSE_OPTS);
+  const root = $.root()[0] as unknown as Node;
+  const body = (tags(root, 'body')[0] ?? root);
+  const pageText = textNodes(body).map((n) => n.node.data ?? '').join('');
+  let res: Omit<Located, 'html' | 'pageText'> = { found: false, how: 'nothing to mark', text: null, offsets: null, path: null };
+  if (target?.type === 'table') {
+    const r = findTable(html, root, target);
+    if (r.node) {
+      const nodes = textNodes(body);
+      const inside = new Set<Node>();
+      const collect = (n: Node): void => { for (const c of n.children ?? []) { if (c.type === 'text') inside.add(c); else collect(c); } };
+      collect(r.node);
+      const mine = nodes.filter((x) => inside.has(x.node));
+      const start = mine[0]?.start ?? null;
+      const last = mine[mine.length - 1];
+      const offsets: [number, number] | null = start !== null && last ? [start, last.start + (last.node.data ?? '').length] : null;
+      res = { found: true, how: r.how, text: textOf(r.node), offsets, path: elementPath(r.node) };
+      r.node.attribs = { ...(r.node.attribs ?? {}), id: 'ogi-hl', class: `${r.node.attribs?.class ?? ''} ogi-hl`.trim() };
+    } else {
+      const nodes = textNodes(body);
+      const sample = nodes.map((n) => n.node.data ?? '').join('').slice(0, 20000);
+      const m = matchText(nodes, isTraditional(sample));
+      const l = findInLines(html, m, target);
+      if (l.range) {
+        const offsets: [number, number] = [m.from[l.range[0]], m.to[l.range[1] - 1]];
+        wrapRanges($, nodes, [{ start: offsets[0], end: offsets[1], cls: 'ogi-hl', id: true }]);
+        res = { found: true, how: l.how, text: nodes.map((n) => n.node.data ?? '').join('').slice(offsets[0], offsets[1]), offsets, path: null };
+      } else res = { ...res, how: r.how === l.how ? r.how : `${r.how}; ${l.how}` };
+    }
+  } else if (target?.type === 'prose' || target?.type === 'text') {
+    const nodes = textNodes(body);
+    const sample = nodes.map((n) => n.node.data ?? '').join('').slice(0, 20000);
+    const m = matchText(nodes, isTraditional(sample));
+    const figure = matchKey(target.type === 'prose' ? target.raw : target.text);
+    const sentence = target.type === 'prose' ? matchKey(target.sentence) : '';
+    let s = sentence ? m.key.indexOf(sentence) : -1;
+    let f = -1;
+    if (s >= 0) {
+      const within = m.key.slice(s, s + sentence.length).indexOf(figure);
+      f = within >= 0 && figure ? s + within : -1;
+    }
+    if (f < 0 && figure) f = m.key.indexOf(figure);
+    if (f < 0 && s < 0) res = { ...res, how: target.type === 'prose' ? 'neither the sentence nor the figure was found in the page text' : 'the text was not found in the page' };
+    else {
+      const ranges: Array<{ start: number; end: number; cls: string; id?: boolean }> = [];
+      if (s >= 0) ranges.push({ start: m.from[s], end: m.to[s + sentence.length - 1], cls: 'ogi-sentence', id: f < 0 });
+      else s = -1;
+      let offsets: [number, number] | null = null;
+      let text: string | null = null;
+      if (f >= 0) {
+        offsets = [m.from[f], m.to[f + figure.length - 1]];
+        ranges.push({ start: offsets[0], end: offsets[1], cls: 'ogi-hl', id: true });
+        text = nodes.map((n) => n.node.data ?? '').join('').slice(offsets[0], offsets[1]);
+      } else if (s >= 0) offsets = [m.from[s], m.to[s + sentence.length - 1]];
+      wrapRanges($, nodes, ranges);
+      res = { found: true, how: s >= 0 ? (f >= 0 ? 'the sentence and its figure' : 'the sentence (the figure itself not found in it)') : 'the figure (the sentence as stored was not found verbatim)', text, offsets, path: null };
+    }
+  }
+  inert($);
+  return { html: $.html(), pageText, ...res };
+}
