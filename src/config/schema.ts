@@ -37,6 +37,8 @@ export const evidenceSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100).optional(),
   /** What the URL is, in a few words (e.g. "2020 report of the county government"). */
   what: z.string().min(1),
+  /** The link text or page title as the portal shows it (dialects recognise reports by it). */
+  title: z.string().min(1).optional(),
   /** Where it was seen: "stored page", "public spider <owner>/<repo> <path>", … */
   source: z.string().min(1),
   /** For api evidence: the HTTP method and form body the real platform uses. */
@@ -61,7 +63,10 @@ export const siteSchema = z.strictObject({
   encoding: z.string().optional(),
   politeness: politenessSchema.default({}),
   schedule: scheduleSchema.default({}),
-  verified: z.boolean().default(false),
+  /** false, or the date (YYYY-MM-DD) of the last `ogi sites check` pass that found this config's reports. */
+  verified: z.union([z.boolean(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD written by `ogi sites check`')]).default(false),
+  /** The province (自治区, 直辖市) the site belongs to, for coverage tables. */
+  province: z.string().min(1).optional(),
   notes: z.string().optional(),
   /** What public material shows about this portal: real report, list and API URLs, each with what it is. */
   evidence: z.array(evidenceSchema).default([]),

@@ -1,5 +1,6 @@
 // Helpers for crawl tests: a fresh archive folder, and a crawl of the shipped site configs
 // against a replay on 127.0.0.1.
+import { hasReplayProfile } from '../../src/replay/portals/profiles.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,8 @@ export function tempStorage(): string {
 
 export function shippedSites(ids?: string[]): SiteConfig[] {
   const { sites } = loadSites();
-  return ids ? sites.filter((s) => ids.includes(s.id)) : sites;
+  // by default the sites the replay plays (config/sites also holds real sites it has no copy of)
+  return ids ? sites.filter((s) => ids.includes(s.id)) : sites.filter((s) => hasReplayProfile(s.id));
 }
 
 export async function crawlReplay(dir: string, port: number, opts: { sites?: SiteConfig[]; delayMs?: number; db?: DB } = {}): Promise<{ summary: CrawlSummary; db: DB }> {

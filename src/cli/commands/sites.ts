@@ -1,9 +1,13 @@
-// `ogi sites list` and `ogi sites validate`: the configured sites, and every config problem
-// with the file and the field named.
+// `ogi sites list`, `validate`, `health`, `discover` and `check`: the configured sites, every
+// config problem with the file and the field named, config drafts discovered from a homepage,
+// and one polite pass per site that checks a config against the portal.
 import type { Command } from 'commander';
 import { loadSites, loadSiteFile, ConfigError, defaultConfigDir } from '../../config/load.js';
 import { withArchive } from '../storage.js';
 import { siteHealth } from '../../crawl/health.js';
+import { registerDiscover, registerCheck, printByProvince } from './discover.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { coverageTable, withCoverage } from '../../discover/coverage.js';
 
 export function registerSites(program: Command): void {
   const sites = program.command('sites').description('configured sites');
@@ -11,11 +15,23 @@ export function registerSites(program: Command): void {
     .description('list the configured sites')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .option('--json', 'print JSON')
-    .action((o: { config: string; json?: boolean }) => {
+    .option('--by <what>', 'group by: province (with a count of sites, dialects and evidence)')
+    .option('--markdown', 'print the coverage table (site, city, province, platform, dialect, evidence, verified)')
+    .option('--write <file>', 'with --markdown: replace the table in this file (docs/sites.md) between its markers')
+    .action((o: { config: string; json?: boolean; by?: string; markdown?: boolean; write?: string }) => {
       const { sites: list, errors } = loadSites(o.config);
-      if (o.json) console.log(JSON.stringify(list, null, 2));
+      if (o.markdown) {
+        const table = coverageTable(list);
+        if (o.write) {
+          writeFileSync(o.write, withCoverage(existsSync(o.write) ? readFileSync(o.write, 'utf8') : '# Sites\n', table));
+          console.log(`wrote the coverage table of ${list.length} sites to ${o.write}`);
+        } else console.log(table);
+      } else if (o.by) {
+        if (o.by !== 'province') throw new Error(`--by: only "province" is known, not "${o.by}"`);
+        printByProvince(list, !!o.json);
+      } else if (o.json) console.log(JSON.stringify(list, null, 2));
       else {
-        for (const s of list) console.log(`${s.id.padEnd(12)} ${s.name}  ${s.level.padEnd(10)} ${s.dialect.padEnd(8)} ${s.render.padEnd(7)} ${s.verified ? 'verified' : 'unverified'}  ${s.start_urls[0]}`);
+        for (const s of list) console.log(`${s.id.padEnd(12)} ${s.name}  ${s.level.padEnd(10)} ${s.dialect.padEnd(9)} ${s.render.padEnd(7)} ${s.verified ? 'verified' : 'unverified'}  evidence ${String(s.evidence.length).padStart(2)}  ${s.start_urls[0]}${s.start_urls.length > 1 ? ` (+${s.start_urls.length - 1})` : ''}`);
         if (errors.length) console.error(`${errors.length} invalid config(s); run \`ogi sites validate\``);
       }
     });
@@ -38,6 +54,8 @@ export function registerSites(program: Command): void {
       console.log(`${ok} valid, ${errors.length} invalid`);
       if (errors.length) process.exitCode = 1;
     });
+  registerDiscover(sites);
+  registerCheck(sites);
   sites.command('health')
     .description('flag, with evidence, the sites that need a human (exit code 1 when any does)')
     .option('--site <id...>', 'only these site ids')
@@ -45,9 +63,12 @@ export function registerSites(program: Command): void {
     .option('--storage <dir>', 'archive folder (default: storage/)')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action((o: { site?: string[]; json?: boolean; storage?: string; config: string }) => {
-      const ids = o.site?.length ? o.site : loadSites(o.config).sites.map((s) => s.id);
+      const configs = new Map(loadSites(o.config).sites.map((s) => [s.id, s]));
       return withArchive(o, true, ({ db }) => {
-        const health = siteHealth(db, ids);
+        // every configured site, and any other site the archive has crawled (the demo's samples)
+        const archived = db.prepare(`SELECT id FROM sites ORDER BY id`).pluck().all() as string[];
+        const ids = o.site?.length ? o.site : [...new Set([...configs.keys(), ...archived])];
+        const health = siteHealth(db, ids, configs);
         if (o.json) console.log(JSON.stringify(health, null, 2));
         else {
           for (const h of health) {

@@ -37,7 +37,14 @@ const PROFILES: Record<string, Partial<SiteProfile>> = {
     spamYears: [2019],
   },
   jiangmen: { title: (y, issuer) => `${issuer}${y}年政府信息公开工作年度报告`, chrome: 'gkmlpt' },
+  // A platform no dialect knows (Hunan's portal shape), crawled by the generic dialect.
+  yueyang: { title: (y, issuer) => `${issuer}${y}年政府信息公开年度报告`, chrome: 'portal', perPage: 4, fileOnlyOldest: true },
 };
+
+/** True for the sites the replay plays by default (the seed portals and the platform examples). */
+export function hasReplayProfile(siteId: string): boolean {
+  return Object.prototype.hasOwnProperty.call(PROFILES, siteId);
+}
 
 export function profileOf(siteId: string): SiteProfile {
   return {
