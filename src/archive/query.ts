@@ -174,8 +174,8 @@ export async function writeRowsAsync(columns: string[], rows: AsyncIterable<unkn
 }
 
 /** JSON text with DEL and the C1 control characters escaped too (JSON.stringify leaves them raw; a terminal may obey them). */
-export function jsonText(v: unknown): string {
-  return JSON.stringify(v).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function jsonText(v: unknown, space?: number): string {
+  return JSON.stringify(v, null, space).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 class RowWriter {

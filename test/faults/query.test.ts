@@ -77,6 +77,22 @@ describe('ogi query: control characters', () => {
     expect(JSON.parse(json.out)).toEqual([{ title: HOSTILE, n: -3 }]);
   });
 
+  it('`ogi runs show` prints a site\'s note (text from the web) the same way, and its JSON escapes them', async () => {
+    const db = openArchive(fx.file);
+    try {
+      db.prepare(`INSERT INTO crawl_run_sites(run_id, site_id, status, started_at, finished_at, parse_errors, error) VALUES (1, 'anqing', 'failed', '2024-03-01T01:00:00.000Z', '2024-03-01T01:10:00.000Z', 0, ?)`).run(`blocked: ${HOSTILE}`);
+    } finally {
+      db.close();
+    }
+    const show = await inProcess(['runs', 'show', '1', '--storage', fx.dir]);
+    expect(show.error).toBeUndefined();
+    expect(show.out).toContain('blocked: 标题␛]0;owned');
+    expect(show.out).not.toMatch(CONTROL);
+    const json = await inProcess(['runs', 'show', '1', '--json', '--storage', fx.dir]);
+    expect(json.out).not.toMatch(CONTROL);
+    expect(JSON.stringify(JSON.parse(json.out))).toContain(JSON.stringify(HOSTILE).slice(1, -1));
+  });
+
   it('the real command line prints no control character either (CSV)', async () => {
     const r = await ogi(['query', sql, '--csv', '--storage', fx.dir]);
     expect(r.code, r.err).toBe(0);

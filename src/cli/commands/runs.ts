@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { defaultConfigDir } from '../../config/load.js';
 import { withArchive } from '../storage.js';
 import { runReport, formatRunReport } from '../../crawl/report.js';
+import { jsonText } from '../../archive/query.js';
+import { plain } from '../plain.js';
 
 export function registerRuns(program: Command): void {
   const runs = program.command('runs').description('crawl runs and their reports');
@@ -34,7 +36,8 @@ export function registerRuns(program: Command): void {
       return withArchive(o, true, ({ db }) => {
         const id = run === 'last' ? (db.prepare('SELECT MAX(id) AS id FROM crawl_runs').get() as { id: number }).id : Number(run);
         const r = runReport(db, id);
-        console.log(o.json ? JSON.stringify(r, null, 2) : formatRunReport(r));
+        // site notes and errors can carry archived text: no terminal control characters (issue 15)
+        console.log(o.json ? jsonText(r, 2) : plain(formatRunReport(r)));
       });
     });
 }

@@ -7,6 +7,7 @@ import { withArchive } from '../storage.js';
 import { verifyArchive, verifyPassed, removeStrayFiles } from '../../archive/verify.js';
 import { acquireLock, lockHolder, LockHeldError, type Lock } from '../../frontier/lock.js';
 import { EXIT } from '../exit.js';
+import { plain } from '../plain.js';
 
 export function registerVerify(program: Command): void {
   program.command('verify')
@@ -44,7 +45,7 @@ export function registerVerify(program: Command): void {
               console.log(`files no row holds: ${s.orphans.length} orphan snapshot${s.orphans.length === 1 ? '' : 's'}, ${s.temps.length} temp file${s.temps.length === 1 ? '' : 's'} (${s.bytes} bytes)${s.others.length ? `, ${s.others.length} other file${s.others.length === 1 ? '' : 's'} (not ogi's, kept)` : ''}`);
               for (const f of s.orphans) console.log(`orphan   ${f}`);
               for (const f of s.temps) console.log(`temp     ${f}`);
-              for (const f of s.others) console.log(`other    ${f}`);
+              for (const f of s.others) console.log(`other    ${plain(f)}`);
               if (running) console.log(`a crawl or re-extraction is running (pid ${running.pid}, since ${running.since}): files it is writing show here until their rows commit`);
               else if (!removal && n) console.log('left by an interrupted run; `ogi verify --remove-orphans` deletes them');
             } else console.log('files no row holds: none');
