@@ -1,6 +1,11 @@
 // Hanweb JCMS dialect: column pages /col/colN/index.html carry a <datastore> of CDATA records
-// and a total count; further records come from POST module/web/jpage/dataproxy.jsp calls.
-// Articles live at /art/Y/M/D/art_C_ID.html, attachments behind module/download/downfile.jsp.
+// and a total count; further records come from POST dataproxy.jsp calls, whose path the page's
+// jpage script names (Zhejiang's sites /module/jpage/dataproxy.jsp, others
+// /module/web/jpage/dataproxy.jsp). A report column may hold per-year sub-columns (links named
+// by a year); Zhejiang's sites also answer an annual-report module whose page is the year's report
+// itself, /module/xxgk/xxgkAnnualReport.jsp?area={code}&fbtime={year} (area: the government's
+// unified social credit code, e.g. 113325000026455663 for 丽水). Articles live at
+// /art/Y/M/D/art_C_ID.html, attachments behind module/download/downfile.jsp.
 import { z } from 'zod';
 import type { SiteConfig } from '../src/config/schema.js';
 import type { Dialect, DiscoveredRequest, PageContext } from './types.js';
@@ -18,7 +23,14 @@ export const hanwebParams = z.strictObject({
   perpage: z.number().int().min(1).max(500).default(15),
   /** List pages fetched per data call (jpage groupSize); a call asks for perpage × group_size records. */
   group_size: z.number().int().min(1).max(50).default(3),
+  /** Path of the data calls when the column page does not name one (its jpage proxyUrl). */
   dataproxy: z.string().default('/module/web/jpage/dataproxy.jsp'),
+  /** The annual-report module: the area (the government's unified social credit code) and the years (first, last) to ask it for. */
+  annual_report: z.strictObject({
+    area: z.string().regex(/^[0-9A-Z]{6,18}$/),
+    years: z.tuple([z.number().int().min(2000).max(2100), z.number().int().min(2000).max(2100)]),
+    path: z.string().default('/module/xxgk/xxgkAnnualReport.jsp'),
+  }).optional(),
   /** Upper bound on records listed per column (guards against absurd totals). */
   max_records: z.number().int().min(1).default(5000),
 });
@@ -63,9 +75,26 @@ export function columnIdOf(url: string): string | undefined {
   return /\/col\/col(\d+)\//.exec(url)?.[1];
 }
 
+/** The dataproxy path a column page's jpage script names (proxyUrl), if any. */
+export function proxyUrlOf(text: string): string | undefined {
+  return /proxyUrl\s*:\s*['"]([^'"]+)['"]/.exec(text)?.[1];
+}
+
+/** Sub-column pages a column page links by a year (2019, 2019年, 2019年度) or as 年报 columns. */
+export function yearColumnLinks(links: readonly PageLink[], here: string): PageLink[] {
+  return links.filter((l) => l.url !== here && columnIdOf(l.url) !== undefined && /^(20\d{2})\s*年?度?$|年报|年度报告$/.test(l.label.replace(/\s+/g, '')));
+}
+
+/** The annual-report module's page for one year. */
+export function annualReportUrl(origin: string, a: NonNullable<HanwebParams['annual_report']>, year: number): string {
+  const u = new URL(a.path, origin);
+  u.search = new URLSearchParams({ area: a.area, fbtime: String(year) }).toString();
+  return u.toString();
+}
+
 /** The dataproxy.jsp request for records [start, end] of a column. */
 export function dataRequest(origin: string, p: HanwebParams, columnid: string, start: number, end: number, extra: Record<string, string> = {}, depth = 1): DiscoveredRequest {
-  const url = new URL(p.dataproxy, origin);
+  const url = new URL(extra.proxy ?? p.dataproxy, origin);
   url.search = new URLSearchParams({ startrecord: String(start), endrecord: String(end), perpage: String(p.perpage) }).toString();
   const form = new URLSearchParams({
     col: '1',
@@ -94,6 +123,10 @@ function parseColumnOrData(ctx: PageContext, p: HanwebParams): DiscoveredRequest
   const pageLinks = ctx.request.kind === 'data' ? [] : extractLinks(ctx.text.replace(/<script[\s\S]*?<\/script>/gi, ''), base);
   const links = [...(ds ? recordLinks(ds.records, base) : []), ...pageLinks];
   out.push(...reportRequests(links, ctx.site, depth + 1));
+  if (ctx.request.kind === 'list' && depth < 3) {
+    const reports = new Set(out.map((r) => r.url));
+    for (const l of yearColumnLinks(links, base)) if (!reports.has(l.url)) out.push({ url: l.url, kind: 'list', method: 'GET', label: l.label, depth: depth + 1 });
+  }
   if (!ds || ds.total === undefined) return dedupe(out);
 
   const origin = new URL(base).origin;
@@ -113,7 +146,8 @@ function parseColumnOrData(ctx: PageContext, p: HanwebParams): DiscoveredRequest
   } else {
     start = ds.records.length + 1;
   }
-  const extra: Record<string, string> = { ...(ds.next ?? {}), ...form };
+  const proxy = ctx.request.kind === 'data' ? new URL(ctx.request.url).pathname : proxyUrlOf(ctx.text);
+  const extra: Record<string, string> = { ...(ds.next ?? {}), ...form, ...(proxy ? { proxy } : {}) };
   for (let s = start; s <= total; s += chunk) {
     out.push(dataRequest(origin, p, columnid, s, Math.min(s + chunk - 1, total), extra, depth + 1));
   }
@@ -130,6 +164,11 @@ export const hanweb: Dialect<HanwebParams> = {
     for (const c of p.columns) {
       if (!listed.has(c)) reqs.push({ url: new URL(`/col/col${c}/index.html`, origin).toString(), kind: 'list', method: 'GET', depth: 0 });
     }
+    const a = p.annual_report;
+    if (a) {
+      // The module's page is the report of that year (not a list).
+      for (let y = a.years[0]; y <= a.years[1]; y++) reqs.push({ url: annualReportUrl(origin, a, y), kind: 'report', method: 'GET', depth: 0, label: `annual-report module ${y}` });
+    }
     return dedupe(reqs);
   },
   parse(ctx: PageContext, p: HanwebParams): DiscoveredRequest[] {
@@ -145,8 +184,3 @@ export const hanweb: Dialect<HanwebParams> = {
     }
   },
 };
-
-/** Hanweb article URL (/art/Y/M/D/art_C_ID.html). */
-export function isHanwebArticle(url: string): boolean {
-  return /\/art\/\d{4}\/\d{1,2}\/\d{1,2}\/art_\d+_\d+\.html/.test(url);
-}

@@ -4,9 +4,13 @@ import { hanweb } from './hanweb.js';
 import { trs } from './trs.js';
 import { gkmlpt } from './gkmlpt.js';
 import { linklist } from './linklist.js';
+import { anhui } from './anhui.js';
+import { gknr } from './gknr.js';
+import { liaoning } from './liaoning.js';
+import { vsb } from './vsb.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const dialects: Record<string, Dialect<any>> = { hanweb, trs, gkmlpt, linklist };
+export const dialects: Record<string, Dialect<any>> = { hanweb, trs, gkmlpt, linklist, anhui, gknr, liaoning, vsb };
 
 /** The dialect called `name`, or undefined. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -51,14 +51,24 @@ export const linklist: Dialect<LinklistParams> = {
     const depth = depthOf(ctx);
     if (ctx.request.kind === 'report') return attachmentRequests(ctx.text, ctx.finalUrl, depth + 1);
     if (ctx.request.kind !== 'list') return [];
-    const links = extractLinks(ctx.text, ctx.finalUrl);
-    const out = reportRequests(links, ctx.site, depth + 1);
-    if (depth < maxDepth(ctx, p.max_depth, 10)) {
-      const reports = new Set(out.map((r) => r.url));
-      for (const l of paginationLinks(links, ctx.finalUrl, p)) {
-        if (!reports.has(l.url)) out.push({ url: l.url, kind: 'list', method: 'GET', label: l.label, depth: depth + 1 });
-      }
-    }
-    return dedupe(out);
+    return plainListRequests(ctx, p);
   },
 };
+
+/** Report links and pagination of a plain server-rendered list page (also used by platform
+ * dialects for the ordinary columns of a portal that runs their platform beside it). */
+export function plainListRequests(ctx: PageContext, p: LinklistParams): DiscoveredRequest[] {
+  const depth = depthOf(ctx);
+  const links = extractLinks(ctx.text, ctx.finalUrl);
+  const out = reportRequests(links, ctx.site, depth + 1);
+  if (depth < maxDepth(ctx, p.max_depth, 10)) {
+    const reports = new Set(out.map((r) => r.url));
+    for (const l of paginationLinks(links, ctx.finalUrl, p)) {
+      if (!reports.has(l.url)) out.push({ url: l.url, kind: 'list', method: 'GET', label: l.label, depth: depth + 1 });
+    }
+  }
+  return dedupe(out);
+}
+
+/** The default link-list parameters (for dialects that read plain columns too). */
+export const defaultLinklistParams: LinklistParams = linklistParams.parse({});

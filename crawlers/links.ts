@@ -124,6 +124,14 @@ export function extractLinks(html: string, base: string): PageLink[] {
   return out;
 }
 
+/** Links to report columns: short labels naming annual reports (年报, 年度报告) with no year (a column, not a report). */
+export function reportColumnNav(links: readonly PageLink[]): PageLink[] {
+  return links.filter((l) => {
+    const t = l.label.replace(/\s+/g, '');
+    return t.length > 0 && t.length <= 20 && /年报|年度报告/.test(t) && yearOf(t) === undefined && !isAttachmentUrl(l.url, l.label);
+  });
+}
+
 /** Report and attachment links found among `links` (used on list pages of every dialect). */
 export function reportRequests(links: readonly PageLink[], site: SiteConfig, depth: number): DiscoveredRequest[] {
   const patterns = sitePatterns(site);

@@ -239,6 +239,42 @@ function drawTable(doc: PDFKit.PDFDocument, rows: Cell[][], X: number, W: number
   doc.fontSize(10.5);
 }
 
+// ---------------------------------------------------------------- a row split over a page
+/**
+ * The report's blocks with one table row split in two as a page break splits it when Word
+ * lets rows break across pages: the first part keeps the label's first half and the figures,
+ * the part on the next page holds the rest of the label over empty figure cells; cells that
+ * span the row (a group label) span both parts. Returns the blocks and a pattern for the
+ * second part's label, to force the page break before it (`breakBefore`).
+ */
+export function splitRowBlocks(blocks: Block[], table: RegExp, row: RegExp): { blocks: Block[]; second: RegExp } {
+  let second: RegExp | null = null;
+  const out = blocks.map((b) => {
+    if (b.t !== 'table' || second || !table.test(b.rows.map((r) => r.map((c) => c.text).join('')).join(''))) return b;
+    const rows = b.rows.map((r) => r.map((c) => ({ ...c })));
+    const { at } = grid(rows);
+    const s = at.findIndex((r, ri) => r.some((g) => g && g.r === ri && row.test(g.cell.text)));
+    if (s < 0) return b;
+    const label = at[s].find((g) => g && g.r === s && row.test(g.cell.text))!.cell;
+    const cut = Math.ceil(label.text.length / 2);
+    const rest = label.text.slice(cut);
+    const added: Cell[] = [];
+    const seen = new Set<Cell>();
+    at[s].forEach((g) => {
+      if (!g || seen.has(g.cell)) return;
+      seen.add(g.cell);
+      if (g.r < s || g.cell.rowspan > 1) { g.cell.rowspan++; return; } // spans the row: spans both parts
+      added.push({ text: g.cell === label ? rest : '', rowspan: 1, colspan: g.cell.colspan });
+    });
+    label.text = label.text.slice(0, cut);
+    rows.splice(s + 1, 0, added);
+    second = new RegExp(`^${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return { ...b, rows };
+  });
+  if (!second) throw new Error(`no row ${row} in a table ${table}`);
+  return { blocks: out, second };
+}
+
 // ---------------------------------------------------------------- scanned PDF
 /** Renders a text PDF to 1-bit page images (pdftoppm) and wraps them as an image-only PDF. */
 async function scanPdf(textPdf: Buffer, dpi: number): Promise<Buffer> {
@@ -479,6 +515,10 @@ async function main(): Promise<void> {
   await write('pdf-pre2019.pdf', async () => renderPdf(reportBlocks(rPre.html), { ruled: true, pageNumbers: true }), f('pdf-pre2019', rPre, 'pre-2019 report with its tables'));
   await write('two-page-table.pdf', async () => renderPdf(reportBlocks(rSplit.html), { ruled: true, pageNumbers: true, breakBefore: { table: /本年新收/, row: /（四）无法提供/ } }),
     f('two-page-table', rSplit, 'requests table broken across two pages before row （四）, header rows repeated'));
+  const rRowSplit = generateReport({ ...base, seed: 6114, era: '2021', year: 2023, layout: 'merged', issuer: '沭阳县人民政府' });
+  const split = splitRowBlocks(reportBlocks(rRowSplit.html), /本年新收/, /^2[.．]申请人逾期未按收费通知要求缴纳费用/);
+  await write('row-split-2023.pdf', async () => renderPdf(split.blocks, { ruled: true, pageNumbers: true, breakBefore: { table: /本年新收/, row: split.second } }),
+    f('row-split-2023', rRowSplit, 'requests table whose row （六）2 is split over a page break (label half on each page, figures on the first, group label （六） spanning both parts), header rows repeated'));
   await write('reordered.pdf', async () => renderPdf(reportBlocks(rShuf.html), { ruled: true, pageNumbers: true, shuffle: 7 }),
     f('reordered', rShuf, 'every table cell drawn in shuffled order, figures first, then labels, then borders'));
   // the scan keeps the title, headings, first paragraph, tables and signature (all the truth) to stay small

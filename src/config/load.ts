@@ -7,6 +7,7 @@ import YAML from 'yaml';
 import type { z } from 'zod';
 import { globalSchema, siteSchema, type GlobalConfig, type SiteConfig } from './schema.js';
 import { getDialect } from '../../crawlers/index.js';
+import { isReportLink } from '../../crawlers/links.js';
 import { hostAllowed } from '../frontier/url.js';
 
 export class ConfigError extends Error {
@@ -74,8 +75,36 @@ export function validateSite(raw: unknown, file: string): SiteConfig {
     if (!/^(\*\.)?[a-z0-9.-]+$/i.test(h)) problems.push(`allowed_hosts.${i}: "${h}" is not a host name or *.domain pattern`);
   });
   if (site.encoding !== undefined && !/^[\w.:-]+$/.test(site.encoding)) problems.push(`encoding: "${site.encoding}" is not a charset name`);
+  problems.push(...evidenceProblems(site));
   if (problems.length) throw new ConfigError(file, problems);
   return site;
+}
+
+/**
+ * What a site's evidence says against its config: a report or attachment the crawl would not
+ * take for one (its URL matches no report pattern and its title does not read as a report), or
+ * on a host the site may not fetch; a non-report page the crawl would take for a report.
+ */
+export function evidenceProblems(site: SiteConfig): string[] {
+  const problems: string[] = [];
+  const patterns: RegExp[] = [];
+  for (const p of site.report_link_patterns) {
+    try { patterns.push(new RegExp(p)); } catch { /* reported above */ }
+  }
+  site.evidence.forEach((e, i) => {
+    const at = `evidence.${i}`;
+    const host = new URL(e.url).hostname;
+    const taken = isReportLink(e.url, e.title ?? '', patterns);
+    if (e.kind === 'report' || e.kind === 'attachment') {
+      if (!hostAllowed(host, site.allowed_hosts)) problems.push(`${at}.url: the ${e.kind} ${e.url} is on ${host}, which allowed_hosts (${site.allowed_hosts.join(', ')}) leaves out`);
+      if (!taken) problems.push(`${at}.url: the ${e.kind} ${e.url} would not be taken for a report: it matches no report_link_patterns${e.title ? ` and its title "${e.title}" does not read as a report` : ' and the evidence gives no title'}`);
+      if (e.year === undefined) problems.push(`${at}.year: a ${e.kind} needs the year it reports on`);
+    } else if (e.kind === 'nonreport' && taken) {
+      problems.push(`${at}.url: the non-report page ${e.url} would be taken for a report (${patterns.some((re) => re.test(e.url)) ? 'report_link_patterns match its URL' : 'its title reads as a report'})`);
+    }
+    if ((e.method !== undefined || e.body !== undefined) && e.kind !== 'api') problems.push(`${at}: method and body describe api evidence only (this is ${e.kind})`);
+  });
+  return problems;
 }
 
 export function loadSiteFile(file: string): SiteConfig {

@@ -37,6 +37,8 @@ export const evidenceSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100).optional(),
   /** What the URL is, in a few words (e.g. "2020 report of the county government"). */
   what: z.string().min(1),
+  /** The link text or page title as the portal shows it (dialects recognise reports by it). */
+  title: z.string().min(1).optional(),
   /** Where it was seen: "stored page", "public spider <owner>/<repo> <path>", … */
   source: z.string().min(1),
   /** For api evidence: the HTTP method and form body the real platform uses. */

@@ -2,6 +2,7 @@
 // run left) through polite fetches, snapshots and rows, to the site's outcome with its reason.
 // A crawl run (crawler.ts) gives each site the run's shared parts (frontier, fetcher, recorder,
 // commit window, lane) and queues the sites; everything site-specific happens here.
+import { CookieJar } from 'tough-cookie';
 import type { DB } from '../archive/db.js';
 import type { GlobalConfig, SiteConfig } from '../config/schema.js';
 import { getDialect } from '../../crawlers/index.js';
@@ -62,6 +63,7 @@ export async function crawlSite(ctx: RunContext, site: SiteConfig): Promise<Site
     ctx.log.error('site.failed', { site: site.id, error: e instanceof SiteFailure ? e.message : (e as Error).stack ?? String(e) });
   }
   if (!(outcome.status === 'not_due' && outcome.reason === null)) ctx.runSites.finish(site.id, outcome.status, outcome.reason);
+  if (outcome.status === 'failed') ctx.onFetch?.({ siteId: site.id, url: '', kind: 'site', outcome: 'failed', done: ctx.frontier.doneCount(site.id), queued: ctx.frontier.countFor(site.id) });
   return outcome;
 }
 
@@ -88,6 +90,7 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
     }
   }
   if (frontier.countFor(site.id) === 0) frontier.add(site.id, dialect.startRequests(site, params).map((r) => ({ ...r, depth: 0 })), null);
+  const cookies = new CookieJar(); // the site's own cookies, kept for this run only
   const t0 = Date.now();
   let barren = 0;
   let status: 'completed' | 'budget' | 'trap' = 'completed';
@@ -127,7 +130,7 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
   };
 
   const processItem = async (item: FrontierItem) => {
-    const opts = { allowedHosts: site.allowed_hosts, delayMs, maxBodyBytes: maxBody }; // the site's cap applies while streaming (issue 7)
+    const opts = { allowedHosts: site.allowed_hosts, delayMs, maxBodyBytes: maxBody, cookies }; // the site's cap applies while streaming (issue 7); a site's cookies go back to it only
     if (revisit && (item.kind === 'report' || item.kind === 'attachment') && !revisit.due(item.url)) {
       frontier.setState(item.key, 'fresh');
       runSites.bump(site.id, 'fresh_skipped');

@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
+import type { CookieJar } from 'tough-cookie';
 import { hostAllowed, isPrivateAddress } from '../frontier/url.js';
 
 export interface HostTarget { address: string; port: number; tls?: boolean }
@@ -31,6 +32,8 @@ export interface FetchOptions {
   lookup?: LookupFunction;
   /** Waits for the host's turn before each request (the first and every redirect hop); returns a release function. */
   gate?: (host: string) => Promise<() => void>;
+  /** Cookies: sent with each hop and kept from its Set-Cookie headers (a site's own jar; none when absent). */
+  cookies?: CookieJar;
 }
 
 export interface Hop { url: string; status: number; location: string }
@@ -71,7 +74,7 @@ function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-interface Exchange { status: number; headers: Record<string, string>; body: Buffer | null }
+interface Exchange { status: number; headers: Record<string, string>; body: Buffer | null; setCookies: string[] }
 
 /**
  * Containment (issue 7): the literal-address check before each hop cannot see a name that
@@ -118,11 +121,12 @@ function exchange(u: URL, o: FetchOptions, reqHeaders: Record<string, string>, d
     req.on('error', fail);
     req.on('response', (res) => {
       const headers = flatHeaders(res.headers);
+      const setCookies = res.headers['set-cookie'] ?? [];
       const status = res.statusCode ?? 0;
       if (!wantBody || (status >= 300 && status < 400 && headers.location) || status === 304) {
         res.resume();
         settled = true; clearTimeout(timer); req.destroy();
-        return resolve({ status, headers, body: null });
+        return resolve({ status, headers, body: null, setCookies });
       }
       const declared = Number(headers['content-length']);
       if (Number.isFinite(declared) && declared > o.maxBodyBytes) {
@@ -146,7 +150,7 @@ function exchange(u: URL, o: FetchOptions, reqHeaders: Record<string, string>, d
         if (settled) return;
         if (!res.complete) return fail(new FetchFailure('reset', `body from ${u.host} cut short`));
         settled = true; clearTimeout(timer);
-        resolve({ status, headers, body: Buffer.concat(chunks) });
+        resolve({ status, headers, body: Buffer.concat(chunks), setCookies });
       });
     });
     if (o.body) req.write(o.body);
@@ -207,10 +211,17 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
       deadline += Date.now() - waitStart;
       result.waitedMs = (result.waitedMs ?? 0) + Date.now() - waitStart;
       let ex: Exchange;
+      const hopHeaders = hop === 0 ? requestHeaders : stripConditional(requestHeaders, body);
+      const cookie = o.cookies?.getCookieStringSync(current.href);
+      const sent = cookie ? { ...hopHeaders, Cookie: cookie } : hopHeaders;
+      if (hop === 0) result.requestHeaders = sent;
       try {
-        ex = await exchange(current, { ...o, method, body }, hop === 0 ? requestHeaders : stripConditional(requestHeaders, body), deadline, true, startPrivate);
+        ex = await exchange(current, { ...o, method, body }, sent, deadline, true, startPrivate);
       } finally {
         release();
+      }
+      for (const c of ex.setCookies) {
+        try { o.cookies?.setCookieSync(c, current.href, { ignoreError: true }); } catch { /* a malformed cookie is dropped */ }
       }
       result.finalUrl = current.href;
       result.status = ex.status;

@@ -5,6 +5,7 @@
 // attempts is capped (maxUrlMs), so a URL that hangs costs at most that much of the site's
 // time budget instead of (retries + 1) timeouts.
 import type { LookupFunction } from 'node:net';
+import type { CookieJar } from 'tough-cookie';
 import { fetchUrl, type FetchOptions, type FetchResult, type HostMapper } from './http.js';
 import { rulesFrom, robotsUrlFor, type RobotsRules } from './robots.js';
 import { looksLikeChallenge } from './challenge.js';
@@ -37,6 +38,8 @@ export interface PoliteRequest {
   url: string; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; allowedHosts: readonly string[]; delayMs: number;
   /** The site's own body cap, enforced while streaming (default: the fetcher's). */
   maxBodyBytes?: number;
+  /** The site's cookie jar (a platform may refuse a data call without the cookie its page set). */
+  cookies?: CookieJar;
 }
 
 /** Below this much of a URL's time cap left, another attempt is not worth making. */
@@ -104,7 +107,7 @@ export class PoliteFetcher {
     const base: FetchOptions = {
       url: req.url, method: req.method, body: req.body, headers: req.headers, userAgent: this.o.userAgent,
       timeoutMs: this.o.timeoutMs, maxRedirects: this.o.maxRedirects, maxBodyBytes: req.maxBodyBytes ?? this.o.maxBodyBytes,
-      allowedHosts: req.allowedHosts, hostMap: this.o.hostMap, lookup: this.o.lookup, gate: (h) => this.o.clock.acquire(h),
+      allowedHosts: req.allowedHosts, hostMap: this.o.hostMap, lookup: this.o.lookup, gate: (h) => this.o.clock.acquire(h), cookies: req.cookies,
     };
     let last: Attempted | null = null;
     const tries = opts.robots ? Math.min(1, this.o.retries) + 1 : this.o.retries + 1;

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { loadSites } from '../config/load.js';
+import { sampleSites } from './samples.js';
 import type { SiteConfig } from '../config/schema.js';
 import { SiteModel, type CatalogItem } from './portals/catalog.js';
 import { createPortal } from './portals/index.js';
@@ -39,6 +40,8 @@ export interface ReplayOptions {
   latencyMs?: number;
   /** Site configs to serve instead of config/sites (tests). */
   siteConfigs?: SiteConfig[];
+  /** Also serve the replay-only sample sites (src/replay/samples), one per otherwise unused dialect, with four reports each. */
+  samples?: boolean;
 }
 
 export interface ReplayControl {
@@ -144,12 +147,16 @@ function notModified(req: IncomingMessage, etag: string, modified: Date | undefi
   return false;
 }
 
+const SAMPLE_REPORTS = 4;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
   const seed = opts.seed ?? 20240601;
   const reportsPerSite = Math.max(1, opts.reportsPerSite ?? 9);
-  let configs = opts.siteConfigs ?? loadSites().sites;
+  const samples = opts.samples && !opts.siteConfigs ? sampleSites() : [];
+  let configs = opts.siteConfigs ?? [...loadSites().sites, ...samples];
+  const sampleIds = new Set(samples.map((s) => s.id));
   if (opts.sites) {
     const want = new Set(opts.sites);
     const missing = opts.sites.filter((id) => !configs.some((s) => s.id === id));
@@ -159,7 +166,8 @@ export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
   const portals = new Map<string, Portal>();
   const byHost = new Map<string, Portal>();
   for (const site of configs) {
-    const portal = createPortal(new SiteModel(site, seed, reportsPerSite));
+    // Samples show their platform with a few reports (the demo stays quick).
+    const portal = createPortal(new SiteModel(site, seed, sampleIds.has(site.id) ? Math.min(reportsPerSite, SAMPLE_REPORTS) : reportsPerSite));
     if (!portal) continue;
     portals.set(site.id, portal);
     portal.hosts = [...new Set([...portal.hosts, new URL(site.homepage).hostname, ...site.start_urls.map((u) => new URL(u).hostname)].map((h) => h.toLowerCase()))];
@@ -184,7 +192,7 @@ export async function startReplay(opts: ReplayOptions = {}): Promise<Replay> {
     if (!r) {
       return { status: 404, contentType: 'text/html; charset=utf-8', body: Buffer.from('<html><body><h1>404 Not Found</h1></body></html>'), cacheable: false };
     }
-    return { ...r, cacheable: r.status === 200 && method !== 'POST' };
+    return { ...r, cacheable: r.status === 200 && method !== 'POST' && !r.dynamic };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -11,9 +11,9 @@ import type { DB } from '../archive/db.js';
 import type { SnapshotStore } from '../store/snapshots.js';
 import { searchReports, markSnippet } from '../archive/search.js';
 import { locateInSnapshot, targetOf } from './source.js';
-import { esc, qs, page, table, fmtNum, APP_CSS } from './html.js';
+import { esc, qs, page, table, fmtNum } from './html.js';
 import { allReports, reportDetail, recordMetrics, recordChecks, coverage, trend, trendKeys, failedChecksOf, type ReportRow } from './data.js';
-import { TRENDS_JS } from './trends.js';
+import { TRENDS_JS, REPORT_JS } from './trends.js';
 
 export const SNAPSHOT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
@@ -49,9 +49,9 @@ export function createApp({ db, store }: AppOptions): Hono {
   });
 
   app.get('/', (c) => c.redirect('/reports'));
-  app.get('/assets/app.css', (c) => c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   app.get('/assets/uPlot.min.css', (c) => c.body(UPLOT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   app.get('/assets/uPlot.iife.min.js', (c) => c.body(UPLOT_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/assets/report.js', (c) => c.body(REPORT_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get('/assets/trends.js', (c) => c.body(TRENDS_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
 
   app.get('/reports', (c) => {
@@ -128,9 +128,9 @@ export function createApp({ db, store }: AppOptions): Hono {
       <h2>Checks</h2>${table(['check', '', 'expected', 'actual', 'detail', 'inputs'], checkRows)}
       <h2>Versions</h2>${table(['source', 'version', 'first seen', 'snapshots', 'current', 'url'], d.versions.map((v) => [esc(v.source), `${esc(v.version)} of ${esc(v.versions)}`, esc(v.first_seen_at), esc(v.snapshots), v.is_current ? 'current' : '', `<code>${esc(v.url)}</code>`]))}
       <h2>Fetch history</h2>${table(['when', 'run', 'method', 'url', 'status', 'outcome', 'snapshot'], d.fetches.map((f) => [esc(f.started_at), esc(f.run_id), esc(f.method), `<code>${esc(f.final_url ?? f.url)}</code>`, esc(f.status), esc(f.outcome), `<code>${esc(String(f.snapshot_sha256 ?? '').slice(0, 12))}</code>`]))}`;
-    const right = `${howLine}<iframe class="snapshot" name="snapshot" title="archived page" sandbox="" referrerpolicy="no-referrer" src="${esc(frameSrc)}"></iframe>
+    const right = `${howLine}<iframe class="snapshot" name="snapshot" title="archived page" style="width:100%;height:88vh" sandbox="" referrerpolicy="no-referrer" src="${esc(frameSrc)}"></iframe>
       <p class="how">The archived page as stored (${esc(sha.slice(0, 12))}…), shown inert: no script runs and nothing is fetched from the web. <a href="/snapshot/${sha}/raw">original bytes</a></p>`;
-    return c.html(page(`${d.rr.issuer} ${d.rr.year}`, `<div class="split"><div class="left">${left}</div><div class="right">${right}</div></div>`, { active: '/reports', wide: true }));
+    return c.html(page(`${d.rr.issuer} ${d.rr.year}`, `<div class="split"><div class="left">${left}</div><div class="right">${right}</div></div>`, { active: '/reports', wide: true, scripts: ['/assets/report.js'] }));
   });
 
   const snapshotHeaders = { 'Content-Security-Policy': SNAPSHOT_CSP, 'X-Frame-Options': 'SAMEORIGIN', 'Cache-Control': 'no-store' };

@@ -3,12 +3,14 @@
 // traced back through the same segmenting to the page's own <td>), a prose value's sentence
 // and figure (the stored sentence and raw text searched in the page's text, normalised the way
 // the extractor normalises), or a search term. The page is made inert for showing (no <base>,
-// no meta refresh, links kept only as data-ogi-href) and the found element marked with
-// id="ogi-hl" so that the frame's #ogi-hl fragment scrolls to it without any script.
+// no meta refresh, links kept only as data-ogi-href, external images, frames and stylesheets
+// dropped; the strict CSP of the snapshot response blocks the rest) and the found element marked with
+// id="ogi-hl" (and an empty anchor "ogi-hl-at" inside or before it) so that the frame's
+// fragment scrolls to it without any script in the frame.
 import * as cheerio from 'cheerio';
 import { buildDoc, type DocTable } from '../extract/content.js';
 import { toSegments } from '../extract/index.js';
-import { normalizeText, compact, isTraditional } from '../extract/normalize.js';
+import { normalizeText, compact, isTraditional, parseCell } from '../extract/normalize.js';
 import { expandGrid } from '../extract/grid.js';
 
 interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null }
@@ -151,7 +153,7 @@ function wrapRanges($: cheerio.CheerioAPI, nodes: Array<{ node: Node; start: num
       for (const r of hit) {
         if (r.start - start <= a && r.end - start >= b) {
           const id = r.id && !idDone ? (idDone = true, ' id="ogi-hl"') : '';
-          piece = `<mark class="${r.cls}"${id}>${piece}</mark>`;
+          piece = `${id ? '<a id="ogi-hl-at"></a>' : ''}<mark class="${r.cls}"${id}>${piece}</mark>`;
         }
       }
       out += piece;
@@ -170,6 +172,16 @@ function inert($: cheerio.CheerioAPI): void {
     const e = $(el);
     if ((el as unknown as Node).name === 'a' || (el as unknown as Node).name === 'area') { e.attr('data-ogi-href', e.attr('href') ?? ''); e.removeAttr('href'); }
   });
+  // What the CSP would block anyway is removed before layout: an image, frame or stylesheet that
+  // fails to load later changes the layout after the frame has scrolled to the mark.
+  $('img[src], image[src], input[src], iframe[src], frame[src], embed[src], object[data], video[src], audio[src], source[src], source[srcset], img[srcset]').each((_, el) => {
+    const e = $(el);
+    for (const a of ['src', 'srcset', 'data']) {
+      const v = e.attr(a);
+      if (v !== undefined && !/^data:/i.test(v.trim())) { e.attr(`data-ogi-${a}`, v); e.removeAttr(a); }
+    }
+  });
+  $('link[rel~="stylesheet" i], link[rel~="preload" i], link[rel~="prefetch" i], link[rel~="icon" i]').remove();
   const head = $('head');
   if (head.length) head.prepend('<meta charset="utf-8">').append(HL_STYLE);
   else $.root().prepend(`<meta charset="utf-8">${HL_STYLE}`);
@@ -225,8 +237,9 @@ function findInLines(html: string, m: { key: string }, t: { table: number; rowIn
       if (t.table === 0 && lineNo === t.rowIndex) {
         const parts = item.line.text.split(/\s+/).filter(Boolean);
         // the figures are the trailing parts; the label (if any) is the rest joined, col 1.. the figures
+        // as the extractor's tokenizer splits it: trailing parts that read as a figure, a blank mark or a garbled figure
         let k = parts.length;
-        while (k > 0 && /^[\d.,+\-−—/%万亿元件条个人次篇]+$|^[-—/]$/.test(parts[k - 1])) k--;
+        while (k > 0) { const p = parseCell(parts[k - 1]); if (p.kind !== 'number' && p.kind !== 'na' && p.kind !== 'garbled') break; k--; }
         const seq = k > 0 ? [parts.slice(0, k).join(''), ...parts.slice(k)] : parts;
         return sequence(seq, t.colIndex, `line ${t.rowIndex}, figure ${t.colIndex}`);
       }
@@ -269,6 +282,7 @@ export function locate(html: string, target: Target | null): Located {
       const offsets: [number, number] | null = start !== null && last ? [start, last.start + (last.node.data ?? '').length] : null;
       res = { found: true, how: r.how, text: textOf(r.node), offsets, path: elementPath(r.node) };
       r.node.attribs = { ...(r.node.attribs ?? {}), id: 'ogi-hl', class: `${r.node.attribs?.class ?? ''} ogi-hl`.trim() };
+      $(r.node as never).prepend('<a id="ogi-hl-at"></a>');
     } else {
       const nodes = textNodes(body);
       const sample = nodes.map((n) => n.node.data ?? '').join('').slice(0, 20000);

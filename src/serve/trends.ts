@@ -1,5 +1,6 @@
-// Owns the browser side of the trends page: reads the series from the page's JSON block and
-// draws them with uPlot (served from /assets, no build step). Plain ES5-style script text.
+// Owns the browser side of `ogi serve`'s pages (served from /assets, no build step): the trends
+// page reads the series from its JSON block and draws them with uPlot; the report page sends the
+// archived page's frame to the marked value once laid out.
 export const TRENDS_JS = `(function () {
   var el = document.getElementById('trend-data');
   var box = document.getElementById('chart');
@@ -22,4 +23,16 @@ export const TRENDS_JS = `(function () {
   var data = [xs].concat(series.map(function (s) { return col(s[0]); }));
   new window.uPlot(opts, data, box);
   box.setAttribute('data-rendered', String(xs.length));
+})();`;
+
+// The report page: once the archived page has loaded and laid out, the frame is sent to the mark's
+// second anchor (a fragment navigation: no reload, no script in the frame), because the first
+// fragment scroll happens while the page is still being laid out and can land beside it.
+export const REPORT_JS = `(function () {
+  var f = document.querySelector('iframe.snapshot');
+  if (!f || f.src.indexOf('#ogi-hl') < 0) return;
+  var base = f.src.replace(/#.*$/, '');
+  var go = function () { f.src = base + '#ogi-hl-at'; };
+  f.addEventListener('load', function () { setTimeout(go, 50); }, { once: true });
+  setTimeout(go, 1500);
 })();`;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/config/load.js';
@@ -23,7 +23,7 @@ describe('the ogi command', () => {
     const ok = ogi('sites', 'validate');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^\d+ valid, 0 invalid/m);
-  });
+  }, 300_000);
 
   it('demo builds an archive from the replay, prints the summary and the extracted reports, and verify passes', () => {
     const storage = mkdtempSync(join(tmpdir(), 'ogi-demo-'));
@@ -32,6 +32,10 @@ describe('the ogi command', () => {
     expect(r.stdout).toMatch(/sites \d+, pages fetched \d+, snapshots stored \d+ new/);
     expect(r.stdout).toContain(`archive: ${join(storage, 'archive.sqlite')}`);
     expect(r.stdout).toMatch(/磐安县人民政府\s+2020\s+2019/);
+    // Every dialect is crawled, the ones no city uses through the replay-only samples.
+    const dialects = /^Dialects crawled[^:]*: (.*)$/m.exec(r.stdout)![1];
+    // (the linklist sample renders in a browser: without Chromium it is reported failed instead)
+    for (const d of ['anhui', 'gkmlpt', 'gknr', 'hanweb', 'liaoning', 'trs', 'vsb', ...(noBrowser ? [] : ['linklist'])]) expect(dialects).toMatch(new RegExp(`(^|; )${d}: [^;]*\\b[1-9]\\d*(;|,|$)`));
     // the second night: one report revised, the page layout changed
     expect(r.stdout).toMatch(/Second night: (\w+) revised its (\d{4}) report/);
     const [, site, year] = /Second night: (\w+) revised its (\d{4}) report/.exec(r.stdout)!;
@@ -44,14 +48,18 @@ describe('the ogi command', () => {
     expect(v.status, v.stdout).toBe(0);
     expect(v.stdout).toMatch(/0 missing, 0 hash mismatch/);
     const runs = ogi('runs', 'list', '--storage', storage);
-    expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+6\s+\d+/m);
+    expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+9\s+\d+/m); // six configs and three replay-only samples (issue 11)
     const show = ogi('runs', 'show', '1', '--storage', storage);
     expect(ogi('runs', 'show', 'last', '--storage', storage).stdout).toMatch(/^Crawl run 2/m);
     expect(show.stdout).toMatch(/^panan\s+completed\s+\d+\s+9\s/m);
     const health = ogi('sites', 'health', '--storage', storage);
-    // without a browser the browser-rendered site failed, and health says why (not "unreachable")
-    expect(health.status, health.stdout).toBe(noBrowser ? 1 : 0);
-    expect(health.stdout).toMatch(/^xianning\s+ok/m);
+    // The replay has reports 2015–2023; configs whose evidence shows other years are named with it
+    // (the browser-rendered site is a replay-only sample with no evidence).
+    expect(health.status, health.stdout).toBe(1);
+    expect(health.stdout).toMatch(/^panan\s+ok/m);
+    expect(health.stdout).toMatch(/^langfang\s+ok/m);
+    expect(health.stdout).toMatch(/^anqing\s+NEEDS ATTENTION[^\n]*\n\s+evidence_years: no report archived for 2013, 2014 although the config's evidence shows 2013: http:\/\/aqxxgk\.anqing\.gov\.cn\/gknb_show\.php\?id=2802/m);
+    expect(health.stdout).toMatch(/^jiangmen\s+NEEDS ATTENTION[^\n]*\n\s+evidence_years: no report archived for 2024 /m);
     const dry = ogi('crawl', '--dry-run', '--incremental', '--now', '2025-07-01T00:00:00Z', '--storage', storage, '--site', 'panan');
     expect(dry.stdout).toMatch(/panan \(磐安县人民政府\): not due/);
     const dryIn = ogi('crawl', '--dry-run', '--incremental', '--now', '2027-02-01T00:00:00Z', '--storage', storage, '--site', 'panan');
@@ -72,6 +80,7 @@ describe('the ogi command', () => {
     expect(r.stdout).toMatch(new RegExp(`^${browserSite}\\s+failed\\s`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^  ${browserSite}: render: browser needs a Chromium.*no Chromium found`, 'm'));
     expect(r.stdout).toMatch(/^panan\s+completed/m);
+    expect(ogi('runs', 'list', '--storage', storage).stdout).toMatch(/^\s+1 \S+ completed\s+6\s+\d+\s+\d+\s+1$/m); // one failed site
     const show = ogi('runs', 'show', 'last', '--json', '--storage', storage);
     const site = (JSON.parse(show.stdout) as { sites: Array<{ site: string; status: string; note: string }> }).sites.find((x) => x.site === browserSite)!;
     expect(site).toMatchObject({ status: 'failed', note: expect.stringMatching(/Chromium/) });
@@ -80,8 +89,13 @@ describe('the ogi command', () => {
     const h = (JSON.parse(health.stdout) as Array<{ site: string; issues: Array<{ kind: string; evidence: string }> }>).find((x) => x.site === browserSite)!;
     expect(h.issues.map((i) => i.kind)).toEqual(['crawl_failed']);
     expect(h.issues[0].evidence).toMatch(/Chromium/);
-    // the same crawl on its own: exit 1 (some sites failed)
-    const c = bare('crawl', '--replay', '127.0.0.1:9', '--site', browserSite, '--storage', storage);
+    // the same crawl on its own: exit 1 (some sites failed); the browser site is a replay-only
+    // sample (issue 11), so it is crawled from a configuration folder of its own
+    const cfg = mkdtempSync(join(tmpdir(), 'ogi-bare-cfg-'));
+    mkdirSync(join(cfg, 'sites'));
+    copyFileSync(join(projectRoot, 'config', 'ogi.yaml'), join(cfg, 'ogi.yaml'));
+    copyFileSync(join(projectRoot, 'src', 'replay', 'samples', `${browserSite}.yaml`), join(cfg, 'sites', `${browserSite}.yaml`));
+    const c = bare('crawl', '--config', cfg, '--replay', '127.0.0.1:9', '--site', browserSite, '--storage', storage);
     expect(c.status, c.stderr).toBe(1);
     const ocr = bare('ocr', join(projectRoot, 'test/fixtures/attachments/scanned.pdf'));
     expect(ocr.status).toBe(2);
@@ -112,5 +126,5 @@ describe('the ogi command', () => {
     const r2 = ogi('crawl', '--replay', 'example.com:80', '--storage', mkdtempSync(join(tmpdir(), 'ogi-x-')));
     expect(r2.status).toBe(2);
     expect(r2.stderr).toMatch(/--replay: expected HOST:PORT/);
-  });
+  }, 300_000);
 });

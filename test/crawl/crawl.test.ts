@@ -90,7 +90,8 @@ describe('crawling the replay', () => {
     expect(gbk[0].n).toBeGreaterThan(1);
   });
 
-  it.skipIf(!hasBrowser)('renders a JavaScript-filled list in the browser and finds its reports', () => {
+  // No shipped config renders by browser since the 安庆 config reads the label API directly (issue 11).
+  it.skipIf(!hasBrowser || !shippedSites().some((s) => s.render === 'browser'))('renders a JavaScript-filled list in the browser and finds its reports', () => {
     const browserSites = sites.filter((s) => s.render === 'browser');
     expect(browserSites.length).toBeGreaterThan(0);
     for (const s of browserSites) expect(first.summary.sites[s.id].reports, s.id).toBeGreaterThan(0);

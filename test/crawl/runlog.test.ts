@@ -145,4 +145,22 @@ describe('the morning report and site health over compact run rows', () => {
     const h = siteHealth(db, ['panan', 'anshan']);
     expect(h.map((x) => [x.site, x.ok, x.lastRun])).toEqual([['panan', true, nights[0]], ['anshan', true, nights[0]]]);
   });
+
+  it('names a site whose archive lacks a year its evidence shows, with that evidence', async () => {
+    const panan = shippedSites(['panan'])[0];
+    const configs = (evidenceYear: number) => new Map([['panan', { ...panan, evidence: [...panan.evidence, { url: `http://www.panan.gov.cn/art/${evidenceYear + 1}/2/1/art_1229419673_1.html`, kind: 'report' as const, year: evidenceYear, what: `${evidenceYear} report`, source: 'test' }] }]]);
+    // Before extraction nothing is archived: the evidence years are all lacking.
+    const before = siteHealth(db, ['panan'], configs(2013))[0];
+    expect(before.ok).toBe(false);
+    expect(before.issues.find((i) => i.kind === 'evidence_years')!.evidence).toMatch(/^no report archived for 2013, 2020 although the config's evidence shows 2013: .*art_1229419673_1\.html \(2013 report; test\); 2020: http:\/\/www\.panan\.gov\.cn\/art\/2021\/2\/5\/art_1229419673_3803244\.html/);
+    const { extractPending } = await import('../../src/archive/extraction.js');
+    const { extractAny } = await import('../../src/extract/any.js');
+    const { EXTRACTOR_VERSION } = await import('../../src/extract/index.js');
+    const { SnapshotStore } = await import('../../src/store/snapshots.js');
+    await extractPending(db, new SnapshotStore(dir), extractAny, EXTRACTOR_VERSION, 'crawl', nights[0]);
+    // The replay has 2015–2023: 2020 is archived now, 2013 is not.
+    const after = siteHealth(db, ['panan'], configs(2013))[0];
+    expect(after.issues.map((i) => [i.kind, i.evidence.slice(0, 28)])).toEqual([['evidence_years', 'no report archived for 2013 ']]);
+    expect(siteHealth(db, ['panan'], configs(2016))[0]).toMatchObject({ ok: true, issues: [] });
+  }, 60_000);
 });

@@ -48,12 +48,19 @@ describe('gkmlpt dialect on the replayed 江门市 portal', () => {
   });
   afterAll(() => replay.close());
 
-  it('finds every report of the annual-report category', async () => {
+  it('finds every report: the annual-report category read from the portal, and the 2021 report in a portal column', async () => {
     const r = await miniCrawl(replay.port, siteConfig('jiangmen'));
     const expected = replay.reports('jiangmen');
     expect(r.reports.sort()).toEqual(expected.map((x) => x.url).sort());
-    expect(r.attachments.length).toBe(expected.filter((x) => x.attachmentUrl).length);
+    expect(r.attachments.sort()).toEqual(expected.flatMap((x) => (x.attachmentUrl ? [x.attachmentUrl] : [])).sort());
     expect(r.disallowed).toEqual([replay.sites[0].trapUrl]);
+    // One API call, for the category the annual-report page's column tree names (no constant in the config).
+    const calls = r.fetched.filter((f) => f.kind === 'data').map((f) => new URL(f.url));
+    expect(calls).toHaveLength(1);
+    const tree = r.texts.get('http://www.jiangmen.gov.cn/gkmlpt/annualreport')!;
+    const named = /"id":(\d+),"name":"政府信息公开年报"/.exec(tree)![1];
+    expect(calls[0].pathname).toBe(`/gkmlpt/api/all/${named}`);
+    expect(r.reports.filter((u) => new URL(u).pathname.startsWith('/home/tzgg/content/'))).toEqual([expected.find((x) => x.year === 2021)!.url]);
   });
 
   it('pages through the all-documents category (more than one API page)', async () => {

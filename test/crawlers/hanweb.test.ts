@@ -51,6 +51,32 @@ describe('hanweb dialect', () => {
     expect(first.filter((r) => r.kind === 'data').map((r) => r.url)).toEqual(['http://www.x.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=5&endrecord=5&perpage=2']);
   });
 
+  it('asks the dataproxy path the page\'s jpage script names (Zhejiang: /module/jpage/), and keeps it for later calls', () => {
+    const zj = columnPage.replace("$('#88').jpage({ perPage: 2, totalRecord: 9 });", "$('#88').jpage({ proxyUrl: '/module/jpage/dataproxy.jsp', perPage: 2, totalRecord: 9 });");
+    const out = hanweb.parse(ctx({ url: site.start_urls[0], kind: 'list', depth: 0 }, zj), params);
+    expect(out.filter((r) => r.kind === 'data').map((r) => new URL(r.url).pathname)).toEqual(['/module/jpage/dataproxy.jsp', '/module/jpage/dataproxy.jsp']);
+    const xml = '<datastore><recordset></recordset><totalrecord>9</totalrecord></datastore>';
+    const next = hanweb.parse(ctx({ url: 'http://www.x.gov.cn/module/jpage/dataproxy.jsp?startrecord=1&endrecord=4&perpage=2', kind: 'data', method: 'POST', body: 'columnid=1229', depth: 1 }, xml), params);
+    expect(next.map((r) => new URL(r.url).pathname)).toEqual(['/module/jpage/dataproxy.jsp', '/module/jpage/dataproxy.jsp']);
+  });
+
+  it('follows per-year sub-columns named by a year, not other columns', () => {
+    const page = columnPage.replace('<a href="/col/col1/index.html">首页</a>', '<a href="/col/col1/index.html">首页</a><a href="/col/col1330/index.html">2017年</a><a href="/col/col1331/index.html">2016</a><a href="/col/col1400/index.html">政策解读</a>');
+    const out = hanweb.parse(ctx({ url: site.start_urls[0], kind: 'list', depth: 0 }, page), params);
+    expect(out.filter((r) => r.kind === 'list').map((r) => [r.url, r.label])).toEqual([
+      ['http://www.x.gov.cn/col/col1330/index.html', '2017年'], ['http://www.x.gov.cn/col/col1331/index.html', '2016'],
+    ]);
+  });
+
+  it('asks the annual-report module for each year\'s report when the config names an area', () => {
+    const p = hanweb.params.parse({ annual_report: { area: '113325000026455663', years: [2019, 2021] } });
+    const reqs = hanweb.startRequests(site, p).slice(1);
+    expect(reqs.map((r) => [r.kind, r.url])).toEqual([2019, 2020, 2021].map((y) => ['report', `http://www.x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=113325000026455663&fbtime=${y}`]));
+    // The module's page is the report: its attachments are read from it.
+    const out = hanweb.parse(ctx({ ...reqs[1] }, '<div class="nb">本年度报告根据……<a href="/module/download/downfile.jsp?classid=0&filename=nb2020.pdf">附件</a></div>'), p);
+    expect(out.map((r) => [r.kind, r.url])).toEqual([['attachment', 'http://www.x.gov.cn/module/download/downfile.jsp?classid=0&filename=nb2020.pdf']]);
+  });
+
   it('parses the stored body of a 304 answer, but not error pages', () => {
     const req: DiscoveredRequest = { url: site.start_urls[0], kind: 'list', depth: 0 };
     expect(hanweb.parse({ ...ctx(req, columnPage), status: 304 }, params).length).toBeGreaterThan(0);
@@ -79,9 +105,11 @@ describe('hanweb dialect on the replayed 磐安县 portal', () => {
     const data = r.fetched.filter((f) => f.kind === 'data');
     expect(data.length).toBeGreaterThan(0);
     expect(data.every((f) => f.method === 'POST' && f.status === 200)).toBe(true);
-    expect(replay.log.some((l) => l.method === 'POST' && l.path.startsWith('/module/web/jpage/dataproxy.jsp?startrecord=6'))).toBe(true);
+    expect(replay.log.some((l) => l.method === 'POST' && l.path.startsWith('/module/jpage/dataproxy.jsp?startrecord=6'))).toBe(true);
     expect(r.disallowed).toEqual([replay.sites[0].trapUrl]);
     expect(replay.log.some((l) => l.path.startsWith('/preview/'))).toBe(false);
+    // Older reports come from the per-year sub-columns.
+    expect(r.fetched.some((f) => f.kind === 'list' && f.label === '2016年')).toBe(true);
     expect(r.fetched.every((f) => f.status === 200)).toBe(true);
   });
 });

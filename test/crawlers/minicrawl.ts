@@ -1,6 +1,7 @@
 // Test support: a tiny breadth-first crawl of one replayed site driven by its dialect, with
 // robots.txt obeyed and bodies decoded like the engine does (no politeness: tests only).
 import robotsParserModule from 'robots-parser';
+import { CookieJar } from 'tough-cookie';
 import { getDialect } from '../../crawlers/index.js';
 import type { DiscoveredRequest } from '../../crawlers/types.js';
 import type { SiteConfig } from '../../src/config/schema.js';
@@ -31,6 +32,7 @@ export async function miniCrawl(port: number, site: SiteConfig, opts: { maxReque
   const seen = new Set<string>(queue.map((r) => `${r.method ?? 'GET'} ${r.url} ${r.body ?? ''}`));
   const res: MiniCrawlResult = { fetched: [], reports: [], attachments: [], disallowed: [], texts: new Map() };
   const max = opts.maxRequests ?? 500;
+  const jar = new CookieJar(); // as the engine keeps one per site
   while (queue.length && res.fetched.length < max) {
     const req = queue.shift()!;
     const u = new URL(req.url);
@@ -42,7 +44,9 @@ export async function miniCrawl(port: number, site: SiteConfig, opts: { maxReque
       res.disallowed.push(req.url);
       continue;
     }
-    const r = await httpGet(port, req.url, { method: req.method ?? 'GET', body: req.body });
+    const cookie = jar.getCookieStringSync(req.url);
+    const r = await httpGet(port, req.url, { method: req.method ?? 'GET', body: req.body, headers: cookie ? { Cookie: cookie } : {} });
+    for (const c of ([] as string[]).concat(r.headers['set-cookie'] ?? [])) jar.setCookieSync(c, req.url, { ignoreError: true });
     res.fetched.push({ ...req, status: r.status });
     if (req.kind === 'report') res.reports.push(req.url);
     if (req.kind === 'attachment') res.attachments.push(req.url);

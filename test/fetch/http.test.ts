@@ -23,6 +23,24 @@ describe('fetchUrl', () => {
     expect(srv.log[0].headers['user-agent']).toBe('ogi-test');
   });
 
+  it('keeps a site\'s cookies in its jar: sent back to the host that set them, across redirects, never elsewhere', async () => {
+    const { CookieJar } = await import('tough-cookie');
+    srv = await startServer((req, res) => {
+      if (req.url === '/dept') { res.writeHead(302, { 'Set-Cookie': ['.AspNetCore.Antiforgery.x=tok; path=/; samesite=strict; httponly', 'lang=zh; path=/'], Location: '/dept2' }); res.end(); }
+      else { res.writeHead(200); res.end(String(req.headers.cookie ?? '')); }
+    });
+    const jar = new CookieJar();
+    const first = await fetchUrl(base(srv.port, { url: 'http://zfxxgk.example.gov.cn/dept', cookies: jar }));
+    expect(first.body!.toString()).toBe('.AspNetCore.Antiforgery.x=tok; lang=zh'); // the redirect hop already carries them
+    const post = await fetchUrl(base(srv.port, { url: 'http://zfxxgk.example.gov.cn/data', method: 'POST', body: 'a=1', cookies: jar }));
+    expect(post.body!.toString()).toBe('.AspNetCore.Antiforgery.x=tok; lang=zh');
+    expect(post.requestHeaders.Cookie).toBe('.AspNetCore.Antiforgery.x=tok; lang=zh');
+    const other = await fetchUrl(base(srv.port, { url: 'http://www.other.gov.cn/data', cookies: jar }));
+    expect(other.body!.toString()).toBe('');
+    const noJar = await fetchUrl(base(srv.port, { url: 'http://zfxxgk.example.gov.cn/data' }));
+    expect(noJar.body!.toString()).toBe('');
+  });
+
   it('follows redirects within allowed hosts and records the chain', async () => {
     srv = await startServer((req, res) => {
       if (req.url === '/a.html') { res.writeHead(302, { Location: '/b.html' }); res.end(); }

@@ -51,7 +51,7 @@ const said = new Set<string>();
 export function needTool(tool: TestTool, what = 'tests that need it'): { missing: boolean; reason: string } {
   const t = INSTALL[tool];
   if (present(tool)) return { missing: false, reason: '' };
-  const reason = `skipped ${what}: ${t.name} is not installed (${t.install})`;
+  const reason = `skipped ${what}: needs ${t.name}, not installed here; install with: ${t.install}`;
   if (!said.has(reason)) {
     said.add(reason);
     console.log(reason);

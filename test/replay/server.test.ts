@@ -12,11 +12,10 @@ describe('portal replay server', () => {
   afterAll(() => replay.close());
 
   it('serves the five seed portals and the gkmlpt example under their real hosts', async () => {
-    expect(replay.hosts.sort()).toEqual(['www.anqing.gov.cn', 'www.anshan.gov.cn', 'www.jiangmen.gov.cn', 'www.lf.gov.cn', 'www.panan.gov.cn', 'www.xianning.gov.cn']);
+    expect(replay.hosts.sort()).toEqual(['aqxxgk.anqing.gov.cn', 'www.anqing.gov.cn', 'www.anshan.gov.cn', 'www.jiangmen.gov.cn', 'www.lf.gov.cn', 'www.panan.gov.cn', 'www.xianning.gov.cn', 'zfxxgk.lf.gov.cn', 'zwsjj.xianning.gov.cn'].sort());
     expect(replay.url).toBe(`http://127.0.0.1:${replay.port}`);
     const dialects = Object.fromEntries(replay.sites.map((s) => [s.id, s.dialect]));
-    expect(dialects).toEqual({ anqing: 'linklist', anshan: 'linklist', jiangmen: 'gkmlpt', langfang: 'linklist', panan: 'hanweb', xianning: 'trs' });
-    expect(replay.sites.filter((s) => s.render === 'browser').map((s) => s.id)).toEqual(['anqing']);
+    expect(dialects).toEqual({ anqing: 'anhui', anshan: 'liaoning', jiangmen: 'gkmlpt', langfang: 'gknr', panan: 'hanweb', xianning: 'trs' });
     expect(replay.sites.filter((s) => s.encoding === 'gbk').map((s) => s.id)).toEqual(['anshan']);
     for (const s of replay.sites) {
       const robots = await httpGet(replay.port, `http://${s.hosts[0]}/robots.txt`);
@@ -59,7 +58,7 @@ describe('portal replay server', () => {
   });
 
   it('serves the GBK site without a charset in Content-Type', async () => {
-    const list = await httpGet(replay.port, 'http://www.anshan.gov.cn/html/ASSZF/zfxxgknb/index.html');
+    const list = await httpGet(replay.port, 'http://www.anshan.gov.cn/search/search.ct?siteCode=ASSZF&offset=1&limit=15&searchKey=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A');
     expect(list.headers['content-type']).toBe('text/html');
     const text = iconv.decode(list.body, 'gb18030');
     expect(text).toContain('charset=gb2312');
@@ -71,13 +70,14 @@ describe('portal replay server', () => {
   });
 
   it('answers the Hanweb data call (POST dataproxy.jsp) with the records asked for', async () => {
-    const body = 'col=1&appid=1&webid=3243&path=%2F&columnid=1229425387&sourceContentType=1&unitid=7289914&webname=x&permissiontype=0';
-    const r = await httpGet(replay.port, 'http://www.panan.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=6&endrecord=50&perpage=15', { body });
+    const body = 'col=1&appid=1&webid=3611&path=%2F&columnid=1229419673&sourceContentType=1&unitid=6166867&webname=x&permissiontype=0';
+    const r = await httpGet(replay.port, 'http://www.panan.gov.cn/module/jpage/dataproxy.jsp?startrecord=6&endrecord=50&perpage=15', { body });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/xml/);
-    expect(r.text).toMatch(/<totalrecord>13<\/totalrecord>/);
-    expect((r.text.match(/<record>/g) ?? []).length).toBe(8);
-    const other = await httpGet(replay.port, 'http://www.panan.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15', { body: 'columnid=1' });
+    // The column lists the trap, the reports from 2019 and three notices; older reports sit in year sub-columns.
+    expect(r.text).toMatch(/<totalrecord>9<\/totalrecord>/);
+    expect((r.text.match(/<record>/g) ?? []).length).toBe(4);
+    const other = await httpGet(replay.port, 'http://www.panan.gov.cn/module/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15', { body: 'columnid=1' });
     expect(other.text).toMatch(/<totalrecord>0<\/totalrecord>/);
   });
 
@@ -114,7 +114,7 @@ describe('portal replay server', () => {
 
   it('also works as an HTTP proxy (absolute request URLs), as a browser would use it', async () => {
     const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: replay.port, path: 'http://www.xianning.gov.cn/xxgk/zfxxgknb/index.shtml', headers: { Host: 'www.xianning.gov.cn' } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: replay.port, path: 'http://www.xianning.gov.cn/xxgk/xxgknb/city/index.shtml', headers: { Host: 'www.xianning.gov.cn' } }, (res) => {
         let b = '';
         res.setEncoding('utf8');
         res.on('data', (c) => (b += c));
@@ -124,7 +124,7 @@ describe('portal replay server', () => {
       req.end();
     });
     expect(r.status).toBe(200);
-    expect(r.body).toContain('createPageHTML(3, 0, "index", "shtml")');
+    expect(r.body).toContain('createPageHTML(2, 0, "index", "shtml")');
   });
 });
 
@@ -151,12 +151,12 @@ describe('portal replay controls', () => {
   it('setChromeVariant changes the pages, not the reports', async () => {
     const url = replay.reports('panan')[2].url;
     const before = await httpGet(replay.port, url);
-    const list0 = await httpGet(replay.port, 'http://www.panan.gov.cn/col/col1229425387/index.html');
+    const list0 = await httpGet(replay.port, 'http://www.panan.gov.cn/col/col1229419673/index.html');
     replay.control.setChromeVariant('panan', 3);
     const after = await httpGet(replay.port, url, { headers: { 'If-None-Match': before.headers.etag as string } });
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
-    const list1 = await httpGet(replay.port, 'http://www.panan.gov.cn/col/col1229425387/index.html', { headers: { 'If-Modified-Since': list0.headers['last-modified'] as string } });
+    const list1 = await httpGet(replay.port, 'http://www.panan.gov.cn/col/col1229419673/index.html', { headers: { 'If-Modified-Since': list0.headers['last-modified'] as string } });
     expect(list1.status).toBe(200);
     expect(replay.reports('panan').map((r) => r.url)).toContain(url);
   });
@@ -179,8 +179,12 @@ describe('portal replay controls', () => {
     const reports = replay.reports('xianning');
     const added = reports[reports.length - 1];
     expect(added.year).toBe(2024);
-    const list = await httpGet(replay.port, 'http://www.xianning.gov.cn/xxgk/zfxxgknb/index.shtml');
+    // A new year gets its own sub-column under the root, and its report is linked as the _app page.
+    const root = await httpGet(replay.port, 'http://www.xianning.gov.cn/xxgk/xxgknb/');
+    expect(root.text).toContain('href="2024/szbm/index.shtml"');
+    const list = await httpGet(replay.port, 'http://www.xianning.gov.cn/xxgk/xxgknb/2024/szbm/index.shtml');
     expect(list.text).toContain(new URL(added.url).pathname.split('/').pop());
+    expect(added.url).toMatch(/_app\.shtml$/);
     expect((await httpGet(replay.port, added.url)).status).toBe(200);
   });
 
@@ -202,17 +206,21 @@ describe('portal replay controls', () => {
   });
 
   it('breakLayout takes the report links out of lists (every dialect)', async () => {
-    const panan = 'http://www.panan.gov.cn/col/col1229425387/index.html';
-    const trs = 'http://www.xianning.gov.cn/xxgk/zfxxgknb/index.shtml';
-    const api = 'http://www.jiangmen.gov.cn/gkmlpt/api/all/2812?page=1&sid=750001';
-    const frag = 'http://www.anqing.gov.cn/site/label/8888?IsAjax=1&dataType=html&labelName=publicInfoList&siteId=6595611&pageSize=5&pageIndex=1&action=list&catId=49184141';
+    const panan = 'http://www.panan.gov.cn/col/col1229419673/index.html';
+    const trs = 'http://www.xianning.gov.cn/xxgk/xxgknb/city/index.shtml';
+    const api = 'http://www.jiangmen.gov.cn/gkmlpt/api/all/0?page=1&sid=750001';
+    // The label call of the 年报 column, as its page writes it.
+    const organ = await httpGet(replay.port, 'http://www.anqing.gov.cn/public/column/3902119?type=4&action=list&nav=3');
+    const column = /href="([^"]+)">政府信息公开年报/.exec(organ.text)![1].replace(/&amp;/g, '&');
+    const shellPage = await httpGet(replay.port, `http://www.anqing.gov.cn${column}`);
+    const frag = `http://www.anqing.gov.cn${/\.load\('([^']+)'\)/.exec(shellPage.text)![1]}`;
     expect((await httpGet(replay.port, panan)).text).toContain('/art/');
-    expect((await httpGet(replay.port, frag)).text).toContain('/public/6595611/');
+    expect((await httpGet(replay.port, frag)).text).toContain('/public/3902119/');
     for (const id of ['panan', 'xianning', 'jiangmen', 'anqing']) replay.control.breakLayout(id, true);
     expect((await httpGet(replay.port, panan)).text).not.toContain('href="/art/');
     expect((await httpGet(replay.port, trs)).text).not.toMatch(/href="\.\/\d{6}\//);
     expect(JSON.parse((await httpGet(replay.port, api)).text).articles.every((a: { url?: string }) => a.url === undefined)).toBe(true);
-    expect((await httpGet(replay.port, frag)).text).not.toContain('/public/6595611/');
+    expect((await httpGet(replay.port, frag)).text).not.toContain('/public/3902119/');
     for (const id of ['panan', 'xianning', 'jiangmen', 'anqing']) replay.control.breakLayout(id, false);
     expect((await httpGet(replay.port, panan)).text).toContain('href="/art/');
   });
@@ -233,10 +241,14 @@ describe('portal replay options', () => {
       expect(head.status).toBe(200);
       expect(head.body.length).toBe(0);
       expect(Number(head.headers['content-length'])).toBeGreaterThan(1000);
-      // still two list pages (trap, 2 reports, 3 notices at 5 a page)
-      const p2 = await httpGet(replay.port, 'http://www.lf.gov.cn/Category_1520/Index_2.aspx');
-      expect(p2.status).toBe(200);
-      expect((await httpGet(replay.port, 'http://www.lf.gov.cn/Category_1520/Index_3.aspx')).status).toBe(404);
+      // The portal's column keeps the trap and three notices (one page of 5); both reports (2022,
+      // 2023) are on the disclosure platform and served there.
+      const home = await httpGet(replay.port, 'http://www.lf.gov.cn/');
+      const column = /href="(\/Category_\d+\/)Index\.aspx">政府信息公开年报/.exec(home.text)![1];
+      expect((await httpGet(replay.port, `http://www.lf.gov.cn${column}Index.aspx`)).status).toBe(200);
+      expect((await httpGet(replay.port, `http://www.lf.gov.cn${column}Index_2.aspx`)).status).toBe(404);
+      expect(replay.reports('langfang').map((r) => new URL(r.url).hostname)).toEqual(['zfxxgk.lf.gov.cn', 'zfxxgk.lf.gov.cn']);
+      for (const r of replay.reports('langfang')) expect((await httpGet(replay.port, r.url)).status).toBe(200);
     } finally {
       await replay.close();
     }

@@ -25,6 +25,8 @@ import { openLogFile } from '../logfile.js';
 export interface CrawlCliOptions {
   site?: string[]; replay?: string; delay?: string; storage?: string; config: string; logJson?: boolean; progress?: boolean;
   incremental?: boolean; now?: string; dryRun?: boolean; queue?: string;
+  /** Sites crawled besides config/sites (the demo's replay-only samples); not a command-line option. */
+  extraSites?: SiteConfig[];
 }
 
 export function selectSites(all: SiteConfig[], ids: string[] | undefined): SiteConfig[] {
@@ -48,7 +50,7 @@ function loadSelection(o: CrawlCliOptions): { global: GlobalConfig; selected: Si
   const global = loadGlobalConfig(o.config);
   const { sites, errors } = loadSites(o.config);
   for (const e of errors) console.error(`skipping invalid config ${e.message}`);
-  return { global, selected: selectSites(sites, o.site) };
+  return { global, selected: selectSites([...sites, ...(o.extraSites ?? [])], o.site) };
 }
 
 /**
@@ -77,13 +79,15 @@ export async function runCrawlCommand(o: CrawlCliOptions, hostMap?: HostMapper, 
       log.warn('tools.missing', { tools: missing.map((t) => ({ tool: t.tool, needed_for: t.neededFor, install: t.install, detail: t.detail })) });
       if (tty && !known) for (const line of formatMissing(missing)) process.stderr.write(`${line}\n`);
     }
+    // attachments are read in a worker with memory and time limits (a hostile file becomes an error
+    // record); it boots while the crawl waits on the network
+    const sandbox = new ExtractionSandbox();
+    sandbox.warm();
     const summary = await crawl({
       db, storageDir: dir, sites: selected, global, log, delayMs, now, incremental: o.incremental, hostMap: map,
       onFetch: tty && o.progress !== false ? (e) => progress.update(e) : undefined,
-    });
+    }).catch(async (e: unknown) => { await sandbox.close(); throw e; });
     progress.stop();
-    // attachments are read in a worker with memory and time limits: a hostile file becomes an error record
-    const sandbox = new ExtractionSandbox();
     const ex = await extractPending(db, opened.store, sandboxedExtractAny(sandbox), EXTRACTOR_VERSION, 'crawl', summary.runId).finally(() => sandbox.close());
     log.info('extract.finish', { run: ex.runId, ...ex.counts });
     const report = runReport(db, summary.runId);

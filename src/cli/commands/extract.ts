@@ -66,19 +66,11 @@ async function run(file: string, o: { json?: boolean; contentType?: string; char
     console.error(`ogi extract: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     process.exit(2);
   }
-  if (ocr) {
-    // `ogi ocr` is asked for OCR: without it, say what to install instead of a record flagged needs_ocr
-    const can = await ocrAvailable();
-    if (!can.ok) {
-      console.error(`ogi ocr: ${file}: OCR cannot run: ${can.reason}`);
-      process.exit(1);
-    }
-  }
   const ext = extname(file).toLowerCase();
   const contentType = o.contentType ?? (ext === '.txt' ? 'text/plain' : null);
   let r: ExtractResult | SourcedResult;
   try {
-    // the file name stands in for the URL, so that attachments are known by their extension too
+    // the file name stands in for the URL, so that attachments are known by their extension too;
     // an attachment is read in a worker with memory and time limits (a zip bomb is an error, not a crash)
     const sandbox = new ExtractionSandbox();
     r = await sandboxedExtractAny(sandbox, { ocr })({ bytes, contentType, url: o.url ?? `file:///${encodeURIComponent(file)}`, charsetOverride: o.charset ?? null }).finally(() => sandbox.close());

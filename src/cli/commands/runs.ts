@@ -17,11 +17,12 @@ export function registerRuns(program: Command): void {
         const rows = db.prepare(`SELECT r.id, r.started_at, r.finished_at, r.status, r.resumed_count,
             (SELECT COUNT(*) FROM fetches f WHERE f.run_id = r.id AND f.outcome NOT IN ('robots_disallowed', 'off_host')) AS requests,
             (SELECT COUNT(*) FROM crawl_run_sites s WHERE s.run_id = r.id AND s.status != 'not_due') AS sites_crawled,
+            (SELECT COUNT(*) FROM crawl_run_sites s WHERE s.run_id = r.id AND s.status = 'failed') AS sites_failed,
             (SELECT COUNT(*) FROM fetches f WHERE f.run_id = r.id AND f.error_kind IS NOT NULL AND f.error_kind != 'robots') AS failures
           FROM crawl_runs r ORDER BY r.id DESC LIMIT ?`).all(Number(o.limit)) as Array<Record<string, unknown>>;
         if (o.json) return console.log(JSON.stringify(rows, null, 2));
-        console.log(`${'run'.padStart(5)} ${'started'.padEnd(24)} ${'status'.padEnd(10)} ${'sites'.padStart(5)} ${'requests'.padStart(8)} ${'failures'.padStart(8)}`);
-        for (const r of rows) console.log(`${String(r.id).padStart(5)} ${String(r.started_at).padEnd(24)} ${String(r.status).padEnd(10)} ${String(r.sites_crawled).padStart(5)} ${String(r.requests).padStart(8)} ${String(r.failures).padStart(8)}${r.resumed_count ? `  (continued ${r.resumed_count}×)` : ''}`);
+        console.log(`${'run'.padStart(5)} ${'started'.padEnd(24)} ${'status'.padEnd(10)} ${'sites'.padStart(5)} ${'requests'.padStart(8)} ${'failures'.padStart(8)} ${'failed sites'.padStart(12)}`);
+        for (const r of rows) console.log(`${String(r.id).padStart(5)} ${String(r.started_at).padEnd(24)} ${String(r.status).padEnd(10)} ${String(r.sites_crawled).padStart(5)} ${String(r.requests).padStart(8)} ${String(r.failures).padStart(8)} ${String(r.sites_failed).padStart(12)}${r.resumed_count ? `  (continued ${r.resumed_count}×)` : ''}`);
       });
     });
   runs.command('show <run>')

@@ -15,7 +15,7 @@ export function registerSites(program: Command): void {
       const { sites: list, errors } = loadSites(o.config);
       if (o.json) console.log(JSON.stringify(list, null, 2));
       else {
-        for (const s of list) console.log(`${s.id.padEnd(12)} ${s.name}  ${s.level.padEnd(10)} ${s.dialect.padEnd(8)} ${s.render.padEnd(7)} ${s.verified ? 'verified' : 'unverified'}  ${s.start_urls[0]}`);
+        for (const s of list) console.log(`${s.id.padEnd(12)} ${s.name}  ${s.level.padEnd(10)} ${s.dialect.padEnd(9)} ${s.render.padEnd(7)} ${s.verified ? 'verified' : 'unverified'}  evidence ${String(s.evidence.length).padStart(2)}  ${s.start_urls[0]}${s.start_urls.length > 1 ? ` (+${s.start_urls.length - 1})` : ''}`);
         if (errors.length) console.error(`${errors.length} invalid config(s); run \`ogi sites validate\``);
       }
     });
@@ -45,9 +45,12 @@ export function registerSites(program: Command): void {
     .option('--storage <dir>', 'archive folder (default: storage/)')
     .option('--config <dir>', 'configuration folder', defaultConfigDir)
     .action((o: { site?: string[]; json?: boolean; storage?: string; config: string }) => {
-      const ids = o.site?.length ? o.site : loadSites(o.config).sites.map((s) => s.id);
+      const configs = new Map(loadSites(o.config).sites.map((s) => [s.id, s]));
       return withArchive(o, true, ({ db }) => {
-        const health = siteHealth(db, ids);
+        // every configured site, and any other site the archive has crawled (the demo's samples)
+        const archived = db.prepare(`SELECT id FROM sites ORDER BY id`).pluck().all() as string[];
+        const ids = o.site?.length ? o.site : [...new Set([...configs.keys(), ...archived])];
+        const health = siteHealth(db, ids, configs);
         if (o.json) console.log(JSON.stringify(health, null, 2));
         else {
           for (const h of health) {

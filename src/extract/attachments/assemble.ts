@@ -120,9 +120,14 @@ function repeatedRows(a: PlacedTable, b: PlacedTable): number {
   return 0;
 }
 
+const NUMERIC = /^[?？]?[-+−]?[\d,，.．]+%?[?？]?$/;
+/** The start of a table item of its own: 1． （二） 三、 */
+const ITEM = /^[（(]?[一二三四五六七八九十\d]{1,3}[)）、．.]/;
+
 /**
  * Appends the continuation of a table: the header rows it repeats are dropped, and the empty
- * cells that continue a merged cell across the page break are folded into it.
+ * cells that continue a merged cell across the page break are folded into it; a row the page
+ * break cut in two is one row again.
  */
 function continueTable(a0: PlacedTable, b0: PlacedTable, xs: number[] | null): PlacedTable {
   const a = xs ? regrid(a0, xs) : a0, b = xs ? regrid(b0, xs) : b0;
@@ -132,15 +137,33 @@ function continueTable(a0: PlacedTable, b0: PlacedTable, xs: number[] | null): P
   if (xs && rest.length && rows.length) {
     const colsA = cellColumns(rows), colsB = cellColumns(rest);
     const last = rows.length - 1;
-    rest[0] = rest[0].filter((cell, i) => {
-      if (cell.text !== '') return true;
-      const c = colsB[0][i];
+    // the cell of a's last rows that ends on its last row and starts at column c with this width
+    const above = (c: number, colspan: number): Cell | null => {
       for (let r = 0; r <= last; r++) {
-        const j = rows[r].findIndex((x, n) => colsA[r][n] === c && x.colspan === cell.colspan && r + x.rowspan - 1 === last);
-        if (j >= 0 && rows[r][j].text !== '') { rows[r][j].rowspan += cell.rowspan; return false; }
+        const j = rows[r].findIndex((x, n) => colsA[r][n] === c && x.colspan === colspan && r + x.rowspan - 1 === last);
+        if (j >= 0 && rows[r][j].text !== '') return rows[r][j];
       }
+      return null;
+    };
+    const folded: Cell[] = [];
+    const kept = rest[0].filter((cell, i) => {
+      if (cell.text !== '') return true;
+      const x = above(colsB[0][i], cell.colspan);
+      if (x) { x.rowspan += cell.rowspan; folded.push(x); return false; }
       return true;
     });
+    // a row cut by the page break (Word lets rows break across pages): every figure cell of its
+    // second part folded into the first part's, and what is left is the rest of its label(s),
+    // not a new item (no 1. / （二） of its own): the text joins the label and the row is one again
+    const keptCols = rest[0].map((_, i) => colsB[0][i]).filter((_, i) => kept.includes(rest[0][i]));
+    const labelsAbove = kept.map((cell, n) => above(keptCols[n], cell.colspan));
+    const tail = folded.length > 0 && kept.length > 0
+      && kept.every((cell, n) => cell.rowspan === 1 && labelsAbove[n] && !NUMERIC.test(cell.text.trim()) && !ITEM.test(cell.text.trim()));
+    if (tail) {
+      kept.forEach((cell, n) => { labelsAbove[n]!.text = joinText(labelsAbove[n]!.text, cell.text); });
+      for (const x of folded) x.rowspan -= 1; // the row they crossed is gone
+      rest.shift();
+    } else rest[0] = kept;
   }
   return { ...a, rows: [...rows, ...rest], bottom: b.bottom };
 }

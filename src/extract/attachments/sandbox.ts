@@ -46,6 +46,9 @@ export class ExtractionSandbox {
       stdout: false, stderr: false,
     });
     w.unref();
+    // an idle worker that dies (it failed to load) is simply replaced; a file in flight is told by runOne
+    w.on('error', () => undefined);
+    w.on('exit', () => { if (this.worker === w) this.worker = null; });
     return w;
   }
 
@@ -76,6 +79,11 @@ export class ExtractionSandbox {
       w.on('exit', onExit);
       w.postMessage({ id, input: { ...input, bytes: new Uint8Array(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) }, opts });
     });
+  }
+
+  /** Starts the worker now (it takes a moment to load the readers), so the first file does not wait for it. */
+  warm(): void {
+    this.worker ??= this.spawn();
   }
 
   /** Stops the worker (after the files in flight). */

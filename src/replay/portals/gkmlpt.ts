@@ -1,6 +1,8 @@
-// gkmlpt simulator (Guangdong 政府信息公开目录): script-drawn HTML entry pages, the JSON
-// API /gkmlpt/api/all/{cat}?page=N&sid=SID, articles /gkmlpt/content/X/Y/post_ID.html and
-// files under /attachment/. Category 0 ("all") also lists many unrelated documents.
+// gkmlpt simulator (Guangdong 政府信息公开目录): script-drawn HTML entry pages carrying the column
+// tree in window._CONFIG (the annual-report column has a site-specific id), the JSON API
+// /gkmlpt/api/all/{cat}?page=N&sid=SID, articles /gkmlpt/content/X/Y/post_ID.html and files
+// under /attachment/. Category 0 ("all") also lists many unrelated documents. When a start URL
+// is a portal column (/home/…/), the 2021 report is published there instead (as 江门 did).
 import type { CatalogItem, SiteModel } from './catalog.js';
 import { articleResponse, attachmentResponse, htmlResponse, notFound, shell, trapResponse } from './html.js';
 import type { Portal, PortalResponse } from './types.js';
@@ -14,8 +16,12 @@ export function gkmlptPortal(model: SiteModel): Portal {
   const origin = new URL(site.homepage).origin;
   const host = new URL(site.homepage).hostname;
   const sid = String(p.sid ?? '0');
-  const cats = ((p.categories as unknown[] | undefined) ?? ['0']).map(String);
+  const annualCat = String(2000 + (model.idOf('annual-category', 4) % 8000));
+  const cats = ((p.categories as unknown[] | undefined) ?? [annualCat]).map(String);
   const pageSize = Number(p.page_size ?? 100);
+  const portalColumn = site.start_urls.map((u) => new URL(u)).find((u) => /^\/home\/\w+\/$/.test(u.pathname))?.pathname;
+  const inColumn = (i: CatalogItem) => !!portalColumn && i.kind === 'report' && i.year === 2021;
+  const listed = () => model.listed().filter((i) => !inColumn(i));
 
   const fillers = (): CatalogItem[] =>
     Array.from({ length: FILLERS }, (_, i) => {
@@ -25,10 +31,11 @@ export function gkmlptPortal(model: SiteModel): Portal {
       return { key: `f${i}`, kind: 'notice' as const, index: -1, year, title, date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, id: model.idOf(`f${i}`) };
     });
   const itemsOf = (cat: string): CatalogItem[] | null => {
-    if (cat === '0') return [...model.listed(), ...fillers()].sort((a, b) => (a.kind === 'trap' ? -1 : b.kind === 'trap' ? 1 : a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
-    return cats.includes(cat) ? model.listed() : null;
+    if (cat === '0') return [...listed(), ...fillers()].sort((a, b) => (a.kind === 'trap' ? -1 : b.kind === 'trap' ? 1 : a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
+    return cats.includes(cat) ? listed() : null;
   };
   const contentPath = (item: CatalogItem) => {
+    if (inColumn(item)) return `${portalColumn}content/post_${item.id}.html`;
     const path = `/gkmlpt/content/${Math.floor(item.id / 1_000_000)}/${Math.floor(item.id / 1000)}/post_${item.id}.html`;
     return item.kind === 'trap' ? `/preview${path}` : path;
   };
@@ -53,7 +60,13 @@ export function gkmlptPortal(model: SiteModel): Portal {
   const entry = (title: string) =>
     htmlResponse(model, shell(model, {
       title, crumbs: ['政府信息公开', title],
-      main: `<div id="app"><div class="loading">加载中…</div></div>\n<script src="/gkmlpt/static/js/app.js"></script>\n<script>window.GKMLPT = { sid: ${JSON.stringify(sid)}, api: "/gkmlpt/api/all/" };</script>`,
+      main: `<div id="app"><div class="loading">加载中…</div></div>\n<script src="/gkmlpt/static/js/app.js"></script>\n<script>window._CONFIG = ${JSON.stringify({
+        SID: sid, APP_URL: '',
+        TREE: [
+          { id: Number(annualCat) - 7, name: '政策文件', parent: 0, children: [{ id: Number(annualCat) - 6, name: '市政府文件', parent: Number(annualCat) - 7 }] },
+          { id: Number(annualCat) - 3, name: '政府信息公开', parent: 0, children: [{ id: Number(annualCat), name: '政府信息公开年报', parent: Number(annualCat) - 3, post_count: listed().length }] },
+        ],
+      })};</script>`,
     }));
 
   return {
@@ -80,6 +93,15 @@ export function gkmlptPortal(model: SiteModel): Portal {
       if (path.startsWith('/attachment/')) {
         const item = model.reports().find((r) => r.attachment && filePath(r) === path);
         return item ? attachmentResponse(model, item) : notFound(model);
+      }
+      if (portalColumn && path === portalColumn) {
+        const rows = [...model.reports().filter(inColumn), ...model.notices()].map((i) => `<li><a href="${contentPath(i)}" title="${i.title}">${i.title}</a><span>${i.date}</span></li>`).join('');
+        return htmlResponse(model, shell(model, { title: '通知公告', crumbs: ['通知公告'], main: `<ul class="list">${model.broken ? '' : rows}</ul>` }));
+      }
+      const pc = portalColumn ? new RegExp(`^${portalColumn}content/post_(\\d+)\\.html$`).exec(path) : null;
+      if (pc) {
+        const item = model.byId(Number(pc[1]));
+        return item && contentPath(item) === path ? articleResponse(model, item, item.attachment ? filePath(item) : undefined) : notFound(model);
       }
       if (path === '/') return htmlResponse(model, shell(model, { title: '首页', crumbs: [], main: '<ul><li><a href="/gkmlpt/index">政府信息公开目录</a></li></ul>' }));
       return null;

@@ -4,6 +4,10 @@ import { gkmlptPortal } from './gkmlpt.js';
 import { hanwebPortal } from './hanweb.js';
 import { linklistPortal } from './linklist.js';
 import { trsPortal } from './trs.js';
+import { anhuiPortal } from './anhui.js';
+import { gknrPortal } from './gknr.js';
+import { liaoningPortal } from './liaoning.js';
+import { vsbPortal } from './vsb.js';
 import type { Portal } from './types.js';
 
 export const simulators: Record<string, (model: SiteModel) => Portal> = {
@@ -11,6 +15,10 @@ export const simulators: Record<string, (model: SiteModel) => Portal> = {
   trs: trsPortal,
   gkmlpt: gkmlptPortal,
   linklist: linklistPortal,
+  anhui: anhuiPortal,
+  gknr: gknrPortal,
+  liaoning: liaoningPortal,
+  vsb: vsbPortal,
 };
 
 /** A portal simulator for the site, or null when its dialect has none. */

@@ -1,6 +1,6 @@
-// Plain link-list simulator, in three shapes taken from the site's config: static pages
-// paged as X_2.ext (ASP.NET or static HTML, optionally GBK), or — for render: browser
-// sites — an HTML shell whose list a script fetches from /site/label/8888 (AJAX fragment).
+// Plain link-list simulator, in two shapes taken from the site's config: static pages
+// paged as X_2.ext (optionally GBK), or — for render: browser sites — an HTML shell whose list a
+// script fetches as an HTML fragment.
 import type { CatalogItem, SiteModel } from './catalog.js';
 import { articleResponse, attachmentResponse, esc, htmlResponse, listItem, notFound, pager, shell, trapResponse, ymd } from './html.js';
 import type { Portal, PortalRequest, PortalResponse } from './types.js';
@@ -10,27 +10,9 @@ interface PathStyle {
   file(item: CatalogItem): string;
 }
 
-/** Where each known portal keeps articles and files (others: beside the list). */
-function pathStyle(model: SiteModel, dir: string, start: URL): PathStyle {
-  const hex = (item: CatalogItem) => (model.idOf(`${item.key}/file`, 9) * 7919).toString(16).padStart(8, '0');
-  switch (model.site.id) {
-    case 'langfang':
-      return { article: (i) => `/Item/${i.id}.aspx`, file: (i) => `/UploadFiles/${i.date.slice(0, 4)}/${ymd(i.date).ymd}${i.id}.${i.attachment}` };
-    case 'anshan':
-      return {
-        article: (i) => `/html/ASSZF/${ymd(i.date).ym}/0${Date.parse(`${i.date}T02:00:00Z`)}${String(i.id).slice(-3)}.html`,
-        file: (i) => `/uploadfiles/${ymd(i.date).ym}/${hex(i)}.${i.attachment}`,
-      };
-    case 'anqing': {
-      const siteNo = /\/public\/column\/(\d+)/.exec(start.pathname)?.[1] ?? '1';
-      return {
-        article: (i) => `/public/${siteNo}/${model.idOf(i.key, 10)}.html`,
-        file: (i) => `/group1/M00/0${i.year % 10}/${hex(i).slice(0, 2).toUpperCase()}/${hex(i)}.${i.attachment}`,
-      };
-    }
-    default:
-      return { article: (i) => `${dir}${ymd(i.date).ym}/${i.id}.html`, file: (i) => `${dir}files/${i.id}.${i.attachment}` };
-  }
+/** Articles beside the list in a YYYYMM folder, files in files/. */
+function pathStyle(dir: string): PathStyle {
+  return { article: (i) => `${dir}${ymd(i.date).ym}/${i.id}.html`, file: (i) => `${dir}files/${i.id}.${i.attachment}` };
 }
 
 export function linklistPortal(model: SiteModel): Portal {
@@ -39,7 +21,7 @@ export function linklistPortal(model: SiteModel): Portal {
   const origin = start.origin;
   const dir = start.pathname.replace(/[^/]*$/, '');
   const ajax = site.render === 'browser';
-  const style = pathStyle(model, dir, start);
+  const style = pathStyle(dir);
   const articlePath = (item: CatalogItem) => (item.kind === 'trap' ? `/preview${style.article(item)}` : style.article(item));
   const linkOf = (item: CatalogItem) => (item.fileOnly ? style.file(item) : articlePath(item));
 
@@ -105,7 +87,7 @@ export function linklistPortal(model: SiteModel): Portal {
     const n = Math.max(0, (Number(q.get('pageIndex')) || 1) - 1);
     const ok = q.get('labelName') === 'publicInfoList' && q.get('catId') === catId && n < pages.length;
     const html = ok ? listBody(n, pages) : '<li>暂无信息</li>';
-    return { status: 200, contentType: 'text/html;charset=UTF-8', body: Buffer.from(html, 'utf8'), headers: { 'Cache-Control': 'no-cache' } };
+    return { status: 200, contentType: 'text/html;charset=UTF-8', body: Buffer.from(html, 'utf8'), headers: { 'Cache-Control': 'no-cache' }, dynamic: true };
   }
 
   return {

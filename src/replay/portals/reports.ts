@@ -78,10 +78,15 @@ export function withSnippet(page: GeneratedPage, snippet: string, enc: 'utf-8' |
   return Buffer.concat([page.bytes.subarray(0, at), add, page.bytes.subarray(at)]);
 }
 
-/** Plain text lines of a page (for DOCX attachments carrying the report). */
+/**
+ * Plain text lines of a page (for DOCX attachments carrying the report), as Word keeps a table
+ * pasted as text: a line per row, a tab after each cell; paragraphs inside a cell stay in its
+ * field, so a blank cell stays an empty field (a Word-HTML page puts a <p> in every cell).
+ */
 export function textLines(html: string): string[] {
   return html
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/(<t[dh]\b[^>]*>)([\s\S]*?)(<\/t[dh]>)/gi, (_, open: string, inner: string, close: string) => `${open}${inner.replace(/<\/(p|div|li|h\d)\s*>|<br\s*\/?>/gi, ' ')}${close}`)
     .replace(/<\/(p|div|tr|h\d|li|br)\s*>|<br\s*\/?>/gi, '\n')
     .replace(/<\/t[dh]>/gi, '\t')
     .replace(/<[^>]+>/g, '')

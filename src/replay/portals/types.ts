@@ -20,6 +20,8 @@ export interface PortalResponse {
   headers?: Record<string, string>;
   /** When the content last changed (Last-Modified); omitted for uncacheable answers. */
   modified?: Date;
+  /** A dynamic answer (a search, a list API): sent without validators, as such servers do. */
+  dynamic?: boolean;
 }
 
 export interface Portal {
