@@ -348,3 +348,28 @@ export const FLAT_STAT_UNIT = /(人次|件次|万元|万条|条|件|个|项|人|
 export const PROSE_REQUEST_DISTRACTOR = /审批|许可|咨询|信访|投诉|举报|建议|提案|来信|来电|留言|热线|办件|服务事项|业务|审核|登记|备案|查询|求助|诉求/;
 /** Words that make a figure of items published something other than the year's count (visits, totals to date). */
 export const PROSE_PROACTIVE_DISTRACTOR = /访问|浏览|点击|历年|累计|截至|截止|以来|总量/;
+
+// ---- Flattened official tables (text whose 2019/2021 tables lost every cell separator) ----
+// Used by flattened.ts to find the tables inside one long line and to cut header runs into
+// their words. Matched against character-normalised text (half-width, spaces kept).
+
+/** Where an official table starts inside a flattened line. */
+export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|本年新收政府信息公开申请数量|行政复议、?行政诉讼|结果维持/;
+/** Where the tables end: the next report section or a sentence. */
+export const FLAT_TABLE_END = /[五六七]、|存在的主要问题|其他需要报告|。/;
+/** Header words of the proactive and review tables, each cut out as a token of its own. */
+export const FLAT_HEADER_WORDS = /第二十条第\s*\(?[一二三四五六七八九十\d]+\)?\s*项|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/?减|(?:本年)?处理决定数量|采购项目数量|采购总金额(?:\s*\((?:单位:)?\s*万?元\))?|本年制发件数|本年废止件数|现行有效件数|本年收费金额(?:\s*\(单位:\s*万元\))?|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|未经复议直接起诉|复议后起诉|总计/g;
+
+/** More ways pre-2019 reports state the request count (…申请数为3, 依申请公开件数为3件, 申请书5份). */
+export const PRE2019_PROSE_PATTERNS: ProsePattern[] = [
+  { key: 'requests.new_received.total', re: new RegExp(String.raw`(?:政府信息公开|依申请公开)(?:政府信息)?(?:的)?(?:申请)?(?:数|件数|数量|总数)为${N}(?:件|个|份|条)?`) },
+  { key: 'requests.new_received.total', re: new RegExp(String.raw`(?:收到|受理|接到)[^,;:。\d]{0,16}?申请(?:书|表)${N}(?:份|件)`) },
+];
+/** More ways they state no requests at all (全年无政府信息公开申请, 没有…申请公开政府信息, 依申请公开…为零). */
+export const PRE2019_PROSE_ZEROS: typeof PROSE_ZEROS = [
+  {
+    re: /(?:没有|无|未有)(?:任何)?[^,;。]{0,30}?(?:申请公开政府信息|政府信息公开(?:的)?申请|依申请公开(?:政府信息)?(?:的)?(?:申请|事项|情况))|依申请公开[^,;。]{0,12}?(?:为零|为0|数量为零)/,
+    not: /复议|诉讼|申诉|\d|不予公开|无法/,
+    keys: [{ key: 'requests.new_received.total', when: /./ }],
+  },
+];

@@ -2,7 +2,7 @@
 // words (未收取费用, 没有…行政复议…发生) and approximate figures (2万多条 → no exact value).
 // Each candidate keeps its character span and sentence; one candidate per key is chosen,
 // preferring exact figures in the section the statistic belongs to and whole-body totals.
-import { PROSE_PATTERNS, PROSE_PROACTIVE_DISTRACTOR, PROSE_REQUEST_DISTRACTOR, PROSE_REVIEW_PARTS, PROSE_ZEROS } from './labels.js';
+import { PRE2019_PROSE_PATTERNS, PRE2019_PROSE_ZEROS, PROSE_PATTERNS, PROSE_PROACTIVE_DISTRACTOR, PROSE_REQUEST_DISTRACTOR, PROSE_REVIEW_PARTS, PROSE_ZEROS } from './labels.js';
 import { compact, parseFigure } from './normalize.js';
 import { proseMetric } from './metric.js';
 import type { Doc } from './content.js';
@@ -11,6 +11,8 @@ import type { Metric } from './types.js';
 interface Cand { metric: Metric; section: string; zero: boolean; approx: boolean; whole: boolean; order: number }
 
 const SECTION_RE = /^([一二三四五六七八九十]+)[、.]/;
+const PATTERNS = [...PROSE_PATTERNS, ...PRE2019_PROSE_PATTERNS];
+const ZEROS = [...PROSE_ZEROS, ...PRE2019_PROSE_ZEROS];
 const INLINE_SECTION = /^[一二三四五六七八九十]+、[^,。;\s]{2,30}/;
 const SENT_RE = /[^。!？]+[。!？]?/g;
 // clauses end at , ; : — but not at a thousands separator (12,345)
@@ -79,7 +81,7 @@ export function readProse(doc: Doc): Map<string, Metric> {
         };
         const hasDigit = /\d/.test(clause);
         const hasFigure = hasDigit || CN_COUNT_RE.test(clause);
-        if (hasFigure) for (const p of PROSE_PATTERNS) {
+        if (hasFigure) for (const p of PATTERNS) {
           if (p.need && !p.need.test(clause)) continue;
           if (p.not && p.not.test(clause)) continue;
           if (p.section && !p.section.test(section)) continue;
@@ -96,7 +98,7 @@ export function readProse(doc: Doc): Map<string, Metric> {
         }
         // a zero in words may sit in a clause dated by its year (2011年全县未收到…申请)
         const undated = hasDigit ? clause.replace(DATE_WORDS, '') : clause;
-        if (!/\d/.test(undated) && !hasCnCount(clause) && ZERO_HINT.test(clause)) for (const z of PROSE_ZEROS) {
+        if (!/\d/.test(undated) && !hasCnCount(clause) && ZERO_HINT.test(clause)) for (const z of ZEROS) {
           if (z.not && z.not.test(undated)) continue;
           if (z.need && !z.need.test(clause)) continue;
           const m = z.re.exec(clause);

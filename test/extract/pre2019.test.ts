@@ -190,6 +190,17 @@ describe('prose as real reports word it', () => {
     expect(val(r, 'fees.amount_yuan')).toBe(0);
   });
 
+  it('reads the request count said other ways, and no requests said in words', () => {
+    const one = (s: string) => val(page(['一、依申请公开情况', s]), 'requests.new_received.total');
+    expect(one('2014年全年无政府信息公开申请。')).toBe(0);
+    expect(one('本年度没有公民、法人或其他组织向我局申请公开政府信息。')).toBe(0);
+    expect(one('2015年度我局依申请公开政府信息为零。')).toBe(0);
+    expect(one('2016年,本机关政府信息公开申请数为0。')).toBe(0);
+    expect(one('全年依申请公开件数为3件。')).toBe(3);
+    expect(one('2013年共收到依申请公开政府信息申请书5份。')).toBe(5);
+    expect(one('2014年无不予公开的政府信息。') ?? null).toBeNull();
+  });
+
   it('never takes an approval, an enquiry, a visit count or a total to date for the statistic', () => {
     const r = page([
       '一、主动公开政府信息情况', '政府信息公开专栏访问量达11460人次,历年累计主动公开政府信息8537条。',
