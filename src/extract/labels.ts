@@ -305,7 +305,7 @@ export const SPAM_LINE = /时时彩|彩票|开奖|特马|六合彩|麻将|棋牌
 // their words. Matched against character-normalised text (half-width, spaces kept).
 
 /** Where an official table starts inside a flattened line. */
-export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|本年新收政府信息公开申请数量|行政复议\s*行政诉讼|结果维持/;
+export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|本年新收政府信息公开申请数量|行政复议[、\s]*行政诉讼|结果维持/;
 /** Where the tables end: the next report section or a sentence. */
 export const FLAT_TABLE_END = /[五六七]、|存在的主要问题|其他需要报告|。/;
 /** Header words of the proactive and review tables, each cut out as a token of its own. */
@@ -349,16 +349,6 @@ export const PROSE_REQUEST_DISTRACTOR = /审批|许可|咨询|信访|投诉|举�
 /** Words that make a figure of items published something other than the year's count (visits, totals to date). */
 export const PROSE_PROACTIVE_DISTRACTOR = /访问|浏览|点击|历年|累计|截至|截止|以来|总量/;
 
-// ---- Flattened official tables (text whose 2019/2021 tables lost every cell separator) ----
-// Used by flattened.ts to find the tables inside one long line and to cut header runs into
-// their words. Matched against character-normalised text (half-width, spaces kept).
-
-/** Where an official table starts inside a flattened line. */
-export const FLAT_TABLE_START = /第二十条第|信息内容|申请人情况|本年新收政府信息公开申请数量|行政复议、?行政诉讼|结果维持/;
-/** Where the tables end: the next report section or a sentence. */
-export const FLAT_TABLE_END = /[五六七]、|存在的主要问题|其他需要报告|。/;
-/** Header words of the proactive and review tables, each cut out as a token of its own. */
-export const FLAT_HEADER_WORDS = /第二十条第\s*\(?[一二三四五六七八九十\d]+\)?\s*项|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/?减|(?:本年)?处理决定数量|采购项目数量|采购总金额(?:\s*\((?:单位:)?\s*万?元\))?|本年制发件数|本年废止件数|现行有效件数|本年收费金额(?:\s*\(单位:\s*万元\))?|行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|未经复议直接起诉|复议后起诉|总计/g;
 
 /** More ways pre-2019 reports state the request count (…申请数为3, 依申请公开件数为3件, 申请书5份). */
 export const PRE2019_PROSE_PATTERNS: ProsePattern[] = [
