@@ -139,7 +139,7 @@ describe('a read-only storage folder', () => {
     chmodSync(join(dir, 'snapshots'), 0o555);
     const r = await ogi(['crawl', '--storage', dir, '--site', 'panan', '--replay', `127.0.0.1:${replay.port}`, '--delay', '5', '--log-json'], { unprivileged: true });
     expect([1, 2], r.err).toContain(r.code); // the run finished, its one site failed
-    expect(r.out).toMatch(new RegExp(`panan\\s+failed.*cannot write snapshots under ${join(dir, 'snapshots')}.*(EACCES|permission denied)`));
+    expect(r.out).toMatch(new RegExp(`panan\\s+failed[\\s\\S]*panan: cannot write snapshots under ${join(dir, 'snapshots')}.*(EACCES|permission denied)`)); // the failed site's reason is on a line of its own
     expect(readdirSync(join(dir, 'snapshots'))).toEqual([]);
     chmodSync(join(dir, 'snapshots'), 0o755);
     const db = openArchive(join(dir, 'archive.sqlite'));
