@@ -92,6 +92,7 @@ export function textLines(html: string): string[] {
     .replace(/<[^>]+>/g, '')
     .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
     .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+    // leading tabs are blank cells at the start of a row (Word keeps them): only spaces go
+    .map((l) => l.replace(/^[ \u3000\r]+/, '').trimEnd())
+    .filter((l) => l.replace(/\t/g, '').trim() !== '');
 }
