@@ -68,7 +68,9 @@ export async function benchCrawl(hosts = 200, pagesPerHost = 20, delayMs = 200):
     per_host_violations: violations, min_gap_ms: Math.round(minGap), mean_lateness_ms: Number((late / gaps).toFixed(1)), start_spread_ms: Math.round(lastStart - firstStart),
     first_request_ms: Math.round(firstStart - tStart), after_last_response_ms: Math.round(tStart + wall - Math.max(...log.map((e) => e.tEnd))), peak_rss_mb: Math.round(peak / 2 ** 20), rss_growth_mb: Math.round((peak - rss0) / 2 ** 20),
     status: summary.status, target: 'ratio <= 1.15, 0 violations, peak < 300 MB',
+    met: '',
   };
+  result.met = result.ratio_to_ideal <= 1.15 && violations === 0 && result.peak_rss_mb < 300 ? 'met' : 'missed';
   console.log(`crawl: ${hosts} hosts × ${perHost} requests at ${delayMs} ms: ${result.wall_ms} ms vs ideal ${result.ideal_ms} ms (×${result.ratio_to_ideal}), ${violations} per-host violations, ${result.mean_lateness_ms} ms past the delay per request, first request at ${result.first_request_ms} ms, ${result.after_last_response_ms} ms after the last response, peak RSS ${result.peak_rss_mb} MB, ${result.cpu_ms_per_request} ms crawler CPU and ${result.main_thread_ms_per_request} ms of its main thread per request (event loop ${Math.round(result.event_loop_utilization * 100)}% busy)`);
   return result;
 }

@@ -24,7 +24,9 @@ export async function benchExtract(n = 300, seed = 42): Promise<Record<string, u
     bare_parse_ms: Math.round(tParse),
     ratio_to_bare_parse: Number((tExtract / tParse).toFixed(2)),
     target: '>= 100 reports/s, <= 5x bare parse',
+    met: '',
   };
+  result.met = result.reports_per_s >= 100 && result.ratio_to_bare_parse <= 5 ? 'met' : 'missed';
   console.log(`extract: ${result.reports_per_s} reports/s (${n} reports, ${metrics} values); ${result.ratio_to_bare_parse}x a bare cheerio.load (${result.bare_parse_ms} ms)`);
   return result;
 }

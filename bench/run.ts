@@ -30,8 +30,9 @@ for (const [name, run] of Object.entries(all)) {
     rows.push([name, { error: (e as Error).message }]);
   }
 }
-console.log('\nbenchmark        result');
+console.log('\nbenchmark        result (each target: met or missed)');
 for (const [name, r] of rows) {
-  console.log(`${name.padEnd(16)} ${Object.entries(r).filter(([k]) => k !== 'target').map(([k, v]) => `${k}=${v}`).join('  ')}`);
-  if (r.target) console.log(`${''.padEnd(16)} target: ${r.target}`);
+  console.log(`${name.padEnd(16)} ${Object.entries(r).filter(([k]) => k !== 'target' && k !== 'met').map(([k, v]) => `${k}=${v}`).join('  ')}`);
+  if (r.target) console.log(`${''.padEnd(16)} target: ${r.target}: ${r.met ?? (r.error ? 'missed (did not run)' : 'not judged')}`);
+  else if (r.error || r.skipped) console.log(`${''.padEnd(16)} ${r.error ? `missed: ${r.error}` : `skipped: ${r.skipped}`}`);
 }
