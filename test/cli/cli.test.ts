@@ -80,7 +80,8 @@ describe('the ogi command', () => {
     expect(r.stdout).toMatch(new RegExp(`^${browserSite}\\s+failed\\s`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^  ${browserSite}: render: browser needs a Chromium.*no Chromium found`, 'm'));
     expect(r.stdout).toMatch(/^panan\s+completed/m);
-    expect(ogi('runs', 'list', '--storage', storage).stdout).toMatch(/^\s+1 \S+ completed\s+6\s+\d+\s+\d+\s+1$/m); // one failed site
+    const runLine = /^\s+1 \S+ completed\s+(\d+)\s+\d+\s+\d+\s+1$/m.exec(ogi('runs', 'list', '--storage', storage).stdout); // one failed site
+    expect(Number(runLine?.[1])).toBeGreaterThanOrEqual(7); // the six portals, the generic example and the platform samples
     const show = ogi('runs', 'show', 'last', '--json', '--storage', storage);
     const site = (JSON.parse(show.stdout) as { sites: Array<{ site: string; status: string; note: string }> }).sites.find((x) => x.site === browserSite)!;
     expect(site).toMatchObject({ status: 'failed', note: expect.stringMatching(/Chromium/) });

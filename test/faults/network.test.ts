@@ -297,7 +297,7 @@ ${links.map((l, i) => `<li><a href="/r/${l}">网络市${2010 + i}年政府信息
       // 10.0.0.1 listed as allowed: the private-address rule must still refuse the redirect to it
       // and a site body cap far below the global one (64 MiB), which must stop the 2 GB stream early
       faultSite('net', HOST, { allowed_hosts: [...ALLOWED, '10.0.0.1'], politeness: { max_body_bytes: 256 * 1024 } }),
-      faultSite('endless', 'www.endless.fault.gov.cn', { report_link_patterns: [] }),
+      faultSite('endless', 'www.endless.fault.gov.cn', { report_link_patterns: [], politeness: { max_depth: 10 } }),
       faultSite('barren', 'www.barren.fault.gov.cn', { report_link_patterns: [] }),
     ];
     const rss0 = process.memoryUsage().rss;
