@@ -11,7 +11,7 @@ import * as cheerio from 'cheerio';
 import { z } from 'zod';
 import type { SiteConfig } from '../src/config/schema.js';
 import type { Dialect, DiscoveredRequest, PageContext } from './types.js';
-import { attachmentRequests, dedupe, depthOf, extractLinks, isAttachmentUrl, isParsable, reportRequests, yearOf, type PageLink } from './links.js';
+import { attachmentRequests, dedupe, depthOf, extractLinks, isAttachmentUrl, isParsable, maxDepth, reportRequests, yearOf, type PageLink } from './links.js';
 import { parseTrsPaging, trsPageUrls } from './trs.js';
 
 const regex = z.string().refine((s) => {
@@ -227,8 +227,7 @@ export const generic: Dialect<GenericParams> = {
     const depth = depthOf(ctx);
     if (ctx.request.kind === 'report') return attachmentRequests(ctx.text, ctx.finalUrl, depth + 1);
     if (ctx.request.kind !== 'list') return [];
-    // the list-depth limit: this dialect's param, then the engine's (when it passes one), then the site's politeness
-    const limit = p.max_depth ?? (ctx as PageContext & { maxDepth?: number }).maxDepth ?? ctx.site.politeness?.max_depth ?? 10;
+    const limit = maxDepth(ctx, p.max_depth, 10);
     return genericListRequests(ctx.text, ctx.finalUrl, ctx.site, p, depth, depth < limit);
   },
 };
