@@ -5,8 +5,9 @@ import { CHROME_LINE, FOOTER_LINE, SPAM_LINE } from './labels.js';
 import { compact } from './normalize.js';
 import { titleScore } from './meta.js';
 import type { Segment, SegCell } from './segments.js';
+import type { Src } from './sourcemap.js';
 
-export interface DocLine { text: string; start: number; end: number }
+export interface DocLine { text: string; start: number; end: number; /** where the line is in the page */ src?: Src }
 export interface DocTable { index: number; caption: string; rows: SegCell[][]; source: 'html' | 'pipe' | 'aligned'; start: number; end: number }
 export type DocItem = { t: 'line'; line: DocLine } | { t: 'table'; table: DocTable };
 
@@ -113,7 +114,7 @@ export function buildDoc(segs: Segment[], titleHint: string | null = null): Doc 
         c = compact(text);
       }
       const span = push(text);
-      items.push({ t: 'line', line: { text, ...span } });
+      items.push({ t: 'line', line: s.src ? { text, ...span, src: s.src } : { text, ...span } });
     } else {
       const rows = s.rows.filter((r) => r.some((c) => c.text !== ''));
       if (!rows.length) continue;

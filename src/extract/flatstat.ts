@@ -10,6 +10,7 @@ import { stripNumbering } from './tokens.js';
 import { splitRunTogether } from './split.js';
 import type { Doc } from './content.js';
 import type { Metric } from './types.js';
+import { origins } from './metric.js';
 
 const ROWS = [...PRE2019_ROWS, ...STAT_ROWS.filter((r) => !r.ctx)];
 // text between two figures that is too long (or a sentence) ends the table
@@ -192,6 +193,14 @@ export function readFlatStatTables(doc: Doc, hints: Map<string, number> = new Ma
     resolve(rows, h.cols.length, h.yearIdx, hints);
     const dup = new Map<string, number>();
     for (const r of rows) if (r.key) dup.set(r.key, (dup.get(r.key) ?? 0) + 1);
+    // each row's figures in the line, looked up in order after the header
+    let cur = h.end;
+    const at = rows.map((r) => {
+      const i = r.raw ? text.indexOf(r.raw, cur) : -1;
+      if (i < 0) return null;
+      cur = i + r.raw.length;
+      return i;
+    });
     rows.forEach((r, ri) => {
       if (!r.key || !r.chosen || seen.has(r.key) || (dup.get(r.key) ?? 0) > 1) return;
       const v = r.chosen[h.yearIdx];
@@ -201,10 +210,10 @@ export function readFlatStatTables(doc: Doc, hints: Map<string, number> = new Ma
       if (!r.certain && value !== null) flags.push('uncertain_split');
       if (r.unit && /^万/.test(r.unit) && value !== null) { value *= 10000; flags.push('converted_wan'); }
       seen.add(r.key);
-      out.push({
-        key: r.key, value, unit: r.key.endsWith('amount_yuan') ? 'yuan' : r.unit, raw: r.raw, flags,
-        source: { type: 'table', table: 0, tableLabel: caption, row: r.label, column: h.cols[h.yearIdx], rowIndex: ri, colIndex: h.yearIdx, raw: r.raw },
-      });
+      const source: Metric['source'] = { type: 'table', table: 0, tableLabel: caption, row: r.label, column: h.cols[h.yearIdx], rowIndex: ri, colIndex: h.yearIdx, raw: r.raw };
+      const a = at[ri];
+      if (a !== null) origins.set(source, { ref: item.line.src ? { src: item.line.src, text, a, b: a + r.raw.length } : undefined, mt: [item.line.start + a, item.line.start + a + r.raw.length], raw: r.raw });
+      out.push({ key: r.key, value, unit: r.key.endsWith('amount_yuan') ? 'yuan' : r.unit, raw: r.raw, flags, source });
     });
   }
   return out;

@@ -1,8 +1,10 @@
 // Owns expanding a table with rowspan/colspan into a rectangular grid. Every grid position
 // knows the cell it came from, so spanned labels can be repeated and spanned values not.
 
-export interface SourceCell { text: string; rowspan: number; colspan: number }
-export interface GridCell { text: string; r: number; c: number; /** position of the origin cell */ or: number; oc: number; /** no source cell here (a row shorter than the table) */ pad?: boolean }
+import type { Src } from './sourcemap.js';
+
+export interface SourceCell { text: string; rowspan: number; colspan: number; /** where the cell is in the page */ src?: Src }
+export interface GridCell { text: string; r: number; c: number; /** position of the origin cell */ or: number; oc: number; /** no source cell here (a row shorter than the table) */ pad?: boolean; src?: Src }
 export type Grid = GridCell[][];
 
 const MAX_SPAN = 200;
@@ -32,7 +34,7 @@ export function expandGrid(rows: SourceCell[][]): Grid {
         if (r + dr >= rows.length) break;
         grid[r + dr] ??= [];
         for (let dc = 0; dc < cs; dc++) {
-          grid[r + dr][c + dc] = { text: cell.text, r: r + dr, c: c + dc, or: r, oc: c };
+          grid[r + dr][c + dc] = cell.src ? { text: cell.text, r: r + dr, c: c + dc, or: r, oc: c, src: cell.src } : { text: cell.text, r: r + dr, c: c + dc, or: r, oc: c };
           written++;
         }
       }

@@ -4,8 +4,25 @@
 import * as cheerio from 'cheerio';
 import { expandGrid, type SourceCell } from './grid.js';
 import type { Segment, SegCell } from './segments.js';
+import { subPiece, type PageSource, type Piece, type Src } from './sourcemap.js';
 
-interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[] }
+interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null; startIndex?: number | null; endIndex?: number | null }
+
+/** A text node's place in the decoded page. */
+function pieceOf(n: Node): Piece | null {
+  return typeof n.startIndex === 'number' && typeof n.endIndex === 'number' ? { start: n.startIndex, end: n.endIndex + 1, data: n.data ?? '' } : null;
+}
+
+/** The element path of an element: e.g. html[1]/body[1]/table[2]/tbody[1]/tr[5]/td[3], 1-based among siblings of that name. */
+export function elementPath(n: Node): string {
+  const parts: string[] = [];
+  for (let cur: Node | null | undefined = n; cur && cur.type === 'tag'; cur = cur.parent) {
+    let k = 0;
+    for (const c of cur.parent?.children ?? []) { if (c.type === 'tag' && c.name === cur.name) k++; if (c === cur) break; }
+    parts.unshift(`${cur.name}[${k}]`);
+  }
+  return parts.join('/');
+}
 
 const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'select', 'option', 'button', 'input', 'textarea', 'form', 'svg', 'canvas', 'object', 'embed', 'template', 'head', 'title', 'map', 'audio', 'video', 'nav']);
 const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'td', 'th', 'table', 'tbody', 'thead', 'tfoot', 'section', 'article', 'header', 'footer', 'aside', 'main', 'blockquote', 'pre', 'hr', 'center', 'form', 'fieldset', 'address', 'figure', 'figcaption', 'caption', 'body', 'html']);
@@ -15,27 +32,31 @@ class Walker {
   private line = '';
   private linkChars = 0;
   private inLink = 0;
+  private pieces: Piece[] = [];
+  constructor(private page: PageSource) {}
 
   flush(): void {
     const text = this.line.replace(/[ \t\r\n\f]+/g, ' ').trim();
     if (text) {
       const total = text.replace(/\s/g, '').length;
       const link = total > 0 && this.linkChars >= total * 0.9;
-      this.segs.push({ t: 'line', text, link });
+      this.segs.push({ t: 'line', text, link, src: { page: this.page, pieces: this.pieces } });
     }
     this.line = '';
     this.linkChars = 0;
+    this.pieces = [];
   }
 
-  text(s: string): void {
+  text(s: string, n?: Node): void {
     this.line += s;
+    if (n) { const p = pieceOf(n); if (p) this.pieces.push(p); }
     if (this.inLink) this.linkChars += s.replace(/\s/g, '').length;
   }
 
   walk(nodes: Node[] | undefined): void {
     if (!nodes) return;
     for (const n of nodes) {
-      if (n.type === 'text') { this.text(n.data ?? ''); continue; }
+      if (n.type === 'text') { this.text(n.data ?? '', n); continue; }
       if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style') continue;
       const name = n.name ?? '';
       if (SKIP.has(name)) continue;
@@ -45,7 +66,7 @@ class Walker {
       if (name === 'table' && isDataTable(n)) { this.flush(); this.table(n); continue; }
       if (name === 'pre') {
         this.flush();
-        for (const l of preText(n).split('\n')) if (l.trim()) this.segs.push({ t: 'line', text: l.replace(/\s+$/, ''), link: false, pre: true });
+        for (const l of preLines(n, this.page)) if (l.text.trim()) this.segs.push({ t: 'line', text: l.text.replace(/\s+$/, ''), link: false, pre: true, src: { page: this.page, pieces: l.pieces } });
         continue;
       }
       const block = BLOCK.has(name);
@@ -60,17 +81,20 @@ class Walker {
   table(t: Node): void {
     const rows: SourceCell[][] = [];
     let caption = '';
+    let captionSrc: Src | undefined;
     let stray = ''; // text standing in the table outside any cell (a browser shows it above the table)
+    const strayPieces: Piece[] = [];
     const visit = (nodes: Node[] | undefined): void => {
       for (const n of nodes ?? []) {
-        if (n.type === 'text') { stray += n.data ?? ''; continue; }
+        if (n.type === 'text') { stray += n.data ?? ''; const p = pieceOf(n); if (p) strayPieces.push(p); continue; }
         if (n.type !== 'tag') continue;
-        if (n.name === 'caption') caption = cellText(n);
+        if (n.name === 'caption') { caption = cellText(n); captionSrc = { page: this.page, pieces: cellPieces(n) }; }
         else if (n.name === 'tr') {
           const cells: SourceCell[] = [];
           for (const c of n.children ?? []) {
             if (c.type === 'tag' && (c.name === 'td' || c.name === 'th')) {
-              cells.push({ text: cellText(c), rowspan: Number(c.attribs?.rowspan) || 1, colspan: Number(c.attribs?.colspan) || 1 });
+              const el: [number, number] | undefined = typeof c.startIndex === 'number' && typeof c.endIndex === 'number' ? [c.startIndex, c.endIndex + 1] : undefined;
+              cells.push({ text: cellText(c), rowspan: Number(c.attribs?.rowspan) || 1, colspan: Number(c.attribs?.colspan) || 1, src: { page: this.page, pieces: cellPieces(c), el, path: elementPath(c) } });
             }
           }
           rows.push(cells);
@@ -79,27 +103,53 @@ class Walker {
     };
     visit(t.children);
     stray = stray.replace(/[ \t\r\n\f]+/g, ' ').trim();
-    if (stray) this.segs.push({ t: 'line', text: stray, link: false });
-    if (caption) this.segs.push({ t: 'line', text: caption, link: false });
+    if (stray) this.segs.push({ t: 'line', text: stray, link: false, src: { page: this.page, pieces: strayPieces } });
+    if (caption) this.segs.push({ t: 'line', text: caption, link: false, src: captionSrc });
     const grid = expandGrid(rows);
     // positions no source cell covers (a row shorter than the table) are not cells
-    const out: SegCell[][] = grid.map((row) => row.filter((g) => !g.pad).map((g) => ({
-      text: g.text, col: g.c, dup: g.or !== g.r && g.oc === g.c ? 'row' : (g.oc !== g.c ? 'col' : 'none'),
-    })));
+    const out: SegCell[][] = grid.map((row) => row.filter((g) => !g.pad).map((g): SegCell => {
+      const cell: SegCell = { text: g.text, col: g.c, dup: g.or !== g.r && g.oc === g.c ? 'row' : (g.oc !== g.c ? 'col' : 'none') };
+      if (g.src) cell.ref = { src: g.src, text: g.text, a: 0, b: g.text.length };
+      return cell;
+    }));
     this.segs.push({ t: 'table', rows: out, source: 'html' });
   }
 }
 
-function preText(n: Node): string {
-  let s = '';
+/** The lines of a <pre> (tabs as four spaces), each with the pieces of the page it is made of. */
+function preLines(n: Node, page: PageSource): Array<{ text: string; pieces: Piece[] }> {
+  const out: Array<{ text: string; pieces: Piece[] }> = [{ text: '', pieces: [] }];
   const rec = (nodes: Node[] | undefined): void => {
     for (const c of nodes ?? []) {
-      if (c.type === 'text') s += c.data ?? '';
-      else if (c.type === 'tag') { if (c.name === 'br') s += '\n'; else rec(c.children); }
+      if (c.type === 'text') {
+        const data = c.data ?? '';
+        const p = pieceOf(c);
+        let at = 0;
+        for (const part of data.split('\n')) {
+          const cur = out[out.length - 1];
+          cur.text += part.replace(/\t/g, '    ');
+          const sp = p ? subPiece(page, p, at, at + part.length) : null;
+          if (sp) cur.pieces.push(sp);
+          at += part.length + 1;
+          if (at <= data.length) out.push({ text: '', pieces: [] });
+        }
+      } else if (c.type === 'tag') { if (c.name === 'br') out.push({ text: '', pieces: [] }); else rec(c.children); }
     }
   };
   rec(n.children);
-  return s.replace(/\t/g, '    ');
+  return out;
+}
+
+/** The pieces of a cell's text (the text nodes cellText reads). */
+function cellPieces(n: Node): Piece[] {
+  const out: Piece[] = [];
+  const rec = (nodes: Node[] | undefined): void => {
+    for (const c of nodes ?? []) {
+      if (c.type === 'text') { const p = pieceOf(c); if (p) out.push(p); } else if (c.type === 'tag' && !SKIP.has(c.name ?? '')) rec(c.children);
+    }
+  };
+  rec(n.children);
+  return out;
 }
 
 const cellTextCache = new WeakMap<Node, string>();
@@ -150,7 +200,8 @@ const SITE_META = /^(sitename|site_name|og:site_name|site)$/i;
 
 // htmlparser2 (through cheerio's `xml` option, in HTML mode): a plain DOM is all the walker
 // needs, and it builds one several times faster than parse5's spec tree construction.
-const PARSE_OPTS = { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false } };
+// start and end indices: every text node knows its place in the decoded page (sourcemap.ts)
+const PARSE_OPTS = { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false, withStartIndices: true, withEndIndices: true } };
 
 /** <title> text and the site name (<meta name="SiteName">), found without a selector engine. */
 function headFacts(root: Node): { title: string | null; siteName: string | null } {
@@ -176,14 +227,15 @@ function textOf(n: Node): string {
   return s;
 }
 
-export function htmlToSegments(html: string): { segments: Segment[]; title: string | null; siteName: string | null } {
+export function htmlToSegments(html: string): { segments: Segment[]; title: string | null; siteName: string | null; page: PageSource } {
   const $ = cheerio.load(html, PARSE_OPTS);
-  const w = new Walker();
+  const page: PageSource = { text: html, trad: false };
+  const w = new Walker(page);
   const root = $.root()[0] as unknown as Node;
   const { title, siteName } = headFacts(root);
   w.walk(root.children);
   w.flush();
-  return { segments: w.segs, title, siteName };
+  return { segments: w.segs, title, siteName, page };
 }
 
 /** Cheap test whether a decoded body is HTML rather than plain text. */

@@ -17,11 +17,13 @@ import { tokenize } from './tokens.js';
 import { runChecks } from './checks.js';
 import type { ExtractInput, ExtractResult, Metric, ReportRecord } from './types.js';
 import { htmlNesting } from '../fetch/htmlguard.js';
+import type { PageSource, Src } from './sourcemap.js';
+import { placeMetrics } from './positions.js';
 
 export type { ExtractInput, ExtractResult, Metric, Check, Locator, ReportRecord, Format } from './types.js';
 
 /** Bump on any rule change. */
-export const EXTRACTOR_VERSION = '1.1.0';
+export const EXTRACTOR_VERSION = '1.2.0';
 
 const REPORT_SECTIONS = /主动公开政府信息情况|依申请公开|收到和处理政府信息公开申请|行政复议|政府信息公开工作(的)?(基本|总体)情况|概述|总体情况/;
 // the sections a report is made of, each counted once (a page without a title needs several)
@@ -39,18 +41,32 @@ const ERROR_PAGE = /404|页面不存在|页面未找到|找不到(该|此)?页�
 
 /** The page as normalised segments (`ogi serve` also uses it to find a table value in the page). */
 export function toSegments(text: string, html: boolean): { segs: Segment[]; htmlTitle: string | null; siteName: string | null } {
-  if (!html) return { segs: textToSegments(normalizeText(text)), htmlTitle: null, siteName: null };
-  const { segments, title, siteName } = htmlToSegments(text);
+  if (!html) {
+    // each line of the text file is a piece of the page (normalising keeps the lines)
+    const page: PageSource = { text, trad: isTraditional(text) };
+    const srcs: Src[] = [];
+    const re = /\r\n?|\n/g;
+    let at = 0;
+    for (let m = re.exec(text); ; m = re.exec(text)) {
+      const end = m ? m.index : text.length;
+      srcs.push({ page, pieces: [{ start: at, end, data: text.slice(at, end) }] });
+      if (!m) break;
+      at = m.index + m[0].length;
+    }
+    return { segs: textToSegments(normalizeText(text, page.trad), srcs), htmlTitle: null, siteName: null };
+  }
+  const { segments, title, siteName, page } = htmlToSegments(text);
   let sample = '';
   for (const s of segments) {
     sample += s.t === 'line' ? s.text : s.rows.map((r) => r.map((c) => c.text).join('')).join('');
     if (sample.length > 20000) break;
   }
   const trad = isTraditional(sample);
+  page.trad = trad;
   const norm = (s: string): string => normalizeText(s, trad);
   const normCell = (s: string): string => { const n = norm(s); return n === s ? s : n.replace(/\s+/g, ' ').trim(); };
   const segs: Segment[] = groupLines(segments.map((s) => (s.t === 'line'
-    ? { t: 'line', text: s.pre ? normalizeText(s.text, trad, true) : norm(s.text), link: s.link, pre: s.pre }
+    ? { t: 'line', text: s.pre ? normalizeText(s.text, trad, true) : norm(s.text), link: s.link, pre: s.pre, src: s.src }
     : { t: 'table', source: s.source, rows: s.rows.map((r) => r.map((c) => { const text = normCell(c.text); return text === c.text ? c : { ...c, text }; })) })));
   return { segs, htmlTitle: title ? norm(title) : null, siteName: siteName ? norm(siteName) : null };
 }
@@ -142,6 +158,7 @@ export function extract(input: ExtractInput): ExtractResult {
     return { ...base, kind: titleLike >= 3 ? 'list' : 'other', reason, title: meta.title, record: null };
   }
 
+  placeMetrics(metrics, input.positionsIn ?? 'snapshot', doc.mainText);
   const snapshot = input.snapshotSha256 ?? null;
   if (snapshot) for (const m of metrics) m.source = { ...m.source, snapshot };
   const checks = runChecks(metrics, meta.year, meta.published_date);

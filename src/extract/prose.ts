@@ -58,12 +58,16 @@ export function readProse(doc: Doc): Map<string, Metric> {
   let order = 0;
   for (const item of doc.items) {
     if (item.t !== 'line') continue;
-    const { text, start } = item.line;
+    const { text, start, src } = item.line;
     const c = compact(text);
     if (SECTION_RE.test(c) && c.length <= 40) section = c;
     for (const sm of text.matchAll(SENT_RE)) {
       const sentence = sm[0];
       const sOff = start + (sm.index ?? 0);
+      // the trimmed sentence's span in the line and the main text
+      const sA = (sm.index ?? 0) + (sentence.length - sentence.trimStart().length);
+      const sB = sA + sentence.trim().length;
+      const sentenceAt = { ref: src ? { src, text, a: sA, b: sB } : undefined, mt: [start + sA, start + sB] as [number, number] };
       // a section heading run into the text (a crawler's one-line page): "六、…人员情况 全市共有…"
       if (c.length > 200) {
         const hm = INLINE_SECTION.exec(sentence.trim());
@@ -77,7 +81,8 @@ export function readProse(doc: Doc): Map<string, Metric> {
         if (CUMULATIVE_RE.test(clause)) continue;
         const add = (key: string, value: number | null, raw: string, idx: number, flags: string[], zero: boolean, approx: boolean): void => {
           const st = cOff + idx;
-          cands.push({ metric: proseMetric(key, value, value === null ? null : unitOf(key), raw, flags, st, st + raw.length, sentence.trim()), section, zero, approx, whole, order: order++ });
+          const origin = { ref: src ? { src, text, a: st - start, b: st - start + raw.length } : undefined, mt: [st, st + raw.length] as [number, number], raw, sentence: sentenceAt };
+          cands.push({ metric: proseMetric(key, value, value === null ? null : unitOf(key), raw, flags, st, st + raw.length, sentence.trim(), origin), section, zero, approx, whole, order: order++ });
         };
         const hasDigit = /\d/.test(clause);
         const hasFigure = hasDigit || CN_COUNT_RE.test(clause);

@@ -1,5 +1,6 @@
 import { alignedToRows } from './aligned.js';
 import { parseCell } from './normalize.js';
+import { joinSrc, refsInOrder, type Src, type SrcRef } from './sourcemap.js';
 
 // Owns the segment model shared by HTML and text input (lines and table grids), and turning
 // plain text into segments: `|`-separated lines (with cells continued on indented lines)
@@ -7,9 +8,9 @@ import { parseCell } from './normalize.js';
 // a third-party tool) is read as the text it marks up: heading marks (`## 一、…`) are dropped
 // and a table's alignment row (`|---|:--:|`) is not a row of cells.
 
-export interface SegCell { text: string; col: number; /** 'row'/'col': repeated by a rowspan/colspan */ dup: 'none' | 'row' | 'col' }
+export interface SegCell { text: string; col: number; /** 'row'/'col': repeated by a rowspan/colspan */ dup: 'none' | 'row' | 'col'; /** where its text is in the page */ ref?: SrcRef }
 export type Segment =
-  | { t: 'line'; text: string; link: boolean; pre?: boolean }
+  | { t: 'line'; text: string; link: boolean; pre?: boolean; /** where it is in the page */ src?: Src }
   | { t: 'table'; rows: SegCell[][]; source: 'html' | 'pipe' | 'aligned' };
 
 /**
@@ -36,18 +37,23 @@ export function groupLines(segs: Segment[]): Segment[] {
       let j = i;
       const lines: string[] = [];
       while (j < segs.length && segs[j].t === 'line' && (segs[j] as { pre?: boolean }).pre) { lines.push((segs[j] as { text: string }).text); j++; }
+      const srcs = segs.slice(i, j).map((x) => (x as { src?: Src }).src);
       const rows = alignedToRows(lines);
-      if (rows) out.push({ t: 'table', rows, source: 'aligned' });
-      else for (const l of lines) if (l.trim()) out.push({ t: 'line', text: l.trim(), link: false });
+      if (rows) {
+        // one row per line: each cell is found in its line, in order
+        if (rows.length === lines.length) rows.forEach((r, k) => attachRefs(r, srcs[k], lines[k]));
+        out.push({ t: 'table', rows, source: 'aligned' });
+      } else lines.forEach((l, k) => { if (l.trim()) out.push({ t: 'line', text: l.trim(), link: false, src: srcs[k] }); });
       i = j - 1;
       continue;
     }
     if (PIPE_RE.test(s.text) && isTableLine(s.text)) {
       const rows: string[] = [];
+      const srcs: Array<Src | undefined> = [];
       let j = i;
-      while (j < segs.length && segs[j].t === 'line' && PIPE_RE.test((segs[j] as { text: string }).text) && isTableLine((segs[j] as { text: string }).text)) { rows.push((segs[j] as { text: string }).text); j++; }
+      while (j < segs.length && segs[j].t === 'line' && PIPE_RE.test((segs[j] as { text: string }).text) && isTableLine((segs[j] as { text: string }).text)) { rows.push((segs[j] as { text: string }).text); srcs.push((segs[j] as { src?: Src }).src); j++; }
       if (rows.length >= 2) {
-        out.push({ t: 'table', source: 'pipe', rows: cellPerLine(rows) ?? rows.map((r) => splitPipeRow(r).map((text, col) => ({ text, col, dup: 'none' as const }))) });
+        out.push({ t: 'table', source: 'pipe', rows: cellPerLine(rows, srcs) ?? rows.map((r, k) => attachRefs(splitPipeRow(r).map((text, col) => ({ text, col, dup: 'none' as const })), srcs[k], r, '|')) });
         i = j - 1;
         continue;
       }
@@ -62,11 +68,19 @@ const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 /** A markdown heading mark at the start of a line. */
 const MD_HEADING = /^\s*#{1,6}\s*(?=\S)/;
 
-/** Plain text → segments. */
-export function textToSegments(text: string): Segment[] {
+/** Gives each cell of a row made from one line the place of its text in that line. */
+function attachRefs(row: SegCell[], src: Src | undefined, line: string, sep?: string): SegCell[] {
+  if (!src) return row;
+  refsInOrder(src, line, row.map((c) => c.text), sep).forEach((r, k) => { if (r) row[k].ref = r; });
+  return row;
+}
+
+/** Plain text → segments; `srcs`: where each line of `text` is in the page. */
+export function textToSegments(text: string, srcs?: Src[]): Segment[] {
   const lines = text.split('\n');
   const segs: Segment[] = [];
   let rows: string[] = [];
+  let rowSrcs: Array<Src | undefined> = [];
   let markdown = false;
   const flushTable = (): void => {
     if (!rows.length) return;
@@ -77,13 +91,15 @@ export function textToSegments(text: string): Segment[] {
       if (markdown && /\|\s*$/.test(r) && c.length > 1 && c[c.length - 1] === '') c.pop();
       return c;
     };
-    const single = cellPerLine(rows);
-    const grid = single ?? rows.map((r) => cells(r).map((text, col) => ({ text, col, dup: 'none' as const })));
+    const single = cellPerLine(rows, rowSrcs);
+    const grid = single ?? rows.map((r, k) => attachRefs(cells(r).map((text, col) => ({ text, col, dup: 'none' as const })), rowSrcs[k], r, '|'));
     segs.push({ t: 'table', rows: grid, source: 'pipe' });
     rows = [];
+    rowSrcs = [];
     markdown = false;
   };
-  for (const raw of lines) {
+  for (const [li, raw] of lines.entries()) {
+    const src = srcs?.[li];
     if (MD_RULE.test(raw) && /\|/.test(raw) && (rows.length || /^\s*\|/.test(raw))) { markdown = true; continue; }
     const line = MD_HEADING.test(raw) ? raw.replace(MD_HEADING, '') : raw;
     const isPipe = PIPE_RE.test(line) && isTableLine(line);
@@ -91,13 +107,14 @@ export function textToSegments(text: string): Segment[] {
       // an indented '|' line continues the row above (cells copied with their line breaks)
       if (rows.length && /^\s+\|/.test(line) && /^\|/.test(rows[rows.length - 1])) {
         rows[rows.length - 1] += ' ' + line.trim();
-      } else rows.push(line);
+        rowSrcs[rowSrcs.length - 1] = joinSrc(rowSrcs[rowSrcs.length - 1], src);
+      } else { rows.push(line); rowSrcs.push(src); }
       continue;
     }
     if (rows.length && line.trim() === '') continue; // blank lines inside a flattened table
     flushTable();
     const tl = line.trim();
-    if (tl) segs.push({ t: 'line', text: tl, link: false });
+    if (tl) segs.push({ t: 'line', text: tl, link: false, src });
   }
   flushTable();
   return segs;
@@ -112,7 +129,7 @@ before it, and a bare "|" right
  * be told apart (blanks of this row, or the next row's opening): such a table is not read
  * (no rows) rather than read shifted. Null when the lines are rows of several cells.
  */
-function cellPerLine(lines: string[]): SegCell[][] | null {
+function cellPerLine(lines: string[], srcs: Array<Src | undefined> = []): SegCell[][] | null {
   if (lines.length < 6) return null;
   const filled = lines.map((l) => splitPipeRow(l).filter((c) => c !== ''));
   if (filled.some((f) => f.length > 1)) return null;
@@ -135,7 +152,7 @@ function cellPerLine(lines: string[]): SegCell[][] | null {
   }
   const out: SegCell[][] = [];
   filled.forEach((f, i) => {
-    if (f.length) { out.push([{ text: f[0], col: 0, dup: 'none' }]); return; }
+    if (f.length) { out.push(attachRefs([{ text: f[0], col: 0, dup: 'none' }], srcs[i], lines[i])); return; }
     if (opener.has(i) || i === filled.length - 1) return;
     // a blank cell rides on the row before it (a row of blanks only is dropped downstream)
     const prev = out[out.length - 1];

@@ -7,11 +7,29 @@ export interface ExtractInput {
   fetchedAt?: string | null;
   charsetOverride?: string | null;
   snapshotSha256?: string | null;
+  /** what value positions count in: the decoded snapshot text (default), or the main text (an attachment, whose bytes are not text) */
+  positionsIn?: 'snapshot' | 'main_text';
 }
 
+/** A range [start, end) of characters (UTF-16 code units, as JavaScript counts). */
+export interface Position { start: number; end: number }
+
+/**
+ * Where the value is printed, stored by the extractor (docs/extraction.md, "Positions"):
+ * `pos` is the printed value's range in the decoded snapshot text (the string
+ * `decodeBody(bytes, contentType).text` returns; for an HTML page it may span markup between
+ * text nodes) or, for an attachment (`posIn: 'main_text'`), in the document's main text
+ * (documents.main_text). `noPos` says why a value has none.
+ */
+export interface Placement { pos?: Position; posIn?: 'snapshot' | 'main_text'; noPos?: string }
+
 export type Locator =
-  | { type: 'table'; table: number; tableLabel: string; row: string; column: string; rowIndex: number; colIndex: number; raw: string }
-  | { type: 'prose'; start: number; end: number; sentence: string; raw: string };
+  | ({ type: 'table'; table: number; tableLabel: string; row: string; column: string; rowIndex: number; colIndex: number; raw: string;
+    /** an HTML table cell: its element path, e.g. html[1]/body[1]/table[2]/tbody[1]/tr[5]/td[3] (1-based among siblings of that name) */
+    path?: string } & Placement)
+  | ({ type: 'prose'; /** offsets of the figure in the main text */ start: number; end: number; /** the sentence, normalised */ sentence: string; raw: string;
+    /** the sentence's range (same text as `pos`) and its text as printed, not normalised */
+    sentencePos?: Position; verbatim?: string } & Placement);
 
 export interface Metric {
   key: string;

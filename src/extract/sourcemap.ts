@@ -1,0 +1,206 @@
+// Owns where the extractor's text came from in the decoded snapshot, and placing a value there.
+// Every line and table cell the readers see keeps the pieces of the page it was read from
+// (text nodes of the HTML with their character range in the decoded snapshot text, or the raw
+// line of a text file). A span of a line's or cell's normalised text (a figure, a sentence) is
+// mapped back by comparing both in matching form (each character normalised the way the
+// extractor normalises — simplified, half-width — and white space left out), so the result is
+// the range of the decoded snapshot text (the string `decodeBody(bytes, contentType).text`
+// returns) that the reader sees the figure in. Pure: no I/O.
+import { compact, normalizeText } from './normalize.js';
+
+/** A run of the decoded snapshot text: [start, end) there, and what a reader sees of it (entities decoded). */
+export interface Piece { start: number; end: number; data: string }
+
+/** The page a line or cell came from (shared by all its lines and cells). */
+export interface PageSource { text: string; trad: boolean }
+
+/** The pieces behind one line or cell; `el` and `path` for an HTML table cell (the <td> itself). */
+export interface Src { page: PageSource; pieces: Piece[]; el?: [number, number]; path?: string }
+
+/** A span [a, b) of `text` (a line's or cell's normalised text) and the pieces it was read from. */
+export interface SrcRef { src: Src; text: string; a: number; b: number }
+
+/** A position in the decoded snapshot text. */
+export interface Span { start: number; end: number }
+
+interface SrcKey { key: string; from: Int32Array; to: Int32Array }
+const keyCache = new WeakMap<Src, SrcKey>();
+
+/** Each character of `data` → its [from, to) in the source (an entity stands for the characters it decodes to). */
+function charMap(page: PageSource, p: Piece): { from: number[]; to: number[] } {
+  const from: number[] = [];
+  const to: number[] = [];
+  const src = page.text;
+  if (p.end - p.start === p.data.length) {
+    for (let i = 0; i < p.data.length; i++) { from.push(p.start + i); to.push(p.start + i + 1); }
+    return { from, to };
+  }
+  let j = p.start;
+  for (let i = 0; i < p.data.length;) {
+    if (j < p.end && src[j] === p.data[i]) { from.push(j); to.push(j + 1); i++; j++; continue; }
+    const ent = src[j] === '&' ? /^&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)/.exec(src.slice(j, j + 40)) : null;
+    const len = ent ? ent[0].length : 1;
+    // an entity decodes to one character (two for one outside the BMP)
+    const n = /[\ud800-\udbff]/.test(p.data[i]) ? 2 : 1;
+    for (let k = 0; k < n && i < p.data.length; k++, i++) { from.push(Math.min(j, p.end)); to.push(Math.min(j + len, p.end)); }
+    j += len;
+  }
+  return { from, to };
+}
+
+/** The matching form of one character (what it contributes to a key). */
+function keyChar(ch: string, trad: boolean): string {
+  const cp = ch.codePointAt(0) as number;
+  if (cp < 0x80) return /\s/.test(ch) ? '' : ch === "'" ? '"' : ch;
+  if (cp >= 0x4e00 && cp <= 0x9fff && !trad) return ch;
+  return compact(normalizeText(ch, trad)).replace(/\s+/g, '');
+}
+
+/** A text in matching form. */
+export function keyOf(s: string, trad: boolean): string {
+  let k = '';
+  for (const ch of s) k += keyChar(ch, trad);
+  return k;
+}
+
+function srcKey(src: Src): SrcKey {
+  const hit = keyCache.get(src);
+  if (hit) return hit;
+  let key = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const p of src.pieces) {
+    const m = charMap(src.page, p);
+    for (let i = 0; i < p.data.length;) {
+      const cp = p.data.codePointAt(i) as number;
+      const ch = String.fromCodePoint(cp);
+      const k = keyChar(ch, src.page.trad);
+      const f = m.from[i], t = m.to[i + ch.length - 1] ?? m.to[i];
+      for (const c of k) { key += c; from.push(f); to.push(t); }
+      i += ch.length;
+    }
+  }
+  const out = { key, from: Int32Array.from(from), to: Int32Array.from(to) };
+  keyCache.set(src, out);
+  return out;
+}
+
+/** Index of the n-th (0-based) occurrence of `needle` in `hay`, or -1. */
+function nth(hay: string, needle: string, n: number): number {
+  let at = -1;
+  for (let k = 0; k <= n; k++) { at = hay.indexOf(needle, at + 1); if (at < 0) return -1; }
+  return at;
+}
+function count(hay: string, needle: string, before: number): number {
+  let n = 0;
+  for (let at = hay.indexOf(needle); at >= 0 && at < before; at = hay.indexOf(needle, at + 1)) n++;
+  return n;
+}
+
+/** Where [a, b) of the ref's text lies in the source key: [ka, kb), or null. */
+function keySpan(ref: SrcRef): { k: SrcKey; ka: number; kb: number } | null {
+  const k = srcKey(ref.src);
+  const trad = ref.src.page.trad;
+  const tk = keyOf(ref.text.slice(ref.a, ref.b), trad);
+  if (!tk) return null;
+  const pre = keyOf(ref.text.slice(0, ref.a), trad);
+  const whole = keyOf(ref.text, trad);
+  const base = k.key.indexOf(whole);
+  if (base >= 0 && k.key.startsWith(tk, base + pre.length)) return { k, ka: base + pre.length, kb: base + pre.length + tk.length };
+  // the text differs from its source somewhere (a prefix cut, a character normalised in context):
+  // the same occurrence of the figure, counted from the start
+  const at = nth(k.key, tk, count(whole, tk, pre.length + 1));
+  return at >= 0 ? { k, ka: at, kb: at + tk.length } : null;
+}
+
+/**
+ * The decoded-snapshot range of [a, b) of the ref's text. With `raw` (the printed text of the
+ * value when it is not the whole span: a figure inside its cell, several cells run together),
+ * the range narrows to, or starts at, that text when it is found there.
+ */
+export function placeRef(ref: SrcRef, raw?: string): Span | null {
+  const s = keySpan(ref);
+  if (!s) return null;
+  let { ka, kb } = s;
+  if (raw) {
+    const rk = keyOf(raw, ref.src.page.trad);
+    if (rk && !s.k.key.slice(ka, kb).includes(rk)) {
+      const j = s.k.key.indexOf(rk, ka);
+      if (j >= 0 && j <= kb) { ka = j; kb = j + rk.length; }
+    } else if (rk) { ka += s.k.key.slice(ka, kb).indexOf(rk); kb = ka + rk.length; }
+  }
+  return { start: s.k.from[ka], end: s.k.to[kb - 1] };
+}
+
+/** The empty place at [a] of the ref's text (a blank cell between '|'s): the characters between its neighbours in the source. */
+export function placeGap(ref: SrcRef): Span | null {
+  const k = srcKey(ref.src);
+  const trad = ref.src.page.trad;
+  const base = k.key.indexOf(keyOf(ref.text, trad));
+  if (base < 0) return null;
+  const ka = base + keyOf(ref.text.slice(0, ref.a), trad).length;
+  if (ka <= 0 || ka >= k.key.length) return null;
+  return { start: k.to[ka - 1], end: k.from[ka] };
+}
+
+/** The first occurrence of `raw` in the ref's source at or after [a…] of its text. */
+export function findAfter(ref: SrcRef, raw: string): Span | null {
+  const k = srcKey(ref.src);
+  const trad = ref.src.page.trad;
+  const rk = keyOf(raw, trad);
+  if (!rk) return null;
+  const whole = keyOf(ref.text, trad);
+  const base = Math.max(0, k.key.indexOf(whole));
+  const from = base + keyOf(ref.text.slice(0, ref.a), trad).length;
+  const j = k.key.indexOf(rk, from);
+  return j >= 0 ? { start: k.from[j], end: k.to[j + rk.length - 1] } : null;
+}
+
+/** What a reader sees of [start, end) of the source: the pieces' text there, verbatim (entities decoded, markup left out). */
+export function verbatim(src: Src, span: Span): string {
+  let out = '';
+  for (const p of src.pieces) {
+    if (p.end <= span.start || p.start >= span.end) continue;
+    const m = charMap(src.page, p);
+    for (let i = 0; i < p.data.length; i++) if (m.from[i] >= span.start && m.to[i] <= span.end) out += p.data[i];
+  }
+  return out;
+}
+
+/** The pieces of [a, b) of a piece's data (a <pre> line inside a text node). */
+export function subPiece(page: PageSource, p: Piece, a: number, b: number): Piece | null {
+  if (b <= a) return null;
+  if (p.end - p.start === p.data.length) return { start: p.start + a, end: p.start + b, data: p.data.slice(a, b) };
+  const m = charMap(page, p);
+  return { start: m.from[a], end: m.to[b - 1], data: p.data.slice(a, b) };
+}
+
+/** A Src made of several (the pieces of a row continued on the next line). */
+export function joinSrc(a: Src | undefined, b: Src | undefined): Src | undefined {
+  if (!a || !b) return a ?? b;
+  return { page: a.page, pieces: [...a.pieces, ...b.pieces] };
+}
+
+/**
+ * Refs for the parts of a text cut into pieces in order (cells of a '|' line, figures of a
+ * line): each part is looked up after the one before it.
+ */
+export function refsInOrder(src: Src | undefined, text: string, parts: string[], sep?: string): Array<SrcRef | undefined> {
+  let cur = 0;
+  return parts.map((p, k) => {
+    if (!src) return undefined;
+    if (!p) {
+      // a blank between separators: the empty place after the separator that opens it
+      if (!sep) return undefined;
+      const at = k === 0 ? text.indexOf(sep) : text.indexOf(sep, cur);
+      if (at < 0) return undefined;
+      cur = k === 0 ? at : at + sep.length;
+      return { src, text, a: cur, b: cur };
+    }
+    let at = text.indexOf(p, cur);
+    if (at < 0) at = text.indexOf(p);
+    if (at < 0) return undefined;
+    cur = at + p.length;
+    return { src, text, a: at, b: at + p.length };
+  });
+}
