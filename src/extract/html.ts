@@ -94,7 +94,7 @@ class Walker {
           for (const c of n.children ?? []) {
             if (c.type === 'tag' && (c.name === 'td' || c.name === 'th')) {
               const el: [number, number] | undefined = typeof c.startIndex === 'number' && typeof c.endIndex === 'number' ? [c.startIndex, c.endIndex + 1] : undefined;
-              cells.push({ text: cellText(c), rowspan: Number(c.attribs?.rowspan) || 1, colspan: Number(c.attribs?.colspan) || 1, src: { page: this.page, pieces: cellPieces(c), el, path: elementPath(c) } });
+              cells.push({ text: cellText(c), rowspan: Number(c.attribs?.rowspan) || 1, colspan: Number(c.attribs?.colspan) || 1, src: { page: this.page, pieces: cellPieces(c), el, path: () => elementPath(c) } });
             }
           }
           rows.push(cells);

@@ -14,8 +14,8 @@ export interface Piece { start: number; end: number; data: string }
 /** The page a line or cell came from (shared by all its lines and cells). */
 export interface PageSource { text: string; trad: boolean }
 
-/** The pieces behind one line or cell; `el` and `path` for an HTML table cell (the <td> itself). */
-export interface Src { page: PageSource; pieces: Piece[]; el?: [number, number]; path?: string }
+/** The pieces behind one line or cell; `el` and `path` for an HTML table cell (the <td> itself; the path computed when asked). */
+export interface Src { page: PageSource; pieces: Piece[]; el?: [number, number]; path?: () => string }
 
 /** A span [a, b) of `text` (a line's or cell's normalised text) and the pieces it was read from. */
 export interface SrcRef { src: Src; text: string; a: number; b: number }
@@ -48,12 +48,16 @@ function charMap(page: PageSource, p: Piece): { from: number[]; to: number[] } {
   return { from, to };
 }
 
+const keyMemo = [new Map<string, string>(), new Map<string, string>()];
 /** The matching form of one character (what it contributes to a key). */
 function keyChar(ch: string, trad: boolean): string {
   const cp = ch.codePointAt(0) as number;
-  if (cp < 0x80) return /\s/.test(ch) ? '' : ch === "'" ? '"' : ch;
+  if (cp < 0x80) return cp <= 0x20 ? '' : ch === "'" ? '"' : ch;
   if (cp >= 0x4e00 && cp <= 0x9fff && !trad) return ch;
-  return compact(normalizeText(ch, trad)).replace(/\s+/g, '');
+  const memo = keyMemo[trad ? 1 : 0];
+  let k = memo.get(ch);
+  if (k === undefined) { k = compact(normalizeText(ch, trad)).replace(/\s+/g, ''); memo.set(ch, k); }
+  return k;
 }
 
 /** A text in matching form. */
@@ -61,6 +65,30 @@ export function keyOf(s: string, trad: boolean): string {
   let k = '';
   for (const ch of s) k += keyChar(ch, trad);
   return k;
+}
+
+interface TextKey { key: string; at: Int32Array; base: number }
+const textKeys = new WeakMap<Src, Map<string, TextKey>>();
+/** A ref's text in matching form, the key length before each of its characters, and where the key starts in the source key. */
+function textKey(src: Src, text: string): TextKey {
+  let m = textKeys.get(src);
+  if (!m) { m = new Map(); textKeys.set(src, m); }
+  const hit = m.get(text);
+  if (hit) return hit;
+  const at = new Int32Array(text.length + 1);
+  let key = '';
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i) as number;
+    const ch = String.fromCodePoint(cp);
+    at[i] = key.length;
+    if (ch.length === 2) at[i + 1] = key.length;
+    key += keyChar(ch, src.page.trad);
+    i += ch.length;
+  }
+  at[text.length] = key.length;
+  const out = { key, at, base: srcKey(src).key.indexOf(key) };
+  m.set(text, out);
+  return out;
 }
 
 function srcKey(src: Src): SrcKey {
@@ -100,16 +128,15 @@ function count(hay: string, needle: string, before: number): number {
 /** Where [a, b) of the ref's text lies in the source key: [ka, kb), or null. */
 function keySpan(ref: SrcRef): { k: SrcKey; ka: number; kb: number } | null {
   const k = srcKey(ref.src);
-  const trad = ref.src.page.trad;
-  const tk = keyOf(ref.text.slice(ref.a, ref.b), trad);
+  const t = textKey(ref.src, ref.text);
+  const pre = t.at[ref.a];
+  const tk = t.key.slice(pre, t.at[ref.b]);
   if (!tk) return null;
-  const pre = keyOf(ref.text.slice(0, ref.a), trad);
-  const whole = keyOf(ref.text, trad);
-  const base = k.key.indexOf(whole);
-  if (base >= 0 && k.key.startsWith(tk, base + pre.length)) return { k, ka: base + pre.length, kb: base + pre.length + tk.length };
+  const base = t.base;
+  if (base >= 0 && k.key.startsWith(tk, base + pre)) return { k, ka: base + pre, kb: base + pre + tk.length };
   // the text differs from its source somewhere (a prefix cut, a character normalised in context):
   // the same occurrence of the figure, counted from the start
-  const at = nth(k.key, tk, count(whole, tk, pre.length + 1));
+  const at = nth(k.key, tk, count(t.key, tk, pre));
   return at >= 0 ? { k, ka: at, kb: at + tk.length } : null;
 }
 
@@ -135,25 +162,11 @@ export function placeRef(ref: SrcRef, raw?: string): Span | null {
 /** The empty place at [a] of the ref's text (a blank cell between '|'s): the characters between its neighbours in the source. */
 export function placeGap(ref: SrcRef): Span | null {
   const k = srcKey(ref.src);
-  const trad = ref.src.page.trad;
-  const base = k.key.indexOf(keyOf(ref.text, trad));
-  if (base < 0) return null;
-  const ka = base + keyOf(ref.text.slice(0, ref.a), trad).length;
+  const t = textKey(ref.src, ref.text);
+  if (t.base < 0) return null;
+  const ka = t.base + t.at[ref.a];
   if (ka <= 0 || ka >= k.key.length) return null;
   return { start: k.to[ka - 1], end: k.from[ka] };
-}
-
-/** The first occurrence of `raw` in the ref's source at or after [a…] of its text. */
-export function findAfter(ref: SrcRef, raw: string): Span | null {
-  const k = srcKey(ref.src);
-  const trad = ref.src.page.trad;
-  const rk = keyOf(raw, trad);
-  if (!rk) return null;
-  const whole = keyOf(ref.text, trad);
-  const base = Math.max(0, k.key.indexOf(whole));
-  const from = base + keyOf(ref.text.slice(0, ref.a), trad).length;
-  const j = k.key.indexOf(rk, from);
-  return j >= 0 ? { start: k.from[j], end: k.to[j + rk.length - 1] } : null;
 }
 
 /** What a reader sees of [start, end) of the source: the pieces' text there, verbatim (entities decoded, markup left out). */
