@@ -27,7 +27,7 @@ interface SrcKey { key: string; from: Int32Array; to: Int32Array }
 const keyCache = new WeakMap<Src, SrcKey>();
 
 /** Each character of `data` → its [from, to) in the source (an entity stands for the characters it decodes to). */
-function charMap(page: PageSource, p: Piece): { from: number[]; to: number[] } {
+export function charMap(page: PageSource, p: Piece): { from: number[]; to: number[] } {
   const from: number[] = [];
   const to: number[] = [];
   const src = page.text;

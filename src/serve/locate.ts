@@ -12,12 +12,16 @@ import { buildDoc, type DocTable } from '../extract/content.js';
 import { toSegments } from '../extract/index.js';
 import { normalizeText, compact, isTraditional, parseCell } from '../extract/normalize.js';
 import { expandGrid } from '../extract/grid.js';
+import { charMap } from '../extract/sourcemap.js';
 
-interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null }
+interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null; startIndex?: number | null; endIndex?: number | null }
+
+/** A position the extractor stored (extract/types.ts Placement): the value, its sentence, its cell's element path. */
+export interface Stored { pos: { start: number; end: number }; sentencePos?: { start: number; end: number }; path?: string }
 
 export type Target =
-  | { type: 'table'; table: number; rowIndex: number; colIndex: number; raw?: string }
-  | { type: 'prose'; sentence: string; raw: string }
+  | { type: 'table'; table: number; rowIndex: number; colIndex: number; raw?: string; stored?: Stored; noPos?: string }
+  | { type: 'prose'; sentence: string; raw: string; stored?: Stored; noPos?: string }
   | { type: 'text'; text: string };
 
 export interface Located {
@@ -34,9 +38,14 @@ export interface Located {
   path: string | null;
   /** The page's text content (body text nodes joined, before marking): what `offsets` count in. */
   pageText: string;
+  /** The marked value's range in the decoded snapshot text (stored by the extractor, or the marked text's when found at view time). */
+  source: [number, number] | null;
+  /** Whether the mark comes from the position the extractor stored (false: found at view time from the locator). */
+  stored: boolean;
 }
 
-const PARSE_OPTS = { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false } };
+// as the extractor parses (extract/html.ts), so that stored element paths and source offsets name the same nodes
+const PARSE_OPTS = { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false, withStartIndices: true, withEndIndices: true } };
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'select', 'option', 'textarea']);
 const HL_STYLE = `<style id="ogi-hl-style">#ogi-hl,.ogi-hl{outline:3px solid #d00 !important;background:#ff0 !important;color:#000 !important}.ogi-sentence{background:#fff3a0 !important;color:#000 !important}</style>`;
 
@@ -262,13 +271,89 @@ function findInLines(html: string, m: { key: string }, t: { table: number; rowIn
   return { range: null, how: t.table === 0 ? `the page has no line ${t.rowIndex}` : `the page has no table ${t.table}` };
 }
 
+/** The element an element path (extract/html.ts elementPath) names, or null. */
+function byPath(root: Node, path: string): Node | null {
+  let cur: Node | null = root;
+  for (const part of path.split('/')) {
+    const m = /^([a-z0-9:_-]+)\[(\d+)\]$/i.exec(part);
+    if (!m || !cur) return null;
+    const named: Node[] = (cur.children ?? []).filter((c: Node) => c.type === 'tag' && c.name === m[1]);
+    cur = named[Number(m[2]) - 1] ?? null;
+  }
+  return cur;
+}
+
+/** The page-text range of what lies in [start, end) of the decoded source (text nodes only). */
+function sourceToPage(nodes: Array<{ node: Node; start: number }>, src: string, start: number, end: number): [number, number] | null {
+  let a = -1, b = -1;
+  for (const { node, start: ps } of nodes) {
+    const ns = node.startIndex, ne = typeof node.endIndex === 'number' ? node.endIndex + 1 : null;
+    if (typeof ns !== 'number' || ne === null || ne <= start || ns >= end) continue;
+    const data = node.data ?? '';
+    const m = charMap({ text: src, trad: false }, { start: ns, end: ne, data });
+    for (let i = 0; i < data.length; i++) {
+      if (m.from[i] >= start && m.to[i] <= end) { if (a < 0) a = ps + i; b = ps + i + 1; }
+    }
+  }
+  return a >= 0 ? [a, b] : null;
+}
+
+/** Marks a position the extractor stored; null when it no longer fits the page (then the caller searches). */
+function markStored($: cheerio.CheerioAPI, root: Node, body: Node, html: string, st: Stored, isTable: boolean): Omit<Located, 'html' | 'pageText'> | null {
+  const nodes = textNodes(body);
+  const joined = nodes.map((n) => n.node.data ?? '').join('');
+  const value = sourceToPage(nodes, html, st.pos.start, st.pos.end);
+  const where = `characters ${st.pos.start}–${st.pos.end} of the snapshot`;
+  if (isTable && st.path) {
+    const cell = byPath(root, st.path);
+    if (!cell || typeof cell.startIndex !== 'number' || cell.startIndex > st.pos.start || (cell.endIndex ?? -1) + 1 < st.pos.end) return null;
+    cell.attribs = { ...(cell.attribs ?? {}), id: 'ogi-hl', class: `${cell.attribs?.class ?? ''} ogi-hl`.trim() };
+    $(cell as never).prepend('<a id="ogi-hl-at"></a>');
+    return { found: true, how: `stored position: cell ${st.path}, ${where}`, text: textOf(cell), offsets: value, path: st.path, source: [st.pos.start, st.pos.end], stored: true };
+  }
+  if (!value) return null;
+  const ranges: Array<{ start: number; end: number; cls: string; id?: boolean }> = [];
+  const sentence = st.sentencePos ? sourceToPage(nodes, html, st.sentencePos.start, st.sentencePos.end) : null;
+  if (sentence) ranges.push({ start: sentence[0], end: sentence[1], cls: 'ogi-sentence' });
+  ranges.push({ start: value[0], end: value[1], cls: 'ogi-hl', id: true });
+  wrapRanges($, nodes, ranges);
+  return { found: true, how: `stored position: ${sentence ? 'the figure in its sentence, ' : ''}${where}`, text: joined.slice(value[0], value[1]), offsets: value, path: null, source: [st.pos.start, st.pos.end], stored: true };
+}
+
+/**
+ * Marks ranges of a page's text content in a page made for it (a plain text or an attachment's
+ * main text shown in a <pre>): the stored positions count in that text.
+ */
+export function locateInText(text: string, target: Target | null, what: string): Located {
+  const st = target && target.type !== 'text' ? target.stored : undefined;
+  const page = `<!DOCTYPE html><html><head></head><body><pre style="white-space:pre-wrap">${esc(text)}</pre></body></html>`;
+  if (!st || st.pos.end > text.length) return locate(page, target && target.type === 'table' ? { type: 'text', text: target.raw ?? '' } : target);
+  const $ = cheerio.load(page, PARSE_OPTS);
+  const body = tags($.root()[0] as unknown as Node, 'body')[0];
+  const nodes = textNodes(body);
+  const ranges: Array<{ start: number; end: number; cls: string; id?: boolean }> = [];
+  if (st.sentencePos) ranges.push({ start: st.sentencePos.start, end: st.sentencePos.end, cls: 'ogi-sentence' });
+  ranges.push({ start: st.pos.start, end: st.pos.end, cls: 'ogi-hl', id: true });
+  wrapRanges($, nodes, ranges);
+  inert($);
+  return { html: $.html(), pageText: text, found: true, how: `stored position: characters ${st.pos.start}–${st.pos.end} of ${what}`, text: text.slice(st.pos.start, st.pos.end), offsets: [st.pos.start, st.pos.end], path: null, source: [st.pos.start, st.pos.end], stored: true };
+}
+
 /** Locates the target in the decoded page and returns the page, inert, with the target marked. */
 export function locate(html: string, target: Target | null): Located {
   const $ = cheerio.load(html, PARSE_OPTS);
   const root = $.root()[0] as unknown as Node;
   const body = (tags(root, 'body')[0] ?? root);
   const pageText = textNodes(body).map((n) => n.node.data ?? '').join('');
-  let res: Omit<Located, 'html' | 'pageText'> = { found: false, how: 'nothing to mark', text: null, offsets: null, path: null };
+  let res: Omit<Located, 'html' | 'pageText'> = { found: false, how: 'nothing to mark', text: null, offsets: null, path: null, source: null, stored: false };
+  const st = target && target.type !== 'text' ? target.stored : undefined;
+  const marked = st && st.pos.end <= html.length ? markStored($, root, body, html, st, target?.type === 'table') : null;
+  if (marked) {
+    inert($);
+    return { html: $.html(), pageText, ...marked };
+  }
+  // no stored position (a record extracted before positions were stored, or a value without one): searched now
+  const why = st ? 'the stored position does not fit this page; found at view time' : target && target.type !== 'text' ? (target.noPos ? `no stored position (${target.noPos}); found at view time` : 'no stored position (extracted before positions were stored); found at view time') : '';
   if (target?.type === 'table') {
     const r = findTable(html, root, target);
     if (r.node) {
@@ -280,7 +365,7 @@ export function locate(html: string, target: Target | null): Located {
       const start = mine[0]?.start ?? null;
       const last = mine[mine.length - 1];
       const offsets: [number, number] | null = start !== null && last ? [start, last.start + (last.node.data ?? '').length] : null;
-      res = { found: true, how: r.how, text: textOf(r.node), offsets, path: elementPath(r.node) };
+      res = { found: true, how: r.how, text: textOf(r.node), offsets, path: elementPath(r.node), source: srcRange(r.node), stored: false };
       r.node.attribs = { ...(r.node.attribs ?? {}), id: 'ogi-hl', class: `${r.node.attribs?.class ?? ''} ogi-hl`.trim() };
       $(r.node as never).prepend('<a id="ogi-hl-at"></a>');
     } else {
@@ -291,7 +376,7 @@ export function locate(html: string, target: Target | null): Located {
       if (l.range) {
         const offsets: [number, number] = [m.from[l.range[0]], m.to[l.range[1] - 1]];
         wrapRanges($, nodes, [{ start: offsets[0], end: offsets[1], cls: 'ogi-hl', id: true }]);
-        res = { found: true, how: l.how, text: nodes.map((n) => n.node.data ?? '').join('').slice(offsets[0], offsets[1]), offsets, path: null };
+        res = { found: true, how: l.how, text: nodes.map((n) => n.node.data ?? '').join('').slice(offsets[0], offsets[1]), offsets, path: null, source: null, stored: false };
       } else res = { ...res, how: r.how === l.how ? r.how : `${r.how}; ${l.how}` };
     }
   } else if (target?.type === 'prose' || target?.type === 'text') {
@@ -320,9 +405,15 @@ export function locate(html: string, target: Target | null): Located {
         text = nodes.map((n) => n.node.data ?? '').join('').slice(offsets[0], offsets[1]);
       } else if (s >= 0) offsets = [m.from[s], m.to[s + sentence.length - 1]];
       wrapRanges($, nodes, ranges);
-      res = { found: true, how: s >= 0 ? (f >= 0 ? 'the sentence and its figure' : 'the sentence (the figure itself not found in it)') : 'the figure (the sentence as stored was not found verbatim)', text, offsets, path: null };
+      res = { found: true, how: s >= 0 ? (f >= 0 ? 'the sentence and its figure' : 'the sentence (the figure itself not found in it)') : 'the figure (the sentence as stored was not found verbatim)', text, offsets, path: null, source: null, stored: false };
     }
   }
+  if (why) res = { ...res, how: `${res.how} — ${why}` };
   inert($);
   return { html: $.html(), pageText, ...res };
+}
+
+/** The decoded-source range of an element's content. */
+function srcRange(n: Node): [number, number] | null {
+  return typeof n.startIndex === 'number' && typeof n.endIndex === 'number' ? [n.startIndex, n.endIndex + 1] : null;
 }

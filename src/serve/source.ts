@@ -8,7 +8,7 @@ import type { DB } from '../archive/db.js';
 import type { SnapshotStore } from '../store/snapshots.js';
 import { decodeBody } from '../fetch/decode.js';
 import { looksLikeHtml } from '../extract/html.js';
-import { locate, type Target, type Located } from './locate.js';
+import { locate, locateInText, type Target, type Located, type Stored } from './locate.js';
 
 export interface MetricRef { id: number; key: string; value: number | null; unit: string | null; raw: string | null; flags: string; source_type: string; locator_json: string; record_id: number; snapshot_sha256: string }
 
@@ -16,12 +16,27 @@ export interface MetricRef { id: number; key: string; value: number | null; unit
 export function targetOf(m: Pick<MetricRef, 'locator_json' | 'raw'>): Target | null {
   let loc: Record<string, unknown>;
   try { loc = JSON.parse(m.locator_json) as Record<string, unknown>; } catch { return null; }
-  if (loc.type === 'table') return { type: 'table', table: Number(loc.table), rowIndex: Number(loc.rowIndex), colIndex: Number(loc.colIndex), raw: String(loc.raw ?? m.raw ?? '') };
-  if (loc.type === 'prose') return { type: 'prose', sentence: String(loc.sentence ?? ''), raw: String(loc.raw ?? m.raw ?? '') };
+  const stored = storedOf(loc);
+  const extra = { ...(stored ? { stored } : {}), ...(typeof loc.noPos === 'string' ? { noPos: loc.noPos } : {}) };
+  if (loc.type === 'table') return { type: 'table', table: Number(loc.table), rowIndex: Number(loc.rowIndex), colIndex: Number(loc.colIndex), raw: String(loc.raw ?? m.raw ?? ''), ...extra };
+  if (loc.type === 'prose') return { type: 'prose', sentence: String(loc.sentence ?? ''), raw: String(loc.raw ?? m.raw ?? ''), ...extra };
   return null;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const isSpan = (v: unknown): v is { start: number; end: number } => {
+  const o = v as { start?: unknown; end?: unknown } | null;
+  return !!o && Number.isInteger(o.start) && Number.isInteger(o.end) && (o.start as number) >= 0 && (o.end as number) >= (o.start as number);
+};
+/** The position the extractor stored on a locator (extractor 1.2.0 on), with what it counts in. */
+function storedOf(loc: Record<string, unknown>): (Stored & { in: 'snapshot' | 'main_text' }) | undefined {
+  if (!isSpan(loc.pos)) return undefined;
+  return {
+    pos: loc.pos, in: loc.posIn === 'main_text' ? 'main_text' : 'snapshot',
+    ...(isSpan(loc.sentencePos) ? { sentencePos: loc.sentencePos } : {}),
+    ...(typeof loc.path === 'string' ? { path: loc.path } : {}),
+  };
+}
+
 
 export type SourceView = Located & { isHtml: boolean; contentType: string | null };
 
@@ -34,14 +49,21 @@ export function locateInSnapshot(db: DB, store: SnapshotStore, sha: string, metr
   if (!info || !store.has(sha)) return null;
   const m = metricId !== null ? db.prepare('SELECT id, raw, locator_json FROM metrics WHERE id = ?').get(metricId) as Pick<MetricRef, 'locator_json' | 'raw'> | undefined : undefined;
   const target: Target | null = m ? targetOf(m) : term ? { type: 'text', text: term } : null;
-  const dec = decodeBody(store.get(sha), info.content_type, info.charset ?? undefined);
-  if (looksLikeHtml(dec.text, info.content_type) && !/pdf|word|excel|spreadsheet|msword|officedocument/i.test(info.content_type ?? '')) {
+  const stored = target && target.type !== 'text' ? (target.stored as (Stored & { in?: string }) | undefined) : undefined;
+  const attachment = /pdf|word|excel|spreadsheet|msword|officedocument/i.test(info.content_type ?? '') || stored?.in === 'main_text';
+  const dec = attachment ? null : decodeBody(store.get(sha), info.content_type, info.charset ?? undefined);
+  if (dec && looksLikeHtml(dec.text, info.content_type)) {
     return { ...locate(dec.text, target), isHtml: true, contentType: info.content_type };
   }
-  // An attachment: the text the extractor read from it; a table value is looked up by its printed text.
+  // A text page: its decoded text, which its positions count in.
+  if (dec && stored) {
+    const res = locateInText(dec.text, target, 'the snapshot text');
+    return { ...res, isHtml: false, contentType: info.content_type };
+  }
+  // An attachment: the text the extractor read from it (documents.main_text, which its positions count in);
+  // without a stored position a table value is looked up by its printed text.
   const doc = info.document_id !== null ? db.prepare('SELECT main_text FROM documents WHERE id = ?').get(info.document_id) as { main_text: string } | undefined : undefined;
-  const t: Target | null = target?.type === 'table' ? { type: 'text', text: target.raw ?? '' } : target;
-  const res = locate(`<!DOCTYPE html><html><head></head><body><pre style="white-space:pre-wrap">${esc(doc?.main_text ?? '')}</pre></body></html>`, t);
+  const res = locateInText(doc?.main_text ?? '', stored?.in === 'main_text' ? target : target && target.type !== 'text' ? { ...target, stored: undefined } as Target : target, 'the text read from the file');
   return { ...res, how: `${res.how} (in the text read from the ${info.content_type ?? 'file'}; the original file is /snapshot/${sha}/raw)`, isHtml: false, contentType: info.content_type };
 }
 
@@ -49,6 +71,10 @@ export interface ShownValue {
   report_id: string; key: string; value: number | null; unit: string | null; raw: string | null; flags: string; source_type: string;
   locator: Record<string, unknown>; url: string | null; snapshot_sha256: string;
   found: boolean; how: string; path: string | null; offsets: [number, number] | null;
+  /** the value's range in the decoded snapshot text (or, for an attachment, its main text) */
+  source: [number, number] | null;
+  /** whether the position is the one the extractor stored (false: found at view time) */
+  stored: boolean;
   before: string; text: string; after: string;
 }
 
@@ -62,11 +88,11 @@ export function showValue(db: DB, store: SnapshotStore, reportId: string, key: s
   let locator: Record<string, unknown> = {};
   try { locator = JSON.parse(m.locator_json) as Record<string, unknown>; } catch { /* kept as stored */ }
   const base = { report_id: rr.report_id, key: m.key, value: m.value, unit: m.unit, raw: m.raw, flags: m.flags, source_type: m.source_type, locator, url: rr.url, snapshot_sha256: rr.snapshot_sha256 };
-  if (!v) return { ...base, found: false, how: `snapshot ${rr.snapshot_sha256} is not in the store`, path: null, offsets: null, before: '', text: '', after: '' };
+  if (!v) return { ...base, found: false, how: `snapshot ${rr.snapshot_sha256} is not in the store`, path: null, offsets: null, source: null, stored: false, before: '', text: '', after: '' };
   const [a, b] = v.offsets ?? [0, 0];
   const squeeze = (s: string) => s.replace(/\s+/g, ' ');
   return {
-    ...base, found: v.found, how: v.how, path: v.path, offsets: v.offsets,
+    ...base, found: v.found, how: v.how, path: v.path, offsets: v.offsets, source: v.source, stored: v.stored,
     before: v.offsets ? squeeze(v.pageText.slice(Math.max(0, a - context * 3), a)).slice(-context) : '',
     text: v.offsets ? v.pageText.slice(a, b) : '',
     after: v.offsets ? squeeze(v.pageText.slice(b, b + context * 3)).slice(0, context) : '',

@@ -25,7 +25,7 @@ export function registerShow(program: Command): void {
         console.log(`  read from: ${v.source_type === 'table' ? `table ${l.table} "${plain(String(l.tableLabel ?? ''))}", row "${plain(String(l.row ?? ''))}", column "${plain(String(l.column ?? ''))}"` : `sentence "${plain(String(l.sentence ?? ''))}"`}`);
         console.log(`  page: ${v.url ?? ''}  snapshot ${v.snapshot_sha256}`);
         if (!v.found) { console.log(`  not found in the page: ${v.how}`); process.exitCode = 1; return; }
-        console.log(`  found: ${v.how}${v.path ? `; element ${v.path}` : ''}${v.offsets ? `; characters ${v.offsets[0]}–${v.offsets[1]} of the page text` : ''}`);
+        console.log(`  found: ${v.how}${v.path && !v.stored ? `; element ${v.path}` : ''}${v.offsets ? `; characters ${v.offsets[0]}–${v.offsets[1]} of the page text` : ''}`);
         console.log('');
         console.log(`  …${plain(v.before)}${open}${plain(v.text)}${close}${plain(v.after)}…`);
       } finally {
