@@ -11,6 +11,11 @@ function converter(): (s: string) => string {
   return c;
 }
 
+/** Traditional → simplified (opencc-js, phrases in context: 答覆 → 答复). */
+export function toSimplified(s: string): string {
+  return converter()(s);
+}
+
 // Frequent characters that exist only in traditional script.
 const TRAD_CHARS = new Set(Array.from('這個們來時會國說開關實發對經與為從東車長門問間題點業務總計區縣報處辦權條規則級資訊網頁應當請單據現給還進過動態媒視頻聞議創導圖學廣體產術齊'));
 

@@ -6,7 +6,7 @@
 // extractor normalises — simplified, half-width — and white space left out), so the result is
 // the range of the decoded snapshot text (the string `decodeBody(bytes, contentType).text`
 // returns) that the reader sees the figure in. Pure: no I/O.
-import { compact, normalizeText } from './normalize.js';
+import { compact, normalizeText, toSimplified } from './normalize.js';
 
 /** A run of the decoded snapshot text: [start, end) there, and what a reader sees of it (entities decoded). */
 export interface Piece { start: number; end: number; data: string }
@@ -60,10 +60,22 @@ function keyChar(ch: string, trad: boolean): string {
   return k;
 }
 
+/**
+ * The characters of a text as they are matched: a traditional text is converted as a whole
+ * (phrases convert in context: 答覆 → 答复, where 覆 alone stays), character for character
+ * when the conversion keeps its length; `perChar` says whether each character still needs its own.
+ */
+function simplified(s: string, trad: boolean): { s: string; perChar: boolean } {
+  if (!trad) return { s, perChar: false };
+  const c = toSimplified(s);
+  return c.length === s.length ? { s: c, perChar: false } : { s, perChar: true };
+}
+
 /** A text in matching form. */
 export function keyOf(s: string, trad: boolean): string {
+  const c = simplified(s, trad);
   let k = '';
-  for (const ch of s) k += keyChar(ch, trad);
+  for (const ch of c.s) k += keyChar(ch, c.perChar);
   return k;
 }
 
@@ -77,12 +89,13 @@ function textKey(src: Src, text: string): TextKey {
   if (hit) return hit;
   const at = new Int32Array(text.length + 1);
   let key = '';
+  const c = simplified(text, src.page.trad);
   for (let i = 0; i < text.length;) {
-    const cp = text.codePointAt(i) as number;
+    const cp = c.s.codePointAt(i) as number;
     const ch = String.fromCodePoint(cp);
     at[i] = key.length;
     if (ch.length === 2) at[i + 1] = key.length;
-    key += keyChar(ch, src.page.trad);
+    key += keyChar(ch, c.perChar);
     i += ch.length;
   }
   at[text.length] = key.length;
@@ -99,10 +112,11 @@ function srcKey(src: Src): SrcKey {
   const to: number[] = [];
   for (const p of src.pieces) {
     const m = charMap(src.page, p);
+    const c = simplified(p.data, src.page.trad);
     for (let i = 0; i < p.data.length;) {
-      const cp = p.data.codePointAt(i) as number;
+      const cp = c.s.codePointAt(i) as number;
       const ch = String.fromCodePoint(cp);
-      const k = keyChar(ch, src.page.trad);
+      const k = keyChar(ch, c.perChar);
       const f = m.from[i], t = m.to[i + ch.length - 1] ?? m.to[i];
       for (const c of k) { key += c; from.push(f); to.push(t); }
       i += ch.length;
@@ -165,8 +179,10 @@ export function placeGap(ref: SrcRef): Span | null {
   const t = textKey(ref.src, ref.text);
   if (t.base < 0) return null;
   const ka = t.base + t.at[ref.a];
-  if (ka <= 0 || ka >= k.key.length) return null;
-  return { start: k.to[ka - 1], end: k.from[ka] };
+  const pieces = ref.src.pieces;
+  if (!pieces.length || (ka <= 0 && ka >= k.key.length)) return null;
+  // at an edge of the line: from its start, or to its end
+  return { start: ka > 0 ? k.to[ka - 1] : pieces[0].start, end: ka < k.key.length ? k.from[ka] : pieces[pieces.length - 1].end };
 }
 
 /** What a reader sees of [start, end) of the source: the pieces' text there, verbatim (entities decoded, markup left out). */

@@ -129,6 +129,8 @@ d('ogi serve in a browser', () => {
     for (const m of sample) {
       const loc = JSON.parse(m.locator_json) as Record<string, string>;
       const p = await open(`/report?id=${encodeURIComponent(m.report_id)}&m=${m.id}`);
+      // the mark comes from the position the extractor stored, not from a search at view time
+      expect(await p.locator('#how').textContent(), `${m.report_id} ${m.key}`).toContain('stored position');
       const f = await snapshotFrame(p);
       const hl = f.locator('#ogi-hl');
       expect(await hl.count(), `${m.report_id} ${m.key}`).toBe(1);
