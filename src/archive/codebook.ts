@@ -165,11 +165,12 @@ FROM report_harmonised WHERE issuer = region || '人民政府' ORDER BY city, ye
           },
           failed_checks_with_sentence: {
             title: 'Failed checks with their sentence or cells',
-            description: 'Every failed check of a current report, with each value it used and where it was read: the sentence (prose) or the table row and column.',
+            description: 'Every failed check of a current report, with each value it used and where it was read: the sentence as printed (prose) or the table row and column, and the printed value\'s character range in the decoded snapshot (pos_start, pos_end; docs/extraction.md).',
             sql: `SELECT rm.report_id, c.name AS check_name, c.expected, c.actual, rm.key, rm.value, rm.raw, rm.source_type,
-  CASE WHEN rm.source_type = 'prose' THEN json_extract(rm.locator_json, '$.sentence') END AS sentence,
+  CASE WHEN rm.source_type = 'prose' THEN COALESCE(json_extract(rm.locator_json, '$.verbatim'), json_extract(rm.locator_json, '$.sentence')) END AS sentence,
   CASE WHEN rm.source_type = 'table' THEN json_extract(rm.locator_json, '$.row') END AS row_label,
   CASE WHEN rm.source_type = 'table' THEN json_extract(rm.locator_json, '$.column') END AS column_label,
+  json_extract(rm.locator_json, '$.pos.start') AS pos_start, json_extract(rm.locator_json, '$.pos.end') AS pos_end,
   rm.url
 FROM report_metrics rm
 JOIN checks c ON c.record_id = rm.record_id AND c.held = 0

@@ -26,7 +26,7 @@ const SORTABLE = ['report_id', 'issuer', 'province', 'region', 'level', 'year', 
 
 function where(loc: Record<string, unknown>): string {
   if (loc.type === 'table') return `${esc(loc.tableLabel || `table ${loc.table}`)} › ${esc(loc.row)} › ${esc(loc.column)}`;
-  if (loc.type === 'prose') return `“${esc(loc.sentence)}”`;
+  if (loc.type === 'prose') return `“${esc(loc.verbatim ?? loc.sentence)}”`;
   return '';
 }
 

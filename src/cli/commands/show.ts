@@ -22,7 +22,7 @@ export function registerShow(program: Command): void {
         const [open, close] = process.stdout.isTTY ? ['\u001b[1;31m', '\u001b[0m'] : ['[[', ']]'];
         const l = v.locator;
         console.log(`${plain(v.report_id)}  ${v.key} = ${v.value ?? 'NULL'}${v.unit ? ` ${v.unit}` : ''}  (printed "${plain(v.raw ?? '')}")${v.flags ? `  flags: ${v.flags}` : ''}`);
-        console.log(`  read from: ${v.source_type === 'table' ? `table ${l.table} "${plain(String(l.tableLabel ?? ''))}", row "${plain(String(l.row ?? ''))}", column "${plain(String(l.column ?? ''))}"` : `sentence "${plain(String(l.sentence ?? ''))}"`}`);
+        console.log(`  read from: ${v.source_type === 'table' ? `table ${l.table} "${plain(String(l.tableLabel ?? ''))}", row "${plain(String(l.row ?? ''))}", column "${plain(String(l.column ?? ''))}"` : `sentence "${plain(String(l.verbatim ?? l.sentence ?? ''))}"`}`);
         console.log(`  page: ${v.url ?? ''}  snapshot ${v.snapshot_sha256}`);
         if (!v.found) { console.log(`  not found in the page: ${v.how}`); process.exitCode = 1; return; }
         console.log(`  found: ${v.how}${v.path && !v.stored ? `; element ${v.path}` : ''}${v.offsets ? `; characters ${v.offsets[0]}–${v.offsets[1]} of the page text` : ''}`);
