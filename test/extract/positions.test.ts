@@ -96,10 +96,16 @@ describe('stored value positions', () => {
     const r = await extractAttachment({ bytes: readFileSync(file), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
     const ms = r.record?.metrics ?? [];
     expect(ms.length).toBeGreaterThan(0);
+    const { locateInText } = await import('../../src/serve/locate.js');
+    const { targetOf } = await import('../../src/serve/source.js');
     for (const m of ms) {
       expect(m.source.posIn, m.key).toBe('main_text');
       const at = r.mainText.slice(m.source.pos!.start, m.source.pos!.end);
       expect(keyOf(at, true), `${m.key}: "${at}"`).toContain(keyOf(m.raw, true));
+      // `ogi serve` marks it in the text read from the file, where the position counts
+      const shown = locateInText(r.mainText, targetOf({ raw: m.raw, locator_json: JSON.stringify(m.source) }), 'the text read from the file');
+      expect(shown.stored && shown.found, m.key).toBe(true);
+      expect(shown.text).toBe(at);
     }
   });
 });
