@@ -20,6 +20,46 @@ export function documentText(mainText: string): string {
     .join('\n');
 }
 
+/**
+ * documentText with where each character came from: `text` equals documentText(mainText), and
+ * `place` maps a range of the main text to the range of the same characters in `text` (null
+ * when none of them is kept). Positions in it hold for every snapshot that shares the document.
+ */
+export function documentTextMap(mainText: string): { text: string; place: (start: number, end: number) => [number, number] | null } {
+  const to = new Int32Array(mainText.length).fill(-1);
+  let text = '';
+  let lineStart = 0;
+  for (const line of mainText.split('\n')) {
+    const l = line.replace(/\s+/g, ' ').trim();
+    const c = l.replace(/\s+/g, '');
+    if (l && !(c.length < 160 && (META_START.test(c) || META_ANYWHERE.test(c)))) {
+      if (text) text += '\n';
+      // the line folded as documentText folds it: leading and trailing white space dropped, runs of it one space
+      let i = 0;
+      while (i < line.length && /\s/.test(line[i])) i++;
+      let end = line.length;
+      while (end > i && /\s/.test(line[end - 1])) end--;
+      for (; i < end; i++) {
+        if (/\s/.test(line[i])) { if (!/\s/.test(line[i - 1])) { to[lineStart + i] = text.length; text += ' '; } continue; }
+        to[lineStart + i] = text.length;
+        text += line[i];
+      }
+    }
+    lineStart += line.length + 1;
+  }
+  const place = (start: number, end: number): [number, number] | null => {
+    if (end <= start) {
+      // an empty place (a blank cell): before the next character kept
+      for (let i = Math.max(0, start); i < to.length; i++) if (to[i] >= 0) return [to[i], to[i]];
+      return [text.length, text.length];
+    }
+    let a = -1, b = -1;
+    for (let i = Math.max(0, start); i < Math.min(end, to.length); i++) if (to[i] >= 0) { if (a < 0) a = to[i]; b = to[i] + 1; }
+    return a >= 0 ? [a, b] : null;
+  };
+  return { text, place };
+}
+
 export function documentHash(mainText: string): string {
   return createHash('sha256').update(documentText(mainText)).digest('hex');
 }

@@ -1,6 +1,6 @@
 // Owns storing where each value is printed: after the readers have chosen the metrics, each
 // metric's origin (the line or cell it was read from, and its span there) is placed in the
-// decoded snapshot text (sourcemap.ts) — or, for an attachment, in the document's main text —
+// decoded snapshot text (sourcemap.ts) — or, for an attachment, in its document's text —
 // and written on its locator: `pos` (the printed value), `path` (an HTML table cell's element
 // path), for prose `sentencePos` and `verbatim` (the sentence as printed), or `noPos` (why
 // not). Pure: no I/O.
@@ -8,8 +8,9 @@ import { origins, type Origin } from './metric.js';
 import { keyOf, placeGap, placeRef, verbatim } from './sourcemap.js';
 import { normalizeText } from './normalize.js';
 import type { Metric, Position } from './types.js';
+import { documentTextMap } from '../documents/text.js';
 
-export type PositionsIn = 'snapshot' | 'main_text';
+export type PositionsIn = 'snapshot' | 'document_text';
 
 /** The printed value's span inside [mt] of the main text (narrowed to `raw` when it is inside). */
 function inMain(mainText: string, mt: [number, number], raw?: string): Position {
@@ -23,15 +24,22 @@ function inMain(mainText: string, mt: [number, number], raw?: string): Position 
   return { start: mt[0], end: mt[1] };
 }
 
-function placeOne(m: Metric, o: Origin | undefined, into: PositionsIn, mainText: string): void {
+type DocMap = ReturnType<typeof documentTextMap>;
+
+function placeOne(m: Metric, o: Origin | undefined, into: PositionsIn, mainText: string, doc: () => DocMap): void {
   const s = m.source as Metric['source'] & Record<string, unknown>;
   delete s.pos; delete s.path; delete s.noPos; delete s.sentencePos; delete s.verbatim; delete s.posIn;
   if (!o) { s.noPos = 'the reader kept no place for this value'; return; }
-  if (into === 'main_text') {
+  if (into === 'document_text') {
+    // in the document's text (documents/text.ts), the same for every version that shares the document
     if (!o.mt) { s.noPos = 'the value was read from text outside the main text'; return; }
-    s.pos = inMain(mainText, o.mt, o.raw);
-    s.posIn = 'main_text';
-    if (s.type === 'prose' && o.sentence) { s.sentencePos = { start: o.sentence.mt[0], end: o.sentence.mt[1] }; s.verbatim = mainText.slice(o.sentence.mt[0], o.sentence.mt[1]); }
+    const p = inMain(mainText, o.mt, o.raw);
+    const d = doc().place(p.start, p.end);
+    if (!d) { s.noPos = 'the value was read from a line the document text leaves out'; return; }
+    s.pos = { start: d[0], end: d[1] };
+    s.posIn = 'document_text';
+    const sp = s.type === 'prose' && o.sentence ? doc().place(o.sentence.mt[0], o.sentence.mt[1]) : null;
+    if (sp) { s.sentencePos = { start: sp[0], end: sp[1] }; s.verbatim = doc().text.slice(sp[0], sp[1]); }
     return;
   }
   if (!o.ref) { s.noPos = 'the text it was read from has no place in the page'; return; }
@@ -51,7 +59,9 @@ function placeOne(m: Metric, o: Origin | undefined, into: PositionsIn, mainText:
 
 /** Writes each metric's position on its locator (into the decoded snapshot text, or into `mainText` for an attachment). */
 export function placeMetrics(metrics: Metric[], into: PositionsIn, mainText: string): void {
-  for (const m of metrics) placeOne(m, origins.get(m.source), into, mainText);
+  let map: DocMap | null = null;
+  const doc = (): DocMap => (map ??= documentTextMap(mainText));
+  for (const m of metrics) placeOne(m, origins.get(m.source), into, mainText, doc);
 }
 
 /** What a reader sees of [start, end) of a decoded page: markup left out, entities decoded. */

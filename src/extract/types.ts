@@ -7,8 +7,8 @@ export interface ExtractInput {
   fetchedAt?: string | null;
   charsetOverride?: string | null;
   snapshotSha256?: string | null;
-  /** what value positions count in: the decoded snapshot text (default), or the main text (an attachment, whose bytes are not text) */
-  positionsIn?: 'snapshot' | 'main_text';
+  /** what value positions count in: the decoded snapshot text (default), or the document text (an attachment, whose bytes are not text) */
+  positionsIn?: 'snapshot' | 'document_text';
 }
 
 /** A range [start, end) of characters (UTF-16 code units, as JavaScript counts). */
@@ -18,10 +18,11 @@ export interface Position { start: number; end: number }
  * Where the value is printed, stored by the extractor (docs/extraction.md, "Positions"):
  * `pos` is the printed value's range in the decoded snapshot text (the string
  * `decodeBody(bytes, contentType).text` returns; for an HTML page it may span markup between
- * text nodes) or, for an attachment (`posIn: 'main_text'`), in the document's main text
- * (documents.main_text). `noPos` says why a value has none.
+ * text nodes) or, for an attachment (`posIn: 'document_text'`), in its document's text
+ * (documentText(documents.main_text), src/documents/text.ts: the same for every version that
+ * shares the document). `noPos` says why a value has none.
  */
-export interface Placement { pos?: Position; posIn?: 'snapshot' | 'main_text'; noPos?: string }
+export interface Placement { pos?: Position; posIn?: 'snapshot' | 'document_text'; noPos?: string }
 
 export type Locator =
   | ({ type: 'table'; table: number; tableLabel: string; row: string; column: string; rowIndex: number; colIndex: number; raw: string;

@@ -327,7 +327,13 @@ function markStored($: cheerio.CheerioAPI, root: Node, body: Node, html: string,
 export function locateInText(text: string, target: Target | null, what: string): Located {
   const st = target && target.type !== 'text' ? target.stored : undefined;
   const page = `<!DOCTYPE html><html><head></head><body><pre style="white-space:pre-wrap">${esc(text)}</pre></body></html>`;
-  if (!st || st.pos.end > text.length) return locate(page, target && target.type === 'table' ? { type: 'text', text: target.raw ?? '' } : target);
+  // the text a position counts in can differ from the one shown: an attachment's document text is
+  // its first version's (documents are shared by texts that differ only in chrome, documents/text.ts)
+  const fits = st && st.pos.end <= text.length && matchKey(text.slice(st.pos.start, st.pos.end)).includes(matchKey(target && target.type !== 'text' ? target.raw ?? '' : ''));
+  if (!st || !fits) {
+    const r = locate(page, target && target.type === 'table' ? { type: 'text', text: target.raw ?? '' } : target && target.type !== 'text' ? { ...target, stored: undefined } : target);
+    return st ? { ...r, how: `${r.how.replace(/ — no stored position.*$/, '')} — the stored position does not fit ${what}; found at view time` } : r;
+  }
   const $ = cheerio.load(page, PARSE_OPTS);
   const body = tags($.root()[0] as unknown as Node, 'body')[0];
   const nodes = textNodes(body);

@@ -8,6 +8,7 @@ import type { DB } from '../archive/db.js';
 import type { SnapshotStore } from '../store/snapshots.js';
 import { decodeBody } from '../fetch/decode.js';
 import { looksLikeHtml } from '../extract/html.js';
+import { documentText } from '../documents/text.js';
 import { locate, locateInText, type Target, type Located, type Stored } from './locate.js';
 
 export interface MetricRef { id: number; key: string; value: number | null; unit: string | null; raw: string | null; flags: string; source_type: string; locator_json: string; record_id: number; snapshot_sha256: string }
@@ -28,10 +29,10 @@ const isSpan = (v: unknown): v is { start: number; end: number } => {
   return !!o && Number.isInteger(o.start) && Number.isInteger(o.end) && (o.start as number) >= 0 && (o.end as number) >= (o.start as number);
 };
 /** The position the extractor stored on a locator (extractor 1.2.0 on), with what it counts in. */
-function storedOf(loc: Record<string, unknown>): (Stored & { in: 'snapshot' | 'main_text' }) | undefined {
+function storedOf(loc: Record<string, unknown>): (Stored & { in: 'snapshot' | 'document_text' }) | undefined {
   if (!isSpan(loc.pos)) return undefined;
   return {
-    pos: loc.pos, in: loc.posIn === 'main_text' ? 'main_text' : 'snapshot',
+    pos: loc.pos, in: loc.posIn === 'document_text' ? 'document_text' : 'snapshot',
     ...(isSpan(loc.sentencePos) ? { sentencePos: loc.sentencePos } : {}),
     ...(typeof loc.path === 'string' ? { path: loc.path } : {}),
   };
@@ -50,7 +51,7 @@ export function locateInSnapshot(db: DB, store: SnapshotStore, sha: string, metr
   const m = metricId !== null ? db.prepare('SELECT id, raw, locator_json FROM metrics WHERE id = ?').get(metricId) as Pick<MetricRef, 'locator_json' | 'raw'> | undefined : undefined;
   const target: Target | null = m ? targetOf(m) : term ? { type: 'text', text: term } : null;
   const stored = target && target.type !== 'text' ? (target.stored as (Stored & { in?: string }) | undefined) : undefined;
-  const attachment = /pdf|word|excel|spreadsheet|msword|officedocument/i.test(info.content_type ?? '') || stored?.in === 'main_text';
+  const attachment = /pdf|word|excel|spreadsheet|msword|officedocument/i.test(info.content_type ?? '') || stored?.in === 'document_text';
   const dec = attachment ? null : decodeBody(store.get(sha), info.content_type, info.charset ?? undefined);
   if (dec && looksLikeHtml(dec.text, info.content_type)) {
     return { ...locate(dec.text, target), isHtml: true, contentType: info.content_type };
@@ -60,10 +61,10 @@ export function locateInSnapshot(db: DB, store: SnapshotStore, sha: string, metr
     const res = locateInText(dec.text, target, 'the snapshot text');
     return { ...res, isHtml: false, contentType: info.content_type };
   }
-  // An attachment: the text the extractor read from it (documents.main_text, which its positions count in);
-  // without a stored position a table value is looked up by its printed text.
+  // An attachment: the text the extractor read from it, as its document's text (documents/text.ts), which
+  // its positions count in; without a stored position a table value is looked up by its printed text.
   const doc = info.document_id !== null ? db.prepare('SELECT main_text FROM documents WHERE id = ?').get(info.document_id) as { main_text: string } | undefined : undefined;
-  const res = locateInText(doc?.main_text ?? '', stored?.in === 'main_text' ? target : target && target.type !== 'text' ? { ...target, stored: undefined } as Target : target, 'the text read from the file');
+  const res = locateInText(documentText(doc?.main_text ?? ''), stored?.in === 'document_text' ? target : target && target.type !== 'text' ? { ...target, stored: undefined } as Target : target, 'the text read from the file');
   return { ...res, how: `${res.how} (in the text read from the ${info.content_type ?? 'file'}; the original file is /snapshot/${sha}/raw)`, isHtml: false, contentType: info.content_type };
 }
 

@@ -15,6 +15,7 @@ import { decodeBody } from '../../src/fetch/decode.js';
 import { looksLikeHtml } from '../../src/extract/html.js';
 import type { ExtractInput, Metric } from '../../src/extract/types.js';
 import { sharedDir } from './truth.js';
+import { documentText, documentTextMap } from '../../src/documents/text.js';
 
 interface Tally { table: number; tablePlaced: number; prose: number; prosePlaced: number; wrong: string[]; unexplained: string[] }
 const tally = (): Tally => ({ table: 0, tablePlaced: 0, prose: 0, prosePlaced: 0, wrong: [], unexplained: [] });
@@ -22,6 +23,8 @@ const tally = (): Tally => ({ table: 0, tablePlaced: 0, prose: 0, prosePlaced: 0
 /** Extracts one page and checks every value's stored position against the decoded text. */
 function checkPage(t: Tally, name: string, input: ExtractInput): void {
   const r = extract(input);
+  // the document text an attachment's positions count in is documentText, character for character
+  if (documentTextMap(r.mainText).text !== documentText(r.mainText)) t.wrong.push(`${name}: documentTextMap differs from documentText`);
   const dec = decodeBody(input.bytes, input.contentType, input.charsetOverride ?? undefined);
   const html = looksLikeHtml(dec.text, input.contentType);
   const $ = html ? cheerio.load(dec.text, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false } }) : null;
@@ -90,7 +93,7 @@ describe('stored value positions', () => {
     });
   }
 
-  it('gives an attachment\'s values positions in its main text', async () => {
+  it('gives an attachment\'s values positions in its document text', async () => {
     const { extractAttachment } = await import('../../src/extract/attachments/index.js');
     const file = resolve(import.meta.dirname, '..', 'fixtures', 'attachments', 'docx-2024.docx');
     const r = await extractAttachment({ bytes: readFileSync(file), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
@@ -98,12 +101,14 @@ describe('stored value positions', () => {
     expect(ms.length).toBeGreaterThan(0);
     const { locateInText } = await import('../../src/serve/locate.js');
     const { targetOf } = await import('../../src/serve/source.js');
+    const text = documentText(r.mainText);
+    expect(documentTextMap(r.mainText).text).toBe(text);
     for (const m of ms) {
-      expect(m.source.posIn, m.key).toBe('main_text');
-      const at = r.mainText.slice(m.source.pos!.start, m.source.pos!.end);
+      expect(m.source.posIn, m.key).toBe('document_text');
+      const at = text.slice(m.source.pos!.start, m.source.pos!.end);
       expect(keyOf(at, true), `${m.key}: "${at}"`).toContain(keyOf(m.raw, true));
       // `ogi serve` marks it in the text read from the file, where the position counts
-      const shown = locateInText(r.mainText, targetOf({ raw: m.raw, locator_json: JSON.stringify(m.source) }), 'the text read from the file');
+      const shown = locateInText(text, targetOf({ raw: m.raw, locator_json: JSON.stringify(m.source) }), 'the text read from the file');
       expect(shown.stored && shown.found, m.key).toBe(true);
       expect(shown.text).toBe(at);
     }

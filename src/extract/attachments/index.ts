@@ -54,8 +54,8 @@ export interface AttachmentResult extends ExtractResult {
  */
 export async function extractAttachment(input: ExtractInput, opts: AttachmentOptions = {}): Promise<AttachmentResult> {
   const doc = await readAttachment(input.bytes, { contentType: input.contentType, url: input.url }, opts);
-  // the HTML made from the file is not stored: positions count in the main text, which is (documents.main_text)
-  const res = extract({ ...input, bytes: Buffer.from(doc.html, 'utf8'), contentType: 'text/html; charset=utf-8', charsetOverride: null, positionsIn: 'main_text' });
+  // the HTML made from the file is not stored: positions count in the document text (documents/text.ts), which is
+  const res = extract({ ...input, bytes: Buffer.from(doc.html, 'utf8'), contentType: 'text/html; charset=utf-8', charsetOverride: null, positionsIn: 'document_text' });
   const marker = `attachment:${doc.kind}`;
   if (res.record) {
     const flags = new Set(res.record.flags);
