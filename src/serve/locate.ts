@@ -13,6 +13,7 @@ import { toSegments } from '../extract/index.js';
 import { normalizeText, compact, isTraditional, parseCell } from '../extract/normalize.js';
 import { expandGrid } from '../extract/grid.js';
 import { charMap } from '../extract/sourcemap.js';
+import { textAt as sourceText } from '../extract/positions.js';
 
 interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null; startIndex?: number | null; endIndex?: number | null }
 
@@ -299,10 +300,12 @@ function sourceToPage(nodes: Array<{ node: Node; start: number }>, src: string, 
 }
 
 /** Marks a position the extractor stored; null when it no longer fits the page (then the caller searches). */
-function markStored($: cheerio.CheerioAPI, root: Node, body: Node, html: string, st: Stored, isTable: boolean): Omit<Located, 'html' | 'pageText'> | null {
+function markStored($: cheerio.CheerioAPI, root: Node, body: Node, html: string, st: Stored, isTable: boolean, raw: string): Omit<Located, 'html' | 'pageText'> | null {
   const nodes = textNodes(body);
   const joined = nodes.map((n) => n.node.data ?? '').join('');
   const value = sourceToPage(nodes, html, st.pos.start, st.pos.end);
+  // a position that no longer shows the printed value (the page decoded otherwise) is not used
+  if (!matchKey(value ? joined.slice(value[0], value[1]) : sourceText(html, st.pos, true)).includes(matchKey(raw))) return null;
   const where = `characters ${st.pos.start}–${st.pos.end} of the snapshot`;
   if (isTable && st.path) {
     const cell = byPath(root, st.path);
@@ -353,7 +356,7 @@ export function locate(html: string, target: Target | null): Located {
   const pageText = textNodes(body).map((n) => n.node.data ?? '').join('');
   let res: Omit<Located, 'html' | 'pageText'> = { found: false, how: 'nothing to mark', text: null, offsets: null, path: null, source: null, stored: false };
   const st = target && target.type !== 'text' ? target.stored : undefined;
-  const marked = st && st.pos.end <= html.length ? markStored($, root, body, html, st, target?.type === 'table') : null;
+  const marked = st && st.pos.end <= html.length ? markStored($, root, body, html, st, target?.type === 'table', target && target.type !== 'text' ? target.raw ?? '' : '') : null;
   if (marked) {
     inert($);
     return { html: $.html(), pageText, ...marked };
