@@ -28,7 +28,7 @@ const EXTRA_DOCS: Record<string, string> = {
   null_reason: 'why value is NULL: not_printed (blank), not_read (printed, not readable), not_applicable (/, —, 无), uncertain; empty when value is given',
   row_label: 'table values: the Chinese row label the value was read under',
   column_label: 'table values: the Chinese column label the value was read under',
-  sentence: 'prose values: the sentence the value was read from (normalised: half-width digits and punctuation)',
+  sentence: 'prose values: the sentence the value was read from, as the page printed it (extractor 1.2.0 on; before, normalised: half-width digits and punctuation)',
   value: 'the number (an integer for counts; yuan for money); NULL: see null_reason',
   issuer: 'who published the report, e.g. 安庆市人民政府',
   region: 'the place the issuer governs, e.g. 安庆市',
