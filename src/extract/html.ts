@@ -14,14 +14,17 @@ function pieceOf(n: Node): Piece | null {
 }
 
 /** The element path of an element: e.g. html[1]/body[1]/table[2]/tbody[1]/tr[5]/td[3], 1-based among siblings of that name. */
+const pathCache = new WeakMap<Node, string>();
 export function elementPath(n: Node): string {
-  const parts: string[] = [];
-  for (let cur: Node | null | undefined = n; cur && cur.type === 'tag'; cur = cur.parent) {
-    let k = 0;
-    for (const c of cur.parent?.children ?? []) { if (c.type === 'tag' && c.name === cur.name) k++; if (c === cur) break; }
-    parts.unshift(`${cur.name}[${k}]`);
-  }
-  return parts.join('/');
+  const hit = pathCache.get(n);
+  if (hit !== undefined) return hit;
+  if (n.type !== 'tag') return '';
+  let k = 0;
+  for (const c of n.parent?.children ?? []) { if (c.type === 'tag' && c.name === n.name) k++; if (c === n) break; }
+  const up = n.parent ? elementPath(n.parent) : '';
+  const out = up ? `${up}/${n.name}[${k}]` : `${n.name}[${k}]`;
+  pathCache.set(n, out);
+  return out;
 }
 
 const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'select', 'option', 'button', 'input', 'textarea', 'form', 'svg', 'canvas', 'object', 'embed', 'template', 'head', 'title', 'map', 'audio', 'video', 'nav']);
@@ -94,7 +97,7 @@ class Walker {
           for (const c of n.children ?? []) {
             if (c.type === 'tag' && (c.name === 'td' || c.name === 'th')) {
               const el: [number, number] | undefined = typeof c.startIndex === 'number' && typeof c.endIndex === 'number' ? [c.startIndex, c.endIndex + 1] : undefined;
-              cells.push({ text: cellText(c), rowspan: Number(c.attribs?.rowspan) || 1, colspan: Number(c.attribs?.colspan) || 1, src: { page: this.page, pieces: cellPieces(c), el, path: () => elementPath(c) } });
+              cells.push({ text: cellText(c), rowspan: Number(c.attribs?.rowspan) || 1, colspan: Number(c.attribs?.colspan) || 1, src: { page: this.page, pieces: cellPieces(c), el, cell: c } });
             }
           }
           rows.push(cells);

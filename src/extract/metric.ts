@@ -6,8 +6,15 @@ import type { SrcRef } from './sourcemap.js';
 
 /** Where a metric's printed text was read: its place in the page and the main text (placed by positions.ts). */
 export interface Origin { ref?: SrcRef; mt?: [number, number]; raw?: string; sentence?: { ref?: SrcRef; mt: [number, number] } }
-/** Each metric's origin, keyed by its locator object (copies of a metric share it). */
-export const origins = new WeakMap<object, Origin>();
+const ORIGIN = Symbol('origin');
+/**
+ * Each metric's origin, kept on its locator object (copies of a metric share it) under a symbol
+ * that is not enumerable: JSON, structured clones and comparisons do not see it.
+ */
+export const origins = {
+  set(source: object, o: Origin): void { Object.defineProperty(source, ORIGIN, { value: o, enumerable: false, configurable: true }); },
+  get(source: object): Origin | undefined { return (source as { [ORIGIN]?: Origin })[ORIGIN]; },
+};
 
 export function tableMetric(key: string, tok: Token, tableLabel: string, row: string, column: string, value: number | null, unit: string | null, flags: string[], raw?: string): Metric {
   const source: Metric['source'] = { type: 'table', table: tok.table, tableLabel: tok.caption || tableLabel, row, column, rowIndex: tok.row, colIndex: tok.col, raw: raw ?? tok.text };

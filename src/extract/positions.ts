@@ -9,6 +9,7 @@ import { keyOf, placeGap, placeRef, verbatim } from './sourcemap.js';
 import { normalizeText } from './normalize.js';
 import type { Metric, Position } from './types.js';
 import { documentTextMap } from '../documents/text.js';
+import { elementPath } from './html.js';
 
 export type PositionsIn = 'snapshot' | 'document_text';
 
@@ -44,13 +45,13 @@ function placeOne(m: Metric, o: Origin | undefined, into: PositionsIn, mainText:
   }
   if (!o.ref) { s.noPos = 'the text it was read from has no place in the page'; return; }
   let pos = o.ref.a === o.ref.b ? placeGap(o.ref) : placeRef(o.ref, o.raw);
-  const cell = o.ref.src.path !== undefined;
+  const cell = o.ref.src.cell !== undefined;
   // a blank cell prints nothing: its place is the cell itself
   if (!pos && cell && o.ref.src.el && !o.ref.text.trim()) pos = { start: o.ref.src.el[0], end: o.ref.src.el[1] };
   if (!pos) { s.noPos = o.ref.text.slice(o.ref.a, o.ref.b).trim() ? 'its text was not found among the page characters it was read from' : 'nothing is printed where it was read'; return; }
   s.pos = pos;
   s.posIn = 'snapshot';
-  if (cell && s.type === 'table') s.path = o.ref.src.path!();
+  if (cell && s.type === 'table') s.path = elementPath(o.ref.src.cell as Parameters<typeof elementPath>[0]);
   if (s.type === 'prose' && o.sentence?.ref) {
     const sp = placeRef(o.sentence.ref);
     if (sp) { s.sentencePos = sp; s.verbatim = verbatim(o.sentence.ref.src, sp); }

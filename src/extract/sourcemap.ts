@@ -14,8 +14,13 @@ export interface Piece { start: number; end: number; data: string }
 /** The page a line or cell came from (shared by all its lines and cells). */
 export interface PageSource { text: string; trad: boolean }
 
-/** The pieces behind one line or cell; `el` and `path` for an HTML table cell (the <td> itself; the path computed when asked). */
-export interface Src { page: PageSource; pieces: Piece[]; el?: [number, number]; path?: () => string }
+/** The pieces behind one line or cell; `el` and `cell` for an HTML table cell (the <td> itself). */
+export interface Src {
+  page: PageSource; pieces: Piece[]; el?: [number, number]; /** the <td> node (its element path is computed when the value is placed) */ cell?: object;
+  /** keys computed when a value is placed (character by character, and converted as a whole) */
+  keys?: [SrcKey | undefined, SrcKey | undefined];
+  texts?: [Map<string, TextKey> | undefined, Map<string, TextKey> | undefined];
+}
 
 /** A span [a, b) of `text` (a line's or cell's normalised text) and the pieces it was read from. */
 export interface SrcRef { src: Src; text: string; a: number; b: number }
@@ -23,8 +28,7 @@ export interface SrcRef { src: Src; text: string; a: number; b: number }
 /** A position in the decoded snapshot text. */
 export interface Span { start: number; end: number }
 
-interface SrcKey { key: string; from: Int32Array; to: Int32Array }
-const keyCache = new WeakMap<Src, SrcKey>();
+export interface SrcKey { key: string; from: Int32Array; to: Int32Array }
 
 /** Each character of `data` → its [from, to) in the source (an entity stands for the characters it decodes to). */
 export function charMap(page: PageSource, p: Piece): { from: number[]; to: number[] } {
@@ -65,65 +69,94 @@ function keyChar(ch: string, trad: boolean): string {
  * (phrases convert in context: 答覆 → 答复, where 覆 alone stays), character for character
  * when the conversion keeps its length; `perChar` says whether each character still needs its own.
  */
-function simplified(s: string, trad: boolean): { s: string; perChar: boolean } {
+function simplified(s: string, trad: boolean, phrase = true): { s: string; perChar: boolean } {
   if (!trad) return { s, perChar: false };
+  if (!phrase) return { s, perChar: true };
   const c = toSimplified(s);
   return c.length === s.length ? { s: c, perChar: false } : { s, perChar: true };
 }
 
 /** A text in matching form. */
-export function keyOf(s: string, trad: boolean): string {
-  const c = simplified(s, trad);
+export function keyOf(s: string, trad: boolean, phrase = true): string {
+  const c = simplified(s, trad, phrase);
   let k = '';
   for (const ch of c.s) k += keyChar(ch, c.perChar);
   return k;
 }
 
-interface TextKey { key: string; at: Int32Array; base: number }
-const textKeys = new WeakMap<Src, Map<string, TextKey>>();
-/** A ref's text in matching form, the key length before each of its characters, and where the key starts in the source key. */
-function textKey(src: Src, text: string): TextKey {
-  let m = textKeys.get(src);
-  if (!m) { m = new Map(); textKeys.set(src, m); }
+export interface TextKey { key: string; at: Int32Array; base: number }
+/**
+ * A ref's text in matching form, the key length before each of its characters, and where the key
+ * starts in the source key. `phrase`: a traditional text converted as a whole (slower; needed only
+ * where a phrase converts in context).
+ */
+function textKey(src: Src, text: string, phrase: boolean): TextKey {
+  const texts = (src.texts ??= [undefined, undefined]);
+  const m = (texts[phrase ? 1 : 0] ??= new Map());
   const hit = m.get(text);
   if (hit) return hit;
   const at = new Int32Array(text.length + 1);
   let key = '';
-  const c = simplified(text, src.page.trad);
+  const c = simplified(text, src.page.trad, phrase);
+  const str = c.s;
   for (let i = 0; i < text.length;) {
-    const cp = c.s.codePointAt(i) as number;
-    const ch = String.fromCodePoint(cp);
+    const code = str.charCodeAt(i);
     at[i] = key.length;
+    // the common characters without a look-up: ASCII, and CJK on a simplified page
+    if (code < 0x80) { if (code > 0x20) key += code === 39 ? '"' : str[i]; i++; continue; }
+    if (code >= 0x4e00 && code <= 0x9fff && !c.perChar) { key += str[i]; i++; continue; }
+    const ch = String.fromCodePoint(str.codePointAt(i) as number);
     if (ch.length === 2) at[i + 1] = key.length;
     key += keyChar(ch, c.perChar);
     i += ch.length;
   }
   at[text.length] = key.length;
-  const out = { key, at, base: srcKey(src).key.indexOf(key) };
+  const out = { key, at, base: srcKey(src, phrase).key.indexOf(key) };
   m.set(text, out);
   return out;
 }
 
-function srcKey(src: Src): SrcKey {
-  const hit = keyCache.get(src);
+function srcKey(src: Src, phrase: boolean): SrcKey {
+  const hit = src.keys?.[phrase ? 1 : 0];
   if (hit) return hit;
   let key = '';
   const from: number[] = [];
   const to: number[] = [];
   for (const p of src.pieces) {
+    if (p.end - p.start === p.data.length && (!src.page.trad || !phrase)) {
+      // no entity in it: each character is at its own offset
+      for (let i = 0; i < p.data.length;) {
+        const code = p.data.charCodeAt(i);
+        if (code < 0x80 || (code >= 0x4e00 && code <= 0x9fff && !src.page.trad)) {
+          if (code > 0x20) { key += code === 39 ? '"' : p.data[i]; from.push(p.start + i); to.push(p.start + i + 1); }
+          i++;
+          continue;
+        }
+        const ch = String.fromCodePoint(p.data.codePointAt(i) as number);
+        for (const kc of keyChar(ch, src.page.trad)) { key += kc; from.push(p.start + i); to.push(p.start + i + ch.length); }
+        i += ch.length;
+      }
+      continue;
+    }
     const m = charMap(src.page, p);
-    const c = simplified(p.data, src.page.trad);
+    const c = simplified(p.data, src.page.trad, phrase);
+    const str = c.s;
     for (let i = 0; i < p.data.length;) {
-      const cp = c.s.codePointAt(i) as number;
-      const ch = String.fromCodePoint(cp);
+      const code = str.charCodeAt(i);
+      if (code < 0x80 || (code >= 0x4e00 && code <= 0x9fff && !c.perChar)) {
+        if (code > 0x20) { key += code === 39 ? '"' : str[i]; from.push(m.from[i]); to.push(m.to[i]); }
+        i++;
+        continue;
+      }
+      const ch = String.fromCodePoint(str.codePointAt(i) as number);
       const k = keyChar(ch, c.perChar);
       const f = m.from[i], t = m.to[i + ch.length - 1] ?? m.to[i];
-      for (const c of k) { key += c; from.push(f); to.push(t); }
+      for (const kc of k) { key += kc; from.push(f); to.push(t); }
       i += ch.length;
     }
   }
   const out = { key, from: Int32Array.from(from), to: Int32Array.from(to) };
-  keyCache.set(src, out);
+  (src.keys ??= [undefined, undefined])[phrase ? 1 : 0] = out;
   return out;
 }
 
@@ -140,18 +173,25 @@ function count(hay: string, needle: string, before: number): number {
 }
 
 /** Where [a, b) of the ref's text lies in the source key: [ka, kb), or null. */
-function keySpan(ref: SrcRef): { k: SrcKey; ka: number; kb: number } | null {
-  const k = srcKey(ref.src);
-  const t = textKey(ref.src, ref.text);
-  const pre = t.at[ref.a];
-  const tk = t.key.slice(pre, t.at[ref.b]);
-  if (!tk) return null;
-  const base = t.base;
-  if (base >= 0 && k.key.startsWith(tk, base + pre)) return { k, ka: base + pre, kb: base + pre + tk.length };
-  // the text differs from its source somewhere (a prefix cut, a character normalised in context):
-  // the same occurrence of the figure, counted from the start
-  const at = nth(k.key, tk, count(t.key, tk, pre));
-  return at >= 0 ? { k, ka: at, kb: at + tk.length } : null;
+function keySpan(ref: SrcRef): { k: SrcKey; ka: number; kb: number; phrase: boolean } | null {
+  // character by character first; a traditional page whose text does not match so is compared
+  // converted as a whole (答覆 → 答复)
+  const modes = ref.src.page.trad ? [false, true] : [false];
+  for (const phrase of modes) {
+    const k = srcKey(ref.src, phrase);
+    const t = textKey(ref.src, ref.text, phrase);
+    const pre = t.at[ref.a];
+    const tk = t.key.slice(pre, t.at[ref.b]);
+    if (!tk) return null;
+    const base = t.base;
+    if (base >= 0 && k.key.startsWith(tk, base + pre)) return { k, ka: base + pre, kb: base + pre + tk.length, phrase };
+    if (phrase !== modes[modes.length - 1]) continue;
+    // the text differs from its source somewhere (a prefix cut, a character normalised in context):
+    // the same occurrence of the figure, counted from the start
+    const at = nth(k.key, tk, count(t.key, tk, pre));
+    return at >= 0 ? { k, ka: at, kb: at + tk.length, phrase } : null;
+  }
+  return null;
 }
 
 /**
@@ -164,7 +204,7 @@ export function placeRef(ref: SrcRef, raw?: string): Span | null {
   if (!s) return null;
   let { ka, kb } = s;
   if (raw) {
-    const rk = keyOf(raw, ref.src.page.trad);
+    const rk = keyOf(raw, ref.src.page.trad, s.phrase);
     if (rk && !s.k.key.slice(ka, kb).includes(rk)) {
       const j = s.k.key.indexOf(rk, ka);
       if (j >= 0 && j <= kb) { ka = j; kb = j + rk.length; }
@@ -175,8 +215,10 @@ export function placeRef(ref: SrcRef, raw?: string): Span | null {
 
 /** The empty place at [a] of the ref's text (a blank cell between '|'s): the characters between its neighbours in the source. */
 export function placeGap(ref: SrcRef): Span | null {
-  const k = srcKey(ref.src);
-  const t = textKey(ref.src, ref.text);
+  let phrase = false;
+  let t = textKey(ref.src, ref.text, phrase);
+  if (t.base < 0 && ref.src.page.trad) { phrase = true; t = textKey(ref.src, ref.text, phrase); }
+  const k = srcKey(ref.src, phrase);
   if (t.base < 0) return null;
   const ka = t.base + t.at[ref.a];
   const pieces = ref.src.pieces;
