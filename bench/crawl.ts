@@ -33,7 +33,9 @@ export async function runOne(contender: Contender, hosts: number, pagesPerHost: 
     child.once('exit', (code) => resolve(got ?? { wallMs: NaN, tStart: NaN, cpuMs: NaN, mainCpuMs: NaN, mainMs: NaN, elu: NaN, peakRss: NaN, error: `exited with code ${code} before reporting` }));
   });
   sim.send('dump');
-  const { log, connections } = await new Promise<{ log: Arrival[]; connections: number }>((resolve) => sim.once('message', (x) => resolve(x as { log: Arrival[]; connections: number })));
+  const dump = await new Promise<{ log: Arrival[]; connections: number }>((resolve) => sim.once('message', (x) => resolve(x as { log: Arrival[]; connections: number })));
+  const log = dump.log.filter((e) => e.host.startsWith('h')); // the warm-up's hosts (w<N>) are not judged
+  const connections = dump.connections;
   const byHost = new Map<string, Arrival[]>();
   for (const e of log) (byHost.get(e.host) ?? byHost.set(e.host, []).get(e.host)!).push(e);
   let violations = 0, minGap = Infinity, late = 0, gaps = 0, firstStart = Infinity, lastStart = 0;

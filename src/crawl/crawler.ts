@@ -26,6 +26,9 @@ import { crawlSite, type RunContext, type SiteOutcome } from './siteCrawl.js';
 
 export { looksLikeTrap } from './siteCrawl.js';
 
+/** Rows of the fetches that finish within this window share one commit; a kill loses at most the window (its requests stay pending and are fetched again). */
+const COMMIT_WINDOW_MS = 100;
+
 export interface CrawlOptions {
   db: DB;
   storageDir: string;
@@ -63,7 +66,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   const store = new SnapshotStore(o.storageDir);
   const writer = o.snapshotThread === false ? undefined : new SnapshotWriter(o.storageDir);
   const recorder = new Recorder(o.db, store, writer);
-  const commits = new CommitWindow(o.db, (ok) => (ok ? recorder.committed() : recorder.rolledBack()));
+  const commits = new CommitWindow(o.db, (ok) => (ok ? recorder.committed() : recorder.rolledBack()), COMMIT_WINDOW_MS);
   const checkpoints = Checkpointer.start(o.db, o.log);
   const clock = new HostClock(o.delayMs ?? g.delay_ms);
   const fetcher = new PoliteFetcher({
@@ -92,7 +95,7 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   // would hold back every response and timer of the sites already running (the first request
   // of a 200-site run went out after 0.5 s). Sites that start one turn apart also do not stay
   // in step, so their responses do not arrive in bursts.
-  const starts = new Lane(Number(process.env.OGI_STARTS ?? 8)); // its own lane: starts do not wait behind pages being read, nor these behind starts
+  const starts = new Lane(8); // its own lane: starts do not wait behind pages being read, nor these behind starts
   for (const site of o.sites) {
     queue.add(async () => {
       await starts.turn();

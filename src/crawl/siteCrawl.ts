@@ -181,7 +181,9 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
       let discovered: DiscoveredRequest[] = [];
       const parsable = item.kind !== 'attachment' && isTextual(result.headers['content-type']);
       // Hostile pages (issue 7): HTML nested deeper than any real page keeps parse5 busy for minutes; archived, not parsed.
-      if (parsable && htmlNesting(text ?? dec.text) > MAX_HTML_NESTING) {
+      const html = text ?? dec.text;
+      // a page shorter than three characters per level (`<b>`) cannot be that deep: not scanned
+      if (parsable && html.length > 3 * MAX_HTML_NESTING && htmlNesting(html) > MAX_HTML_NESTING) {
         runSites.bump(site.id, 'parse_errors');
         olog.warn('parse.skipped', { site: site.id, url: item.url, reason: `HTML nested more than ${MAX_HTML_NESTING} elements deep` });
       } else if (parsable) {

@@ -24,15 +24,17 @@ const tokenable = (v: string | null): v is string => v !== null && !/[\u0000-\u0
 
 type Pending = Array<[Map<string, number>, string, number]>;
 
+/** Entries each id cache (URLs, header sets) keeps at most. */
+const CACHE_ENTRIES = 20_000;
+
 export class Recorder {
   private insSnap; private knownSnap; private insHeaders; private headerId; private insUrl; private urlId;
   private findShape; private insShape; private insFetch; private lastOk;
   /** Runs a function in a transaction of its own, or a savepoint inside the caller's (one wrapper for every record). */
   private tx: <T>(f: () => T) => T;
-  /** Ids of the URLs, header sets and shapes this process has seen (committed ones only). */
+  /** Ids of the URLs and header sets this process has seen (committed ones only, at most CACHE_ENTRIES each). */
   private urlIds = new Map<string, number>();
   private headerIds = new Map<string, number>();
-  private shapeIds = new Map<string, number>();
   /** Ids made inside a caller's still open transaction (see `committed`). */
   private uncommitted: Pending = [];
   constructor(private db: DB, private store: SnapshotStore, private writer?: SnapshotWriter) {
@@ -150,21 +152,30 @@ export class Recorder {
       };
       // a URL first seen in this fetch has no shape to share: no need to look for one
       const urlIsNew = this.newUrl;
-      const shapeId = this.intern(this.shapeIds, JSON.stringify(Object.values(shape)), pending, () => (urlIsNew ? undefined : this.findShape.get(shape)), () => Number(this.insShape.run(shape).lastInsertRowid));
+      // (shapes are not cached: within a run a shape seldom repeats, and a cache of them would grow with the run)
+      const shapeId = (urlIsNew ? undefined : this.findShape.get(shape) as number | undefined) ?? Number(this.insShape.run(shape).lastInsertRowid);
       const info = this.insFetch.run(row.runId, shapeId, startedAt, r.elapsedMs, responseDate);
       extra?.();
       return Number(info.lastInsertRowid);
     });
     // inside a caller's transaction nothing is committed yet: those ids wait for `committed`
-    if (!outer) for (const [cache, key, value] of pending) cache.set(key, value);
+    if (!outer) this.remember(pending);
     else this.uncommitted.push(...pending);
     return id;
   }
 
   /** The caller's transaction (a group commit) has committed: the ids made inside it may be cached. */
   committed(): void {
-    for (const [cache, key, value] of this.uncommitted) cache.set(key, value);
+    this.remember(this.uncommitted);
     this.uncommitted = [];
+  }
+
+  /** Caches committed ids; a cache past its size is emptied, so a long run's memory stays flat (a miss costs one look-up). */
+  private remember(pending: Pending): void {
+    for (const [cache, key, value] of pending) {
+      if (cache.size >= CACHE_ENTRIES) cache.clear();
+      cache.set(key, value);
+    }
   }
 
   /** The caller's transaction was rolled back: its ids are gone. */
