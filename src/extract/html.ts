@@ -4,7 +4,7 @@
 import * as cheerio from 'cheerio';
 import { expandGrid, type SourceCell } from './grid.js';
 import type { Segment, SegCell } from './segments.js';
-import { subPiece, type PageSource, type Piece, type Src } from './sourcemap.js';
+import { subPiece, type PageSource, type Piece, type Src, type TextNodeLike } from './sourcemap.js';
 
 interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null; startIndex?: number | null; endIndex?: number | null }
 
@@ -14,16 +14,15 @@ function pieceOf(n: Node): Piece | null {
 }
 
 /** The element path of an element: e.g. html[1]/body[1]/table[2]/tbody[1]/tr[5]/td[3], 1-based among siblings of that name. */
-const pathCache = new WeakMap<Node, string>();
-export function elementPath(n: Node): string {
-  const hit = pathCache.get(n);
+export function elementPath(n: Node, cache: Map<Node, string> = new Map()): string {
+  const hit = cache.get(n);
   if (hit !== undefined) return hit;
   if (n.type !== 'tag') return '';
   let k = 0;
   for (const c of n.parent?.children ?? []) { if (c.type === 'tag' && c.name === n.name) k++; if (c === n) break; }
-  const up = n.parent ? elementPath(n.parent) : '';
+  const up = n.parent ? elementPath(n.parent, cache) : '';
   const out = up ? `${up}/${n.name}[${k}]` : `${n.name}[${k}]`;
-  pathCache.set(n, out);
+  cache.set(n, out);
   return out;
 }
 
@@ -35,7 +34,7 @@ class Walker {
   private line = '';
   private linkChars = 0;
   private inLink = 0;
-  private pieces: Piece[] = [];
+  private pieces: TextNodeLike[] = [];
   constructor(private page: PageSource) {}
 
   flush(): void {
@@ -52,7 +51,7 @@ class Walker {
 
   text(s: string, n?: Node): void {
     this.line += s;
-    if (n) { const p = pieceOf(n); if (p) this.pieces.push(p); }
+    if (n && typeof n.startIndex === 'number') this.pieces.push(n);
     if (this.inLink) this.linkChars += s.replace(/\s/g, '').length;
   }
 
@@ -86,10 +85,10 @@ class Walker {
     let caption = '';
     let captionSrc: Src | undefined;
     let stray = ''; // text standing in the table outside any cell (a browser shows it above the table)
-    const strayPieces: Piece[] = [];
+    const strayPieces: TextNodeLike[] = [];
     const visit = (nodes: Node[] | undefined): void => {
       for (const n of nodes ?? []) {
-        if (n.type === 'text') { stray += n.data ?? ''; const p = pieceOf(n); if (p) strayPieces.push(p); continue; }
+        if (n.type === 'text') { stray += n.data ?? ''; if (typeof n.startIndex === 'number') strayPieces.push(n); continue; }
         if (n.type !== 'tag') continue;
         if (n.name === 'caption') { caption = cellText(n); captionSrc = { page: this.page, pieces: cellPieces(n) }; }
         else if (n.name === 'tr') {
@@ -144,11 +143,11 @@ function preLines(n: Node, page: PageSource): Array<{ text: string; pieces: Piec
 }
 
 /** The pieces of a cell's text (the text nodes cellText reads). */
-function cellPieces(n: Node): Piece[] {
-  const out: Piece[] = [];
+function cellPieces(n: Node): TextNodeLike[] {
+  const out: TextNodeLike[] = [];
   const rec = (nodes: Node[] | undefined): void => {
     for (const c of nodes ?? []) {
-      if (c.type === 'text') { const p = pieceOf(c); if (p) out.push(p); } else if (c.type === 'tag' && !SKIP.has(c.name ?? '')) rec(c.children);
+      if (c.type === 'text') { if (typeof c.startIndex === 'number') out.push(c); } else if (c.type === 'tag' && !SKIP.has(c.name ?? '')) rec(c.children);
     }
   };
   rec(n.children);

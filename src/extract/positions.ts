@@ -51,7 +51,7 @@ function placeOne(m: Metric, o: Origin | undefined, into: PositionsIn, mainText:
   if (!pos) { s.noPos = o.ref.text.slice(o.ref.a, o.ref.b).trim() ? 'its text was not found among the page characters it was read from' : 'nothing is printed where it was read'; return; }
   s.pos = pos;
   s.posIn = 'snapshot';
-  if (cell && s.type === 'table') s.path = elementPath(o.ref.src.cell as Parameters<typeof elementPath>[0]);
+  if (cell && s.type === 'table') s.path = elementPath(o.ref.src.cell as Parameters<typeof elementPath>[0], (o.ref.src.page.paths ??= new Map()) as Parameters<typeof elementPath>[1]);
   if (s.type === 'prose' && o.sentence?.ref) {
     const sp = placeRef(o.sentence.ref);
     if (sp) { s.sentencePos = sp; s.verbatim = verbatim(o.sentence.ref.src, sp); }

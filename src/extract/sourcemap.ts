@@ -12,11 +12,25 @@ import { compact, normalizeText, toSimplified } from './normalize.js';
 export interface Piece { start: number; end: number; data: string }
 
 /** The page a line or cell came from (shared by all its lines and cells). */
-export interface PageSource { text: string; trad: boolean }
+export interface PageSource { text: string; trad: boolean; /** element paths computed so far (positions.ts) */ paths?: Map<object, string> }
 
-/** The pieces behind one line or cell; `el` and `cell` for an HTML table cell (the <td> itself). */
+/** A text node of the parsed page (htmlparser2 with start and end indices): a piece before it is needed as one. */
+export interface TextNodeLike { startIndex?: number | null; endIndex?: number | null; data?: string }
+
+/** A piece, from a text node when needed (the walker keeps the nodes themselves: nothing is allocated for pages whose values are not placed). */
+function asPiece(x: Piece | TextNodeLike): Piece {
+  if ('start' in x) return x;
+  return { start: x.startIndex ?? 0, end: (x.endIndex ?? -1) + 1, data: x.data ?? '' };
+}
+/** A Src's pieces as pieces (converted once). */
+function piecesOf(src: Src): Piece[] {
+  if (!src.asPieces) { for (let i = 0; i < src.pieces.length; i++) src.pieces[i] = asPiece(src.pieces[i]); src.asPieces = true; }
+  return src.pieces as Piece[];
+}
+
+/** The pieces behind one line or cell (text nodes until needed); `el` and `cell` for an HTML table cell (the <td> itself). */
 export interface Src {
-  page: PageSource; pieces: Piece[]; el?: [number, number]; /** the <td> node (its element path is computed when the value is placed) */ cell?: object;
+  page: PageSource; pieces: Array<Piece | TextNodeLike>; asPieces?: boolean; el?: [number, number]; /** the <td> node (its element path is computed when the value is placed) */ cell?: object;
   /** keys computed when a value is placed (character by character, and converted as a whole) */
   keys?: [SrcKey | undefined, SrcKey | undefined];
   texts?: [Map<string, TextKey> | undefined, Map<string, TextKey> | undefined];
@@ -122,7 +136,7 @@ function srcKey(src: Src, phrase: boolean): SrcKey {
   let key = '';
   const from: number[] = [];
   const to: number[] = [];
-  for (const p of src.pieces) {
+  for (const p of piecesOf(src)) {
     if (p.end - p.start === p.data.length && (!src.page.trad || !phrase)) {
       // no entity in it: each character is at its own offset
       for (let i = 0; i < p.data.length;) {
@@ -221,7 +235,7 @@ export function placeGap(ref: SrcRef): Span | null {
   const k = srcKey(ref.src, phrase);
   if (t.base < 0) return null;
   const ka = t.base + t.at[ref.a];
-  const pieces = ref.src.pieces;
+  const pieces = piecesOf(ref.src);
   if (!pieces.length || (ka <= 0 && ka >= k.key.length)) return null;
   // at an edge of the line: from its start, or to its end
   return { start: ka > 0 ? k.to[ka - 1] : pieces[0].start, end: ka < k.key.length ? k.from[ka] : pieces[pieces.length - 1].end };
@@ -230,7 +244,7 @@ export function placeGap(ref: SrcRef): Span | null {
 /** What a reader sees of [start, end) of the source: the pieces' text there, verbatim (entities decoded, markup left out). */
 export function verbatim(src: Src, span: Span): string {
   let out = '';
-  for (const p of src.pieces) {
+  for (const p of piecesOf(src)) {
     if (p.end <= span.start || p.start >= span.end) continue;
     const m = charMap(src.page, p);
     for (let i = 0; i < p.data.length; i++) if (m.from[i] >= span.start && m.to[i] <= span.end) out += p.data[i];
@@ -249,7 +263,7 @@ export function subPiece(page: PageSource, p: Piece, a: number, b: number): Piec
 /** A Src made of several (the pieces of a row continued on the next line). */
 export function joinSrc(a: Src | undefined, b: Src | undefined): Src | undefined {
   if (!a || !b) return a ?? b;
-  return { page: a.page, pieces: [...a.pieces, ...b.pieces] };
+  return { page: a.page, pieces: [...piecesOf(a), ...piecesOf(b)], asPieces: true };
 }
 
 /**

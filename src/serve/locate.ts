@@ -13,6 +13,7 @@ import { toSegments } from '../extract/index.js';
 import { normalizeText, compact, isTraditional, parseCell } from '../extract/normalize.js';
 import { expandGrid } from '../extract/grid.js';
 import { charMap } from '../extract/sourcemap.js';
+import { elementPath } from '../extract/html.js';
 import { textAt as sourceText } from '../extract/positions.js';
 
 interface Node { type: string; name?: string; data?: string; attribs?: Record<string, string>; children?: Node[]; parent?: Node | null; startIndex?: number | null; endIndex?: number | null }
@@ -101,15 +102,6 @@ function domTable(t: Node): DomTable | null {
 
 const rowSig = (cells: Array<{ text: string; origin: boolean }>): string => cells.filter((c) => c.origin).map((c) => matchKey(c.text)).join('|');
 const docSig = (t: DocTable): string => t.rows.map((r) => rowSig(r.map((c) => ({ text: c.text, origin: c.dup === 'none' })))).join('\n');
-
-function elementPath(n: Node): string {
-  const parts: string[] = [];
-  for (let cur: Node | null | undefined = n; cur && cur.type === 'tag'; cur = cur.parent) {
-    const sibs = (cur.parent?.children ?? []).filter((c) => c.type === 'tag' && c.name === cur!.name);
-    parts.unshift(`${cur.name}[${sibs.indexOf(cur) + 1}]`);
-  }
-  return parts.join('/');
-}
 
 /** The text nodes a reader sees, in order, with their offsets in the joined text. */
 function textNodes(root: Node): Array<{ node: Node; start: number }> {
