@@ -214,6 +214,17 @@ function keySpan(ref: SrcRef): { k: SrcKey; ka: number; kb: number; phrase: bool
  * the range narrows to, or starts at, that text when it is found there.
  */
 export function placeRef(ref: SrcRef, raw?: string): Span | null {
+  // the common cell: one text node without entities that holds the printed text once
+  if (raw && ref.src.pieces.length === 1 && ref.a === 0 && ref.b === ref.text.length) {
+    const p = ref.src.pieces[0];
+    const start = 'start' in p ? p.start : p.startIndex ?? -1;
+    const end = 'start' in p ? p.end : (p.endIndex ?? -2) + 1;
+    const data = p.data ?? '';
+    if (start >= 0 && end - start === data.length) {
+      const i = data.indexOf(raw);
+      if (i >= 0 && data.indexOf(raw, i + 1) < 0) return { start: start + i, end: start + i + raw.length };
+    }
+  }
   const s = keySpan(ref);
   if (!s) return null;
   let { ka, kb } = s;
