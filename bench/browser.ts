@@ -22,36 +22,39 @@ import { linksOf } from './browserhosts.mjs';
 interface LogEntry { host: string; path: string; method: string; t: number; tEnd: number }
 
 /** pid → [parent pid, RSS bytes, command name] of every process this user can read. */
-function processTable(): Map<number, { ppid: number; rss: number; comm: string }> {
-  const t = new Map<number, { ppid: number; rss: number; comm: string }>();
+function processTable(): Map<number, { ppid: number; rss: number; comm: string; cpuMs: number }> {
+  const t = new Map<number, { ppid: number; rss: number; comm: string; cpuMs: number }>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
       const close = stat.lastIndexOf(')');
       const f = stat.slice(close + 2).split(' ');
-      t.set(Number(d), { ppid: Number(f[1]), rss: Number(f[21]) * 4096, comm: stat.slice(stat.indexOf('(') + 1, close) });
+      // utime, stime, and cutime, cstime (its children already reaped): in clock ticks of 10 ms
+      const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      t.set(Number(d), { ppid: Number(f[1]), rss: Number(f[21]) * 4096, comm: stat.slice(stat.indexOf('(') + 1, close), cpuMs: ticks * 10 });
     } catch { /* gone meanwhile */ }
   }
   return t;
 }
 
 /** RSS and PSS (shared pages divided among their sharers) summed over this process's descendants except `exclude`'s subtree, their number, and the pids of the Chromium browsers among its children. */
-export function childTreeRss(exclude: number[]): { rss: number; pss: number; processes: number; browsers: number[] } {
+export function childTreeRss(exclude: number[]): { rss: number; pss: number; processes: number; cpuMs: number; browsers: number[] } {
   const t = processTable();
   const kids = new Map<number, number[]>();
   for (const [pid, p] of t) (kids.get(p.ppid) ?? kids.set(p.ppid, []).get(p.ppid)!).push(pid);
-  let rss = 0, pss = 0, processes = 0;
+  let rss = 0, pss = 0, processes = 0, cpuMs = 0;
   const browsers = (kids.get(process.pid) ?? []).filter((pid) => /chrom/i.test(t.get(pid)!.comm));
   const stack = (kids.get(process.pid) ?? []).filter((pid) => !exclude.includes(pid));
   while (stack.length) {
     const pid = stack.pop()!;
     rss += t.get(pid)?.rss ?? 0;
+    cpuMs += t.get(pid)?.cpuMs ?? 0;
     processes++;
     try { pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1'))?.[1] ?? 0) * 1024; } catch { /* gone meanwhile */ }
     stack.push(...(kids.get(pid) ?? []));
   }
-  return { rss, pss, processes, browsers };
+  return { rss, pss, processes, cpuMs, browsers };
 }
 
 /** Per-host violations in a server log, as the crawl benchmark counts them: two requests to one host starting closer than the delay, or overlapping. */
@@ -82,6 +85,7 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
   const port = await new Promise<number>((resolve) => sim.once('message', (m) => resolve((m as { port: number }).port)));
   const global = loadGlobalConfig();
   if (maxPages) global.browser.max_pages = maxPages;
+  if (process.env.OGI_BENCH_ARGS) global.browser.args.push(...process.env.OGI_BENCH_ARGS.split(' '));
   const g = global.politeness;
   const clock = new HostClock(delayMs);
   const fetcher = new PoliteFetcher({
@@ -89,7 +93,7 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
     maxRedirects: g.max_redirects, maxBodyBytes: g.max_body_bytes, maxRetryAfterMs: g.max_retry_after_ms,
     hostMap: (h) => (h.endsWith('.bench.gov.cn') ? { address: '127.0.0.1', port } : new Error(`no such simulated host ${h}`)), clock,
   });
-  let peakOwn = process.memoryUsage.rss(), peakChromium = 0, peakPss = 0, peakProcs = 0;
+  let peakOwn = process.memoryUsage.rss(), peakChromium = 0, peakPss = 0, peakProcs = 0, chromiumCpuMs = 0;
   const browserPids = new Set<number>();
   const sample = () => {
     peakOwn = Math.max(peakOwn, process.memoryUsage.rss());
@@ -97,9 +101,11 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
     peakChromium = Math.max(peakChromium, c.rss);
     peakPss = Math.max(peakPss, c.pss);
     peakProcs = Math.max(peakProcs, c.processes);
+    chromiumCpuMs = c.cpuMs;
     for (const b of c.browsers) browserPids.add(b);
   };
   const sampler = setInterval(sample, 250);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const renderer = await createBrowserRenderer(global, process.env.OGI_BENCH_LOG ? createLogger({ json: true, stream: process.stderr }) : silentLogger);
   let pagesOk = 0, pagesWrong = 0, subrequests = 0;
@@ -111,7 +117,14 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
     await fetcher.robotsFor(`http://${host}/`, { allowedHosts, delayMs }); // as a crawl does before a host's first page
     for (let k = 0; k < pagesPerHost; k++) {
       const url = `http://${host}/list_${k}.html`;
-      const r = await renderer.render(url, { fetcher, allowedHosts, delayMs });
+      let r;
+      try {
+        r = await renderer.render(url, { fetcher, allowedHosts, delayMs });
+      } catch (e) {
+        pagesWrong++;
+        if (wrong.length < 3) wrong.push(`${url}: ${(e as Error).message.split('\n')[0]}`);
+        continue;
+      }
       subrequests += r.subrequests.length;
       const got = new Set([...(r.html ?? '').matchAll(/href="(\/art\/[^"]+)"/g)].map((m) => m[1]));
       const want = (linksOf(n, k) as Array<{ href: string }>).map((l) => l.href);
@@ -121,6 +134,7 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
   }));
   const wall = performance.now() - tFirst;
   sample();
+  const cpu = process.cpuUsage(cpu0);
   const stats = renderer.stats?.();
   await renderer.close();
   const total = performance.now() - t0;
@@ -141,14 +155,15 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
     subrequests,
     per_host_violations: pol.violations, min_gap_ms: pol.minGapMs, min_idle_ms: pol.minIdleMs,
     ms_per_page: stats ? Object.entries(stats.ms).map(([k, v]) => `${k}:${Math.round(v / pages)}`).join(',') : null,
-    chromium_launches: browserPids.size,
+    chromium_launches: browserPids.size, scripts_from_cache: stats?.cached ?? null,
+    crawler_cpu_ms_per_page: Math.round((cpu.user + cpu.system) / 1000 / pages), chromium_cpu_ms_per_page: Math.round(chromiumCpuMs / pages),
     peak_rss_mb: Math.round(peakOwn / 2 ** 20), peak_chromium_rss_mb: Math.round(peakChromium / 2 ** 20), peak_chromium_pss_mb: Math.round(peakPss / 2 ** 20), peak_chromium_processes: peakProcs,
     target: '', met: '',
   };
   result.target = `>= ${TARGET_PAGES_PER_S} pages/s, every page's links, 0 violations, 0 assets at the server, one Chromium, crawler + Chromium peak < ${TARGET_RSS_MB} MB`;
   result.met = result.pages_per_s >= TARGET_PAGES_PER_S && pagesWrong === 0 && pol.violations === 0 && result.asset_requests_at_server === 0
     && result.chromium_launches === 1 && result.peak_rss_mb + result.peak_chromium_rss_mb < TARGET_RSS_MB ? 'met' : 'missed';
-  console.log(`browser: ${hosts} hosts × ${pagesPerHost} list pages at ${delayMs} ms, ${result.max_pages} at once: ${result.pages_per_s} pages/s (${result.wall_ms} ms; ${result.with_launch_and_close_ms} ms with launch and close), ${pagesOk}/${pages} pages with all their links${wrong.length ? ` (${wrong.join('; ')})` : ''}, ${pol.violations} per-host violations (min gap ${pol.minGapMs} ms, min idle ${pol.minIdleMs} ms${pol.examples.length ? `; ${pol.examples.join('; ')}` : ''}), ${result.asset_requests_at_server} assets reached the server, ${result.routed_blocked ?? '?'} requests blocked (${result.blocked_by_type ?? '?'}), ${result.routed_fetched ?? '?'} fetched, per page ms ${result.ms_per_page ?? '?'}, ${browserPids.size} Chromium, peak RSS ${result.peak_rss_mb} MB crawler + ${result.peak_chromium_rss_mb} MB Chromium (PSS ${result.peak_chromium_pss_mb} MB, ${peakProcs} processes)`);
+  console.log(`browser: ${hosts} hosts × ${pagesPerHost} list pages at ${delayMs} ms, ${result.max_pages} at once: ${result.pages_per_s} pages/s (${result.wall_ms} ms; ${result.with_launch_and_close_ms} ms with launch and close), ${pagesOk}/${pages} pages with all their links${wrong.length ? ` (${wrong.join('; ')})` : ''}, ${pol.violations} per-host violations (min gap ${pol.minGapMs} ms, min idle ${pol.minIdleMs} ms${pol.examples.length ? `; ${pol.examples.join('; ')}` : ''}), ${result.asset_requests_at_server} assets reached the server, ${result.routed_blocked ?? '?'} requests blocked (${result.blocked_by_type ?? '?'}), ${result.routed_fetched ?? '?'} fetched, ${result.scripts_from_cache ?? '?'} scripts from cache, per page ms ${result.ms_per_page ?? '?'}, ${browserPids.size} Chromium, CPU per page ${result.crawler_cpu_ms_per_page} ms crawler + ${result.chromium_cpu_ms_per_page} ms Chromium, peak RSS ${result.peak_rss_mb} MB crawler + ${result.peak_chromium_rss_mb} MB Chromium (PSS ${result.peak_chromium_pss_mb} MB, ${peakProcs} processes)`);
   return result;
 }
 

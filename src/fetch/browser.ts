@@ -4,6 +4,7 @@
 // every request (document, scripts, data calls) is routed through the polite fetcher, so the
 // browser obeys the same robots, per-host gap and allowed hosts as plain HTTP, and the bytes it
 // sees are the bytes archived. Images are never requested; fonts, styles and media are aborted.
+// A site's scripts are fetched once per run and kept (as a browser's cache would).
 // A page is done when it has loaded and then stayed quiet — no request in flight, no data call
 // (XHR, fetch) unanswered, no short timer pending — for QUIET_MS (see settle()).
 import { existsSync } from 'node:fs';
@@ -18,8 +19,10 @@ export interface RenderOptions { fetcher: PoliteFetcher; allowedHosts: readonly 
 export interface Rendered { main: Attempted; html: string | null; subrequests: Attempted[] }
 export interface RenderStats {
   pages: number; fetched: number; blocked: Record<string, number>; settleCapped: number; launches: number;
-  /** Time summed over renders: waiting for a free page, loading (the polite fetcher's turns included), settling, resetting the page. */
-  ms: { queued: number; load: number; settle: number; reset: number };
+  /** Scripts answered from the run's script cache instead of the site. */
+  cached: number;
+  /** Time summed over renders: waiting for a free page, loading (the polite fetcher's turns included), settling, reading the page's HTML. */
+  ms: { queued: number; load: number; settle: number; content: number };
 }
 export interface BrowserRenderer { render(url: string, o: RenderOptions): Promise<Rendered>; close(): Promise<void>; stats?(): RenderStats }
 
@@ -45,10 +48,13 @@ function safe<T>(f: () => T): T | undefined { try { return f(); } catch { return
 const SKIP_TYPES = new Set(['image', 'font', 'stylesheet', 'media', 'manifest', 'texttrack', 'other']);
 /** A page is done once it has been quiet this long after its load event. */
 const QUIET_MS = 100;
-const POLL_MS = 25;
+const POLL_MS = 50;
 /** Whatever a page still does this long after its load event, its content is taken as it is (as `networkidle` gave up before). */
 const SETTLE_CAP_MS = 30_000;
-/** A reused page's context is replaced after this many renders, so no page's leftovers grow without bound. */
+/** Scripts kept for the run (their bytes), so a site's pages share its libraries as a browser's cache would. */
+const SCRIPT_CACHE_BYTES = 32 << 20;
+const SCRIPT_MAX_BYTES = 2 << 20;
+/** A reused page is replaced after this many renders, so no page's leftovers grow without bound. */
 const RECYCLE_AFTER = 200;
 
 // Runs in every document before its own scripts: counts the data calls (XHR, fetch) not yet
@@ -90,7 +96,7 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
   const executablePath = findChromium(global.browser.executable_path);
   if (!executablePath) throw new Error('no Chromium found: install Debian\'s `chromium`, run `npx playwright install chromium`, or set browser.executable_path in config/ogi.yaml');
   const navTimeoutMs = global.politeness.timeout_ms + 30_000;
-  const stats: RenderStats = { pages: 0, fetched: 0, blocked: {}, settleCapped: 0, launches: 0, ms: { queued: 0, load: 0, settle: 0, reset: 0 } };
+  const stats: RenderStats = { pages: 0, fetched: 0, blocked: {}, settleCapped: 0, launches: 0, cached: 0, ms: { queued: 0, load: 0, settle: 0, content: 0 } };
   const block = (route: Route, why: string) => {
     stats.blocked[why] = (stats.blocked[why] ?? 0) + 1;
     return route.abort('blockedbyclient').catch(() => {});
@@ -122,8 +128,19 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
     if (!/^https?:/.test(url)) return block(route, 'scheme');
     if (SKIP_TYPES.has(req.resourceType())) return block(route, req.resourceType());
     if (!hostAllowed(new URL(url).hostname, job.o.allowedHosts)) return block(route, 'off_host');
+    // A site's scripts are the same on each of its list pages: asked for once in a run, as a
+    // browser's cache would (fewer requests to the site), unless the site forbids keeping them.
+    const cacheable = req.method() === 'GET' && req.resourceType() === 'script';
+    const hit = cacheable ? scripts.get(url) : undefined;
+    if (hit) {
+      scripts.delete(url); scripts.set(url, hit); // most recently used last
+      stats.cached++;
+      return route.fulfill(hit).catch(() => {});
+    }
     try {
       const isMain = req.isNavigationRequest() && req.frame() === slot.page.mainFrame();
+      // until the job's document has been answered, any other request is the previous page's
+      if (!isMain && !job.main) return block(route, 'after_render');
       const robots = await job.o.fetcher.robotsFor(url, { allowedHosts: job.o.allowedHosts, delayMs: job.o.delayMs });
       if (!robots.rules.isAllowed(url)) return block(route, 'robots');
       if (slot.job !== job) return block(route, 'after_render');
@@ -141,21 +158,64 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
       stats.fetched++;
       const headers = { ...r.headers };
       delete headers['content-encoding']; delete headers['content-length']; delete headers['transfer-encoding'];
-      await route.fulfill({ status: att.outcome === 'not_modified' ? 200 : r.status ?? 200, headers, body: body ?? Buffer.alloc(0) });
+      const answer = { status: att.outcome === 'not_modified' ? 200 : r.status ?? 200, headers, body: body ?? Buffer.alloc(0) };
+      if (cacheable && att.outcome === 'ok' && answer.body.length <= SCRIPT_MAX_BYTES && !/no-store|no-cache|private/i.test(r.headers['cache-control'] ?? '')) keep(url, answer);
+      await route.fulfill(answer);
     } catch {
       await route.abort('failed').catch(() => {}); // the page went away meanwhile, or the fetch failed: the page sees a network error
     }
   }
 
+  const scripts = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
+  let scriptBytes = 0;
+  const keep = (url: string, a: { status: number; headers: Record<string, string>; body: Buffer }) => {
+    if (scripts.has(url)) return;
+    scripts.set(url, a);
+    scriptBytes += a.body.length;
+    for (const [u, old] of scripts) {
+      if (scriptBytes <= SCRIPT_CACHE_BYTES) break;
+      scripts.delete(u); scriptBytes -= old.body.length;
+    }
+  };
+
+  // One browser context for all pages: each context is a window of its own, with a renderer for
+  // Chromium's own UI (about 150 MB); sites keep apart as origins do (storage, cookies per host).
+  let sharedContext: { browser: Browser; context: Promise<BrowserContext> } | null = null;
+  const ours = new Set<Page>();
+  let creating = 0;
+  /** Pop-ups are never routed (their requests meet the dead proxy): closed as soon as they are told from the pages being opened here. */
+  const sweep = (p: Page): void => {
+    if (ours.has(p)) return;
+    if (creating > 0) { setTimeout(() => sweep(p), 500); return; }
+    p.close().catch(() => {});
+  };
+  const contextOf = (b: Browser): Promise<BrowserContext> => {
+    if (sharedContext?.browser !== b) {
+      const context = b.newContext({ acceptDownloads: false, serviceWorkers: 'block', locale: 'zh-CN' }).then((c) => {
+        c.on('page', sweep);
+        return c;
+      });
+      sharedContext = { browser: b, context };
+    }
+    return sharedContext.context;
+  };
+
   async function newSlot(): Promise<Slot> {
     const b = await getBrowser();
-    const context = await b.newContext({ acceptDownloads: false, serviceWorkers: 'block', locale: 'zh-CN' });
-    const page = await context.newPage();
+    const context = await contextOf(b);
+    creating++;
+    let page: Page;
+    try {
+      page = await context.newPage();
+      ours.add(page);
+    } finally {
+      creating--;
+    }
     const slot: Slot = { browser: b, context, page, job: null, requests: new Set(), renders: 0 };
-    context.on('page', (p) => { if (p !== page) p.close().catch(() => {}); }); // pop-ups: never routed, so closed at once
     await page.addInitScript(BUSY_SCRIPT);
     await page.route('**/*', (route) => handle(slot, route));
     page.on('crash', () => log.warn('browser.page_crash', { url: slot.job?.url ?? null }));
+    page.on('close', () => { if (!closing && ours.has(page)) log.warn('browser.page_closed', { url: slot.job?.url ?? null, renders: slot.renders }); });
     page.on('request', (r) => slot.requests.add(r));
     page.on('requestfinished', (r) => slot.requests.delete(r));
     page.on('requestfailed', (r) => slot.requests.delete(r));
@@ -167,6 +227,7 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
     const deadline = Date.now() + SETTLE_CAP_MS;
     let quietSince = Date.now();
     for (;;) {
+      // the page is asked only when no request is in flight (each question wakes its renderer)
       const busy = slot.requests.size > 0 || Number(await slot.page.evaluate('window.__ogiBusy ? window.__ogiBusy() : 0').catch(() => 0)) > 0;
       const now = Date.now();
       if (busy) quietSince = now;
@@ -196,21 +257,20 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
       }
       lap('settle');
       const html = await slot.page.content();
+      lap('content');
       if (!job.main) throw new Error(`browser made no request for ${url}`);
       stats.pages++;
       return { main: job.main, html, subrequests: [...job.subs] };
     } finally {
+      // the page stays as it is until the next render navigates it: whatever it asks for meanwhile is aborted
       slot.job = null;
       slot.renders++;
-      // the page's scripts and timers stop here, before the page serves another host
-      await slot.page.goto('about:blank', { timeout: 10_000 }).catch(() => {});
-      lap('reset');
     }
   }
 
   const free: Slot[] = [];
   const queue = new PQueue({ concurrency: global.browser.max_pages });
-  const retire = (slot: Slot) => { slot.context.close().catch(() => {}); };
+  const retire = (slot: Slot) => { ours.delete(slot.page); slot.page.close().catch(() => {}); };
   return {
     render(url, o) {
       const queued = Date.now();
