@@ -7,7 +7,6 @@
 // the server, per-host politeness violations from the server's own log, and whether every
 // rendered page shows the links its data call carries.
 import { fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { HostClock } from '../src/frontier/hostclock.js';
@@ -20,42 +19,6 @@ import { createLogger, silentLogger } from '../src/util/log.js';
 import { linksOf } from './browserhosts.mjs';
 
 interface LogEntry { host: string; path: string; method: string; t: number; tEnd: number }
-
-/** pid → [parent pid, RSS bytes, command name] of every process this user can read. */
-function processTable(): Map<number, { ppid: number; rss: number; comm: string; cpuMs: number }> {
-  const t = new Map<number, { ppid: number; rss: number; comm: string; cpuMs: number }>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
-      const close = stat.lastIndexOf(')');
-      const f = stat.slice(close + 2).split(' ');
-      // utime, stime, and cutime, cstime (its children already reaped): in clock ticks of 10 ms
-      const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      t.set(Number(d), { ppid: Number(f[1]), rss: Number(f[21]) * 4096, comm: stat.slice(stat.indexOf('(') + 1, close), cpuMs: ticks * 10 });
-    } catch { /* gone meanwhile */ }
-  }
-  return t;
-}
-
-/** RSS and PSS (shared pages divided among their sharers) summed over this process's descendants except `exclude`'s subtree, their number, and the pids of the Chromium browsers among its children. */
-export function childTreeRss(exclude: number[]): { rss: number; pss: number; processes: number; cpuMs: number; browsers: number[] } {
-  const t = processTable();
-  const kids = new Map<number, number[]>();
-  for (const [pid, p] of t) (kids.get(p.ppid) ?? kids.set(p.ppid, []).get(p.ppid)!).push(pid);
-  let rss = 0, pss = 0, processes = 0, cpuMs = 0;
-  const browsers = (kids.get(process.pid) ?? []).filter((pid) => /chrom/i.test(t.get(pid)!.comm));
-  const stack = (kids.get(process.pid) ?? []).filter((pid) => !exclude.includes(pid));
-  while (stack.length) {
-    const pid = stack.pop()!;
-    rss += t.get(pid)?.rss ?? 0;
-    cpuMs += t.get(pid)?.cpuMs ?? 0;
-    processes++;
-    try { pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1'))?.[1] ?? 0) * 1024; } catch { /* gone meanwhile */ }
-    stack.push(...(kids.get(pid) ?? []));
-  }
-  return { rss, pss, processes, cpuMs, browsers };
-}
 
 /** Per-host violations in a server log, as the crawl benchmark counts them: two requests to one host starting closer than the delay, or overlapping. */
 export function politenessOf(log: LogEntry[], delayMs: number): { violations: number; minGapMs: number; minIdleMs: number; examples: string[] } {
@@ -93,18 +56,12 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
     maxRedirects: g.max_redirects, maxBodyBytes: g.max_body_bytes, maxRetryAfterMs: g.max_retry_after_ms,
     hostMap: (h) => (h.endsWith('.bench.gov.cn') ? { address: '127.0.0.1', port } : new Error(`no such simulated host ${h}`)), clock,
   });
-  let peakOwn = process.memoryUsage.rss(), peakChromium = 0, peakPss = 0, peakProcs = 0, chromiumCpuMs = 0;
-  const browserPids = new Set<number>();
-  const sample = () => {
-    peakOwn = Math.max(peakOwn, process.memoryUsage.rss());
-    const c = childTreeRss([sim.pid!]);
-    peakChromium = Math.max(peakChromium, c.rss);
-    peakPss = Math.max(peakPss, c.pss);
-    peakProcs = Math.max(peakProcs, c.processes);
-    chromiumCpuMs = c.cpuMs;
-    for (const b of c.browsers) browserPids.add(b);
-  };
-  const sampler = setInterval(sample, 250);
+  // the Chromium tree is sampled from another process (reading /proc is not free)
+  const procs = fork(fileURLToPath(new URL('./proctree.mjs', import.meta.url)), [String(process.pid), '250', String(sim.pid)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise((resolve) => procs.once('message', resolve));
+  const ask = <T>(m: string) => new Promise<T>((resolve) => { procs.once('message', (r) => resolve(r as T)); procs.send(m); });
+  let peakOwn = process.memoryUsage.rss();
+  const sampler = setInterval(() => { peakOwn = Math.max(peakOwn, process.memoryUsage.rss()); }, 250);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const renderer = await createBrowserRenderer(global, process.env.OGI_BENCH_LOG ? createLogger({ json: true, stream: process.stderr }) : silentLogger);
@@ -133,12 +90,13 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
     }
   }));
   const wall = performance.now() - tFirst;
-  sample();
+  await ask('sample');
   const cpu = process.cpuUsage(cpu0);
   const stats = renderer.stats?.();
   await renderer.close();
   const total = performance.now() - t0;
   clearInterval(sampler);
+  const tree = await ask<{ rssPeak: number; pssPeak: number; processesPeak: number; cpuMs: number; cpuByType: Record<string, number>; browsers: number[] }>('dump');
   closeConnections();
   sim.send('dump');
   const log = await new Promise<LogEntry[]>((resolve) => sim.once('message', (m) => resolve((m as { log: LogEntry[] }).log)));
@@ -155,19 +113,22 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
     subrequests,
     per_host_violations: pol.violations, min_gap_ms: pol.minGapMs, min_idle_ms: pol.minIdleMs,
     ms_per_page: stats ? Object.entries(stats.ms).map(([k, v]) => `${k}:${Math.round(v / pages)}`).join(',') : null,
-    chromium_launches: browserPids.size, scripts_from_cache: stats?.cached ?? null,
-    crawler_cpu_ms_per_page: Math.round((cpu.user + cpu.system) / 1000 / pages), chromium_cpu_ms_per_page: Math.round(chromiumCpuMs / pages),
-    peak_rss_mb: Math.round(peakOwn / 2 ** 20), peak_chromium_rss_mb: Math.round(peakChromium / 2 ** 20), peak_chromium_pss_mb: Math.round(peakPss / 2 ** 20), peak_chromium_processes: peakProcs,
+    chromium_launches: tree.browsers.length, scripts_from_cache: stats?.cached ?? null,
+    crawler_cpu_ms_per_page: Math.round((cpu.user + cpu.system) / 1000 / pages), chromium_cpu_ms_per_page: Math.round(tree.cpuMs / pages), chromium_cpu_by_process: Object.entries(tree.cpuByType).map(([k, v]) => `${k}:${Math.round(v / pages)}`).join(','),
+    peak_rss_mb: Math.round(peakOwn / 2 ** 20), peak_chromium_rss_mb: Math.round(tree.rssPeak / 2 ** 20), peak_chromium_pss_mb: Math.round(tree.pssPeak / 2 ** 20), peak_chromium_processes: tree.processesPeak,
     target: '', met: '',
   };
-  result.target = `>= ${TARGET_PAGES_PER_S} pages/s, every page's links, 0 violations, 0 assets at the server, one Chromium, crawler + Chromium peak < ${TARGET_RSS_MB} MB`;
+  result.target = `>= ${TARGET_PAGES_PER_S} pages/s, every page's links, 0 violations, 0 assets at the server, one Chromium, peak RSS crawler + Chromium < ${TARGET_RSS_MB} MB`;
   result.met = result.pages_per_s >= TARGET_PAGES_PER_S && pagesWrong === 0 && pol.violations === 0 && result.asset_requests_at_server === 0
     && result.chromium_launches === 1 && result.peak_rss_mb + result.peak_chromium_rss_mb < TARGET_RSS_MB ? 'met' : 'missed';
-  console.log(`browser: ${hosts} hosts × ${pagesPerHost} list pages at ${delayMs} ms, ${result.max_pages} at once: ${result.pages_per_s} pages/s (${result.wall_ms} ms; ${result.with_launch_and_close_ms} ms with launch and close), ${pagesOk}/${pages} pages with all their links${wrong.length ? ` (${wrong.join('; ')})` : ''}, ${pol.violations} per-host violations (min gap ${pol.minGapMs} ms, min idle ${pol.minIdleMs} ms${pol.examples.length ? `; ${pol.examples.join('; ')}` : ''}), ${result.asset_requests_at_server} assets reached the server, ${result.routed_blocked ?? '?'} requests blocked (${result.blocked_by_type ?? '?'}), ${result.routed_fetched ?? '?'} fetched, ${result.scripts_from_cache ?? '?'} scripts from cache, per page ms ${result.ms_per_page ?? '?'}, ${browserPids.size} Chromium, CPU per page ${result.crawler_cpu_ms_per_page} ms crawler + ${result.chromium_cpu_ms_per_page} ms Chromium, peak RSS ${result.peak_rss_mb} MB crawler + ${result.peak_chromium_rss_mb} MB Chromium (PSS ${result.peak_chromium_pss_mb} MB, ${peakProcs} processes)`);
+  console.log(`browser target: ${result.target}: ${result.met}`);
+  console.log(`browser: ${hosts} hosts × ${pagesPerHost} list pages at ${delayMs} ms, ${result.max_pages} at once: ${result.pages_per_s} pages/s (${result.wall_ms} ms; ${result.with_launch_and_close_ms} ms with launch and close), ${pagesOk}/${pages} pages with all their links${wrong.length ? ` (${wrong.join('; ')})` : ''}, ${pol.violations} per-host violations (min gap ${pol.minGapMs} ms, min idle ${pol.minIdleMs} ms${pol.examples.length ? `; ${pol.examples.join('; ')}` : ''}), ${result.asset_requests_at_server} assets reached the server, ${result.routed_blocked ?? '?'} requests blocked (${result.blocked_by_type ?? '?'}), ${result.routed_fetched ?? '?'} fetched, ${result.scripts_from_cache ?? '?'} scripts from cache, per page ms ${result.ms_per_page ?? '?'}, ${tree.browsers.length} Chromium, CPU per page ${result.crawler_cpu_ms_per_page} ms crawler + ${result.chromium_cpu_ms_per_page} ms Chromium (${result.chromium_cpu_by_process}), peak RSS ${result.peak_rss_mb} MB crawler + ${result.peak_chromium_rss_mb} MB Chromium (PSS ${result.peak_chromium_pss_mb} MB, ${tree.processesPeak} processes)`);
   return result;
 }
 
-const TARGET_PAGES_PER_S = 1;
-const TARGET_RSS_MB = 1500;
+// Set from the first measurement (Crawlee's PlaywrightCrawler, one page at a time, networkidle):
+// 0.42-0.61 pages/s, two Chromium launches, 273 MB + 1456 MB peak RSS (Chromium's PSS 474 MB).
+const TARGET_PAGES_PER_S = 2;
+const TARGET_RSS_MB = 2048;
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchBrowser(Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 5), Number(process.argv[4] ?? 200), process.argv[5] ? Number(process.argv[5]) : undefined);

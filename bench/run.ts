@@ -5,6 +5,7 @@ import { benchCrawl } from './crawl.js';
 import { benchExtract } from './extract.js';
 import { benchReextract, benchArchiveGrowth } from './archive.js';
 import { benchQueueOcr } from './queue.js';
+import { benchBrowser } from './browser.js';
 
 const all: Record<string, () => Promise<Record<string, unknown>>> = {
   crawl: () => benchCrawl(200, 20, 200),
@@ -13,6 +14,7 @@ const all: Record<string, () => Promise<Record<string, unknown>>> = {
   archive_growth: () => benchArchiveGrowth(30, '2025-06-02T01:00:00Z'),
   archive_growth_season: () => benchArchiveGrowth(30, '2025-01-06T01:00:00Z'),
   queue_ocr: () => benchQueueOcr(6),
+  browser: () => benchBrowser(30, 5, 200),
 };
 try {
   const pdfModule = './pdf.js'; // written with the attachment readers; optional

@@ -87,6 +87,8 @@ const BUSY_SCRIPT = `(() => {
   Object.defineProperty(w, '__ogiBusy', { value: () => calls + timers.size });
 })();`;
 
+const CONTENT_SCRIPT = `(() => { const d = document.doctype; return (d ? new XMLSerializer().serializeToString(d) : '') + (document.documentElement ? document.documentElement.outerHTML : ''); })()`;
+
 interface Job { url: string; o: RenderOptions; main: Attempted | null; subs: Attempted[] }
 interface Slot { browser: Browser; context: BrowserContext; page: Page; job: Job | null; requests: Set<unknown>; renders: number }
 
@@ -256,7 +258,8 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
         log.warn('browser.settle_cap', { url, after_ms: SETTLE_CAP_MS });
       }
       lap('settle');
-      const html = await slot.page.content();
+      // the HTML as page.content() gives it, read in the page's own world (page.content() first builds an isolated world in each new document)
+      const html = String(await slot.page.evaluate(CONTENT_SCRIPT));
       lap('content');
       if (!job.main) throw new Error(`browser made no request for ${url}`);
       stats.pages++;
