@@ -90,9 +90,15 @@ const BUSY_SCRIPT = `(() => {
 const CONTENT_SCRIPT = `(() => { const d = document.doctype; return (d ? new XMLSerializer().serializeToString(d) : '') + (document.documentElement ? document.documentElement.outerHTML : ''); })()`;
 
 interface Job { url: string; o: RenderOptions; main: Attempted | null; subs: Attempted[] }
-interface Slot { browser: Browser; context: BrowserContext; page: Page; job: Job | null; requests: Set<unknown>; renders: number }
+interface Slot { browser: Browser; context: BrowserContext; page: Page; job: Job | null; requests: Set<unknown>; renders: number; resetting: Promise<unknown> | null; hung: boolean }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A question to a page that may never answer (a script in an endless loop holds its renderer). */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms); });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
 
 export async function createBrowserRenderer(global: GlobalConfig, log: Logger): Promise<BrowserRenderer> {
   const executablePath = findChromium(global.browser.executable_path);
@@ -213,7 +219,7 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
     } finally {
       creating--;
     }
-    const slot: Slot = { browser: b, context, page, job: null, requests: new Set(), renders: 0 };
+    const slot: Slot = { browser: b, context, page, job: null, requests: new Set(), renders: 0, resetting: null, hung: false };
     await page.addInitScript(BUSY_SCRIPT);
     await page.route('**/*', (route) => handle(slot, route));
     page.on('crash', () => log.warn('browser.page_crash', { url: slot.job?.url ?? null }));
@@ -230,7 +236,7 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
     let quietSince = Date.now();
     for (;;) {
       // the page is asked only when no request is in flight (each question wakes its renderer)
-      const busy = slot.requests.size > 0 || Number(await slot.page.evaluate('window.__ogiBusy ? window.__ogiBusy() : 0').catch(() => 0)) > 0;
+      const busy = slot.requests.size > 0 || Number(await within(slot.page.evaluate('window.__ogiBusy ? window.__ogiBusy() : 0'), 5_000, 'the page').catch((e: Error) => (/did not answer/.test(e.message) ? 1 : 0))) > 0;
       const now = Date.now();
       if (busy) quietSince = now;
       else if (now - quietSince >= QUIET_MS) return true;
@@ -240,6 +246,7 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
   }
 
   async function renderIn(slot: Slot, url: string, o: RenderOptions): Promise<Rendered> {
+    if (slot.resetting) { await slot.resetting; slot.resetting = null; }
     const job: Job = { url, o, main: null, subs: [] };
     slot.requests.clear();
     slot.job = job;
@@ -259,7 +266,15 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
       }
       lap('settle');
       // the HTML as page.content() gives it, read in the page's own world (page.content() first builds an isolated world in each new document)
-      const html = String(await slot.page.evaluate(CONTENT_SCRIPT));
+      let html: string;
+      try {
+        html = String(await within(slot.page.evaluate(CONTENT_SCRIPT), 10_000, 'the page'));
+      } catch (e) {
+        if (!job.main) throw e;
+        slot.hung = true; // its renderer is stuck or gone: the page is replaced
+        log.warn('browser.content_failed', { url, error: (e as Error).message });
+        return { main: job.main, html: null, subrequests: [...job.subs] };
+      }
       lap('content');
       if (!job.main) throw new Error(`browser made no request for ${url}`);
       stats.pages++;
@@ -273,7 +288,7 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
 
   const free: Slot[] = [];
   const queue = new PQueue({ concurrency: global.browser.max_pages });
-  const retire = (slot: Slot) => { ours.delete(slot.page); slot.page.close().catch(() => {}); };
+  const retire = (slot: Slot) => { ours.delete(slot.page); slot.page.close({ runBeforeUnload: false }).catch(() => {}); };
   return {
     render(url, o) {
       const queued = Date.now();
@@ -283,8 +298,12 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
         try {
           return await renderIn(slot, url, o);
         } finally {
-          if (slot.page.isClosed() || slot.browser !== browser || !slot.browser.isConnected() || slot.renders >= RECYCLE_AFTER) retire(slot);
-          else free.push(slot);
+          if (slot.hung || slot.page.isClosed() || slot.browser !== browser || !slot.browser.isConnected() || slot.renders >= RECYCLE_AFTER) retire(slot);
+          else {
+            // a page left idle (no render waiting) is emptied, so its scripts and timers stop
+            if (queue.size === 0) slot.resetting = slot.page.goto('about:blank', { timeout: 10_000 }).catch(() => {});
+            free.push(slot);
+          }
         }
       });
     },
