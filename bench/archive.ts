@@ -19,7 +19,7 @@ import { silentLogger } from '../src/util/log.js';
 import { replayHostMap } from '../src/cli/hostmap.js';
 
 /** Stores N generated report pages as snapshots fetched by one crawl run. */
-async function seedArchive(dir: string, n: number): Promise<DB> {
+export async function seedArchive(dir: string, n: number): Promise<DB> {
   const { generateCorpus } = await import('../src/replay/generator/index.js');
   const db = openArchive(join(dir, 'archive.sqlite'));
   const store = new SnapshotStore(dir);

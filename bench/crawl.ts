@@ -1,49 +1,42 @@
-// Benchmark of the crawl engine's politeness scheduling: H simulated hosts × P pages each on
-// loopback with a per-host delay d. Reports total wall time against the ideal (pages × delay),
-// per-host violations (two requests closer than d, or at once) from the server's own log, and
-// peak memory.
-import '../src/util/threadpool.js';
+// Benchmark of the crawl engine at the politeness bound: H simulated hosts × P pages each on
+// loopback with a per-host delay d, crawled in the same run by three contenders, each in its
+// own process against a fresh simulated-host process: the floor (bench/contenders/floor.mjs, a
+// bare polite fetch loop that writes bodies to files), our crawler (contenders/ogi.ts, the whole
+// path into a fresh archive) and a peer (contenders/crawlee.ts, Crawlee's HttpCrawler as polite as
+// it allows). For each: wall time against the ideal (pages × delay) and against the floor, CPU
+// and main-thread time per request, per-host violations (two requests closer than d, or at once)
+// from the server's own log, and peak RSS.
 import { fork } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { crawl } from '../src/crawl/crawler.js';
-import { openArchive } from '../src/archive/db.js';
-import { loadGlobalConfig } from '../src/config/load.js';
-import { validateSite } from '../src/config/load.js';
-import { silentLogger } from '../src/util/log.js';
 
-export async function benchCrawl(hosts = 200, pagesPerHost = 20, delayMs = 200): Promise<Record<string, unknown>> {
-  // the hosts run in their own process, as real portals do: the crawler's time is its own
+export type Contender = 'floor' | 'ogi' | 'crawlee';
+const files: Record<string, string> = { floorundici: 'contenders/floorundici.mjs', floor: 'contenders/floor.mjs', ogi: 'contenders/ogi.ts', crawlee: 'contenders/crawlee.ts' };
+
+interface Arrival { host: string; t: number; tEnd: number }
+interface Measured { wallMs: number; tStart: number; cpuMs: number; mainCpuMs: number; mainMs: number; elu: number; peakRss: number; error?: string; [k: string]: unknown }
+
+export interface ContenderResult {
+  contender: Contender; requests: number; wall_ms: number; ratio_to_ideal: number; cpu_ms_per_request: number; main_thread_ms_per_request: number; main_thread_busy_ms_per_request: number;
+  event_loop_utilization: number; per_host_violations: number; connections: number; start_spread_ms: number; first_request_ms: number; after_last_response_ms: number; min_gap_ms: number; mean_lateness_ms: number; peak_rss_mb: number; error?: string;
+}
+
+/** Runs one contender against a fresh simulated-host process and judges its politeness from the server's log. */
+export async function runOne(contender: Contender, hosts: number, pagesPerHost: number, delayMs: number, env: Record<string, string> = {}): Promise<ContenderResult & { ideal_ms: number; requests_per_host: number }> {
   const sim = fork(fileURLToPath(new URL('./hostsim.mjs', import.meta.url)), [String(pagesPerHost)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve) => sim.once('message', (m) => resolve((m as { port: number }).port)));
-  const dir = mkdtempSync(join(tmpdir(), 'ogi-bench-crawl-'));
-  const db = openArchive(join(dir, 'archive.sqlite'));
-  const global = loadGlobalConfig();
-  global.max_parallel_hosts = hosts;
-  const sites = Array.from({ length: hosts }, (_, i) => validateSite({
-    id: `h${i}`, name: `示例${i}县人民政府`, region: `示例${i}县`, level: 'county', homepage: `http://h${i}.bench.gov.cn/`,
-    dialect: 'linklist', start_urls: [`http://h${i}.bench.gov.cn/list.html`],
-  }, '<bench>'));
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 100);
-  const rss0 = process.memoryUsage().rss;
-  const cpu0 = process.cpuUsage();
-  const elu0 = performance.eventLoopUtilization();
-  const t0 = performance.now();
-  const tStart = performance.timeOrigin + t0;
-  const summary = await crawl({ db, storageDir: dir, sites, global, log: silentLogger, delayMs, hostMap: () => ({ address: '127.0.0.1', port }) });
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const elu = performance.eventLoopUtilization(elu0);
-  clearInterval(sampler);
+  const child = fork(fileURLToPath(new URL(files[contender], import.meta.url)), [port, hosts, pagesPerHost, delayMs].map(String), {
+    env: { ...process.env, ...env }, execArgv: ['--import', 'tsx', ...(process.env.OGI_BENCH_NODE_FLAGS ? process.env.OGI_BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.OGI_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.OGI_BENCH_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const m = await new Promise<Measured>((resolve) => {
+    let got: Measured | null = null;
+    child.once('message', (x) => { got = x as Measured; });
+    child.once('exit', (code) => resolve(got ?? { wallMs: NaN, tStart: NaN, cpuMs: NaN, mainCpuMs: NaN, mainMs: NaN, elu: NaN, peakRss: NaN, error: `exited with code ${code} before reporting` }));
+  });
   sim.send('dump');
-  const log = await new Promise<Array<{ host: string; t: number; tEnd: number }>>((resolve) => sim.once('message', (m) => resolve((m as { log: Array<{ host: string; t: number; tEnd: number }> }).log)));
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-  const byHost = new Map<string, typeof log>();
+  const dump = await new Promise<{ log: Arrival[]; connections: number }>((resolve) => sim.once('message', (x) => resolve(x as { log: Arrival[]; connections: number })));
+  const log = dump.log.filter((e) => e.host.startsWith('h')); // the warm-up's hosts (w<N>) are not judged
+  const connections = dump.connections;
+  const byHost = new Map<string, Arrival[]>();
   for (const e of log) (byHost.get(e.host) ?? byHost.set(e.host, []).get(e.host)!).push(e);
   let violations = 0, minGap = Infinity, late = 0, gaps = 0, firstStart = Infinity, lastStart = 0;
   for (const reqs of byHost.values()) {
@@ -57,22 +50,56 @@ export async function benchCrawl(hosts = 200, pagesPerHost = 20, delayMs = 200):
       if (gap < delayMs - 1 || reqs[i].t < reqs[i - 1].tEnd - 1) violations++;
     }
   }
-  const perHost = log.length / byHost.size;
+  const perHost = log.length / Math.max(1, byHost.size);
   const ideal = (perHost - 1) * delayMs; // robots.txt + pages; the first request waits for nobody
-  const result = {
-    hosts, pages_per_host: pagesPerHost, requests_per_host: perHost, delay_ms: delayMs, requests: log.length,
-    wall_ms: Math.round(wall), ideal_ms: Math.round(ideal), ratio_to_ideal: Number((wall / ideal).toFixed(3)),
-    cpu_ms_per_request: Number(((cpu.user + cpu.system) / 1000 / log.length).toFixed(2)), // the crawler process only
-    main_thread_ms_per_request: Number((elu.active / log.length).toFixed(2)), // the crawler's event loop: its queueing delays every host
-    event_loop_utilization: Number(elu.utilization.toFixed(2)),
-    per_host_violations: violations, min_gap_ms: Math.round(minGap), mean_lateness_ms: Number((late / gaps).toFixed(1)), start_spread_ms: Math.round(lastStart - firstStart),
-    first_request_ms: Math.round(firstStart - tStart), after_last_response_ms: Math.round(tStart + wall - Math.max(...log.map((e) => e.tEnd))), peak_rss_mb: Math.round(peak / 2 ** 20), rss_growth_mb: Math.round((peak - rss0) / 2 ** 20),
-    status: summary.status, target: 'ratio <= 1.15, 0 violations, peak < 300 MB',
-    met: '',
+  const expected = hosts * (pagesPerHost + 1);
+  const error = m.error ?? (log.length !== expected ? `${log.length} requests reached the hosts, ${expected} expected` : undefined);
+  return {
+    contender, requests: log.length, requests_per_host: perHost, ideal_ms: Math.round(ideal), wall_ms: Math.round(m.wallMs), ratio_to_ideal: Number((m.wallMs / ideal).toFixed(3)),
+    cpu_ms_per_request: Number((m.cpuMs / log.length).toFixed(2)), main_thread_ms_per_request: Number((m.mainCpuMs / log.length).toFixed(2)), main_thread_busy_ms_per_request: Number((m.mainMs / log.length).toFixed(2)),
+    event_loop_utilization: Number(m.elu.toFixed(2)), per_host_violations: violations, min_gap_ms: Math.round(minGap), mean_lateness_ms: Number((late / gaps).toFixed(1)),
+    peak_rss_mb: Math.round(m.peakRss / 2 ** 20), connections, start_spread_ms: Math.round(lastStart - firstStart),
+    first_request_ms: Math.round(Math.min(...log.map((e) => e.t)) - m.tStart), after_last_response_ms: Math.round(m.tStart + m.wallMs - Math.max(...log.map((e) => e.tEnd))), ...(error ? { error } : {}),
   };
-  result.met = result.ratio_to_ideal <= 1.15 && violations === 0 && result.peak_rss_mb < 300 ? 'met' : 'missed';
-  console.log(`crawl: ${hosts} hosts × ${perHost} requests at ${delayMs} ms: ${result.wall_ms} ms vs ideal ${result.ideal_ms} ms (×${result.ratio_to_ideal}), ${violations} per-host violations, ${result.mean_lateness_ms} ms past the delay per request, first request at ${result.first_request_ms} ms, ${result.after_last_response_ms} ms after the last response, peak RSS ${result.peak_rss_mb} MB, ${result.cpu_ms_per_request} ms crawler CPU and ${result.main_thread_ms_per_request} ms of its main thread per request (event loop ${Math.round(result.event_loop_utilization * 100)}% busy)`);
-  return result;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchCrawl(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 20), Number(process.argv[4] ?? 200));
+export interface CrawlTargets { wallToFloor: number; mainMs?: number; rssMb: number; beatPeer: boolean; /** Our crawler runs with the configured max_parallel_hosts rather than one slot per host. */ defaultParallel?: boolean }
+
+/** The three contenders in one run; the result carries our figures, the floor's and the peer's, their ratios and the verdict. */
+export async function benchCrawl(hosts = 200, pagesPerHost = 20, delayMs = 200, targets: CrawlTargets = { wallToFloor: 1.05, mainMs: 0.5, rssMb: 300, beatPeer: true }, contenders: Contender[] = ['floor', 'ogi', 'crawlee']): Promise<Record<string, unknown>> {
+  const r: Partial<Record<Contender, Awaited<ReturnType<typeof runOne>>>> = {};
+  for (const c of contenders) {
+    r[c] = await runOne(c, hosts, pagesPerHost, delayMs, targets.defaultParallel ? { OGI_BENCH_PARALLEL: 'default' } : {});
+    const x = r[c]!;
+    console.log(`crawl ${hosts}×${pagesPerHost}@${delayMs}ms ${c.padEnd(7)} ${x.wall_ms} ms (×${x.ratio_to_ideal} of ideal ${x.ideal_ms}), ${x.cpu_ms_per_request} ms CPU (all threads) and ${x.main_thread_ms_per_request} ms CPU of the main thread per request (its loop ${Math.round(x.event_loop_utilization * 100)}% busy, ${x.main_thread_busy_ms_per_request} ms/request), ${x.per_host_violations} violations, ${x.mean_lateness_ms} ms past the delay, peak RSS ${x.peak_rss_mb} MB, ${x.connections} connections, first request at ${x.first_request_ms} ms, last host's first at +${x.start_spread_ms} ms, done ${x.after_last_response_ms} ms after the last response${x.error ? `; ERROR ${x.error}` : ''}`);
+  }
+  const ours = r.ogi!, floor = r.floor, peer = r.crawlee;
+  const toFloor = floor ? ours.wall_ms / floor.wall_ms : NaN;
+  const toPeer = peer ? ours.wall_ms / peer.wall_ms : NaN;
+  const checks: Array<[string, boolean]> = [
+    [`wall ≤ ×${targets.wallToFloor} of the floor`, toFloor <= targets.wallToFloor],
+    ['0 violations', ours.per_host_violations === 0],
+    [`peak RSS < ${targets.rssMb} MB`, ours.peak_rss_mb < targets.rssMb],
+    ['no error', !ours.error],
+  ];
+  if (targets.mainMs !== undefined) checks.push([`main thread ≤ ${targets.mainMs} ms/request`, ours.main_thread_ms_per_request <= targets.mainMs]);
+  if (targets.beatPeer && peer) checks.push(['faster than Crawlee', !peer.error ? ours.wall_ms < peer.wall_ms : true]);
+  const missed = checks.filter(([, ok]) => !ok).map(([k]) => k);
+  return {
+    hosts, pages_per_host: pagesPerHost, delay_ms: delayMs, requests: ours.requests, ideal_ms: ours.ideal_ms,
+    wall_ms: ours.wall_ms, floor_wall_ms: floor?.wall_ms, peer_wall_ms: peer?.wall_ms,
+    ratio_to_floor: Number(toFloor.toFixed(3)), ratio_to_peer: Number(toPeer.toFixed(3)), ratio_to_ideal: ours.ratio_to_ideal, floor_ratio_to_ideal: floor?.ratio_to_ideal,
+    main_thread_ms_per_request: ours.main_thread_ms_per_request, floor_main_thread_ms_per_request: floor?.main_thread_ms_per_request, peer_main_thread_ms_per_request: peer?.main_thread_ms_per_request,
+    cpu_ms_per_request: ours.cpu_ms_per_request, cpu_ratio_to_floor: floor ? Number((ours.cpu_ms_per_request / floor.cpu_ms_per_request).toFixed(2)) : undefined, cpu_ratio_to_peer: peer ? Number((ours.cpu_ms_per_request / peer.cpu_ms_per_request).toFixed(2)) : undefined,
+    per_host_violations: ours.per_host_violations, peer_violations: peer?.per_host_violations, peak_rss_mb: ours.peak_rss_mb, peer_peak_rss_mb: peer?.peak_rss_mb,
+    ...(ours.error ? { error: ours.error } : {}), ...(peer?.error ? { peer_error: peer.error } : {}),
+    target: checks.map(([k]) => k).join(', '),
+    met: missed.length ? `missed (${missed.join('; ')})` : 'met',
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [h, p, d] = [Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 20), Number(process.argv[4] ?? 200)];
+  const only = (process.argv[5]?.split(',') as Contender[] | undefined);
+  console.log(await benchCrawl(h, p, d, undefined, only));
+}

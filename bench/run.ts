@@ -8,7 +8,10 @@ import { benchQueueOcr } from './queue.js';
 import { benchBrowser } from './browser.js';
 
 const all: Record<string, () => Promise<Record<string, unknown>>> = {
+  // at the politeness bound: ours against the floor and Crawlee (200 hosts × 20 pages at 200 ms)
   crawl: () => benchCrawl(200, 20, 200),
+  // scale on one machine: 1,000 hosts × 10 pages at 1 s, with the default max_parallel_hosts
+  crawl_1000_hosts: () => benchCrawl(1000, 10, 1000, { wallToFloor: 1.05, rssMb: 1024, beatPeer: false, defaultParallel: true }, ['floor', 'ogi']),
   extract: () => benchExtract(300),
   reextract: () => benchReextract(Number(process.env.OGI_BENCH_SNAPSHOTS ?? 10_000)),
   archive_growth: () => benchArchiveGrowth(30, '2025-06-02T01:00:00Z'),

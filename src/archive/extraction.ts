@@ -9,17 +9,20 @@ import { issuerIdentity, type IssuerIdentity } from '../documents/identity.js';
 import { documentHash } from '../documents/text.js';
 
 /** What an extraction gives for one snapshot: the extractor's result, its source and the issuer identity read from the page. */
-export type Extracted = (ExtractResult & { identity?: IssuerIdentity | null; source?: string; sourceFlags?: string[] }) | { error: string };
+export type Extracted = (ExtractResult & { identity?: IssuerIdentity | null; source?: string; sourceFlags?: string[]; textHash?: string }) | { error: string };
 
 /**
  * Prepares a result to cross to the writing thread cheaply: locators, keys and inputs become
- * JSON strings in the worker, so the thread that writes the archive only binds values.
+ * JSON strings and the main text is hashed in the worker, so the thread that writes the
+ * archive only binds values.
  */
 export function serialiseForWriter(r: Extracted): Extracted {
-  if ('error' in r || !r.record) return r;
+  if ('error' in r) return r;
+  if (!r.record) return r.mainText ? { ...r, textHash: documentHash(r.mainText) } : r;
   return {
     ...r,
     mainText: r.mainText,
+    textHash: r.mainText ? documentHash(r.mainText) : undefined,
     record: {
       ...r.record,
       metrics: r.record.metrics.map((m) => ({ ...m, source: { type: m.source.type } as typeof m.source, sourceJson: JSON.stringify(m.source) })),
@@ -97,7 +100,7 @@ export class RecordWriter {
       const now = new Date().toISOString();
       let docId: number | null = null;
       if (!('error' in result) && result.mainText) {
-        const textHash = documentHash(result.mainText);
+        const textHash = result.textHash ?? documentHash(result.mainText); // hashed by the worker when it extracted
         const existing = this.q.doc.get(textHash) as { id: number } | undefined;
         docId = existing?.id ?? Number(this.q.insDoc.run(textHash, result.kind, result.mainText, now).lastInsertRowid);
         this.q.link.run(docId, job.sha256, existing ? 'same_text' : 'first_text', version);

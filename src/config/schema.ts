@@ -77,7 +77,7 @@ export const globalSchema = z.strictObject({
   user_agent: z.string().min(1),
   contact_url: z.url(),
   storage_dir: z.string().default('storage'),
-  max_parallel_hosts: z.number().int().min(1).max(1000).default(8),
+  max_parallel_hosts: z.number().int().min(1).max(10000).default(1000),
   politeness: z.strictObject({
     delay_ms: z.number().int().min(0).default(2000),
     timeout_ms: z.number().int().min(100).default(30_000),

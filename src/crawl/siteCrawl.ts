@@ -36,6 +36,8 @@ export interface RunContext {
   recorder: Recorder;
   commits: CommitWindow;
   lane: Lane;
+  /** Bytes of pages held in memory while they are stored behind the crawl, over all sites of the run. */
+  storing: { bytes: number };
   fetcher: PoliteFetcher;
   /** The run's browser, started on first use (one for all `render: browser` sites). */
   renderer: () => Promise<BrowserRenderer>;
@@ -49,6 +51,8 @@ export interface SiteOutcome { status: SiteStatus; reason: string | null }
 /** Pages of one site whose storing may run behind its crawl at once, and the bytes they may hold in memory. */
 const MAX_STORING_PER_SITE = 8;
 const MAX_STORING_BYTES_PER_SITE = 32 * 2 ** 20;
+/** The bytes all sites of a run may hold while storing (a thousand sites in parallel must not hold 32 MiB each). */
+const MAX_STORING_BYTES_PER_RUN = 256 * 2 ** 20;
 
 /** A fault that stops the site (disk full, no browser): the site fails with this message. */
 export class SiteFailure extends Error {}
@@ -120,13 +124,14 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
   let storingBytes = 0;
   const storeBehind = (key: string, url: string, stored: Promise<void>, failed?: () => void, bytes = 0) => {
     storingBytes += bytes;
+    ctx.storing.bytes += bytes;
     storing.set(key, stored.catch((e) => {
       if (e instanceof StorageError || e instanceof CommitError) storeFailure ??= e;
       else {
         olog.error('item.failed', { site: site.id, url, error: (e as Error).stack ?? String(e) });
         failed?.();
       }
-    }).finally(() => { storing.delete(key); storingBytes -= bytes; }));
+    }).finally(() => { storing.delete(key); storingBytes -= bytes; ctx.storing.bytes -= bytes; }));
   };
 
   const processItem = async (item: FrontierItem) => {
@@ -176,7 +181,9 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
       let discovered: DiscoveredRequest[] = [];
       const parsable = item.kind !== 'attachment' && isTextual(result.headers['content-type']);
       // Hostile pages (issue 7): HTML nested deeper than any real page keeps parse5 busy for minutes; archived, not parsed.
-      if (parsable && htmlNesting(text ?? dec.text) > MAX_HTML_NESTING) {
+      const html = text ?? dec.text;
+      // a page shorter than three characters per level (`<b>`) cannot be that deep: not scanned
+      if (parsable && html.length > 3 * MAX_HTML_NESTING && htmlNesting(html) > MAX_HTML_NESTING) {
         runSites.bump(site.id, 'parse_errors');
         olog.warn('parse.skipped', { site: site.id, url: item.url, reason: `HTML nested more than ${MAX_HTML_NESTING} elements deep` });
       } else if (parsable) {
@@ -262,7 +269,7 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
       frontier.setState(item.key, 'failed');
     }
     pages++;
-    while (storing.size >= MAX_STORING_PER_SITE || storingBytes > MAX_STORING_BYTES_PER_SITE) await Promise.race(storing.values());
+    while (storing.size >= MAX_STORING_PER_SITE || storingBytes > MAX_STORING_BYTES_PER_SITE || (storing.size > 0 && ctx.storing.bytes > MAX_STORING_BYTES_PER_RUN)) await Promise.race(storing.values());
   }
   while (storing.size > 0) await Promise.all(storing.values());
   if (storeFailure) throw storeFailure; // disk full or read-only (issue 7): the site stops with that message

@@ -15,9 +15,9 @@ export function visibleTextLength(html: string): number {
 export function looksLikeChallenge(status: number, contentType: string | null, text: string): string | null {
   const isHtml = !contentType || /html|text\/plain/i.test(contentType);
   if (!isHtml) return null;
-  const small = text.length < 20_000;
-  const visible = visibleTextLength(text);
-  if (CHALLENGE_STATUS.has(status) && small && (visible < 200 || MARKERS.test(text))) return `HTTP ${status} with a script/challenge page`;
-  if (status >= 200 && status < 300 && small && visible < 200 && MARKERS.test(text)) return 'challenge page (script cookie or captcha shell)';
+  if (text.length >= 20_000) return null; // a wall is a small page
+  // the cheap test first: a 2xx page is a wall only when it has a marker
+  if (CHALLENGE_STATUS.has(status) && (MARKERS.test(text) || visibleTextLength(text) < 200)) return `HTTP ${status} with a script/challenge page`;
+  if (status >= 200 && status < 300 && MARKERS.test(text) && visibleTextLength(text) < 200) return 'challenge page (script cookie or captcha shell)';
   return null;
 }

@@ -212,7 +212,7 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
       result.waitedMs = (result.waitedMs ?? 0) + Date.now() - waitStart;
       let ex: Exchange;
       const hopHeaders = hop === 0 ? requestHeaders : stripConditional(requestHeaders, body);
-      const cookie = o.cookies?.getCookieStringSync(current.href);
+      const cookie = o.cookies && !jarIsEmpty(o.cookies) ? o.cookies.getCookieStringSync(current.href) : undefined;
       const sent = cookie ? { ...hopHeaders, Cookie: cookie } : hopHeaders;
       if (hop === 0) result.requestHeaders = sent;
       try {
@@ -246,6 +246,14 @@ export async function fetchUrl(o: FetchOptions): Promise<FetchResult> {
   }
   result.elapsedMs = Date.now() - started;
   return result;
+}
+
+/** A jar with no cookie in it (the usual case) sends none: skips the jar's domain matching on every request. */
+function jarIsEmpty(jar: CookieJar): boolean {
+  const idx = (jar.store as { idx?: Record<string, unknown> }).idx;
+  if (!idx) return false; // another kind of store: ask it
+  for (const _ in idx) return false;
+  return true;
 }
 
 function stripConditional(h: Record<string, string>, body: string | undefined): Record<string, string> {

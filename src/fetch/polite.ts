@@ -61,8 +61,8 @@ export function classify(r: FetchResult): { outcome: Outcome; errorKind: string 
     return { outcome, errorKind: k, error: r.error.message };
   }
   const s = r.status ?? 0;
-  const text = r.body ? r.body.subarray(0, 20_000).toString('latin1') : '';
-  const challenge = looksLikeChallenge(s, r.headers['content-type'] ?? null, text);
+  // only a small page can be a wall (see looksLikeChallenge): a larger body is not turned into text
+  const challenge = r.body && r.body.length >= 20_000 ? null : looksLikeChallenge(s, r.headers['content-type'] ?? null, r.body ? r.body.toString('latin1') : '');
   if (challenge) return { outcome: 'blocked', errorKind: 'antibot', error: challenge };
   if (s === 304) return { outcome: 'not_modified', errorKind: null, error: null };
   if (s >= 200 && s < 300) return { outcome: 'ok', errorKind: null, error: null };

@@ -24,16 +24,22 @@ const tokenable = (v: string | null): v is string => v !== null && !/[\u0000-\u0
 
 type Pending = Array<[Map<string, number>, string, number]>;
 
+/** Entries each id cache (URLs, header sets) keeps at most. */
+const CACHE_ENTRIES = 20_000;
+
 export class Recorder {
   private insSnap; private knownSnap; private insHeaders; private headerId; private insUrl; private urlId;
   private findShape; private insShape; private insFetch; private lastOk;
-  /** Ids of the URLs, header sets and shapes this process has seen (committed ones only). */
+  /** Runs a function in a transaction of its own, or a savepoint inside the caller's (one wrapper for every record). */
+  private tx: <T>(f: () => T) => T;
+  /** Ids of the URLs and header sets this process has seen (committed ones only, at most CACHE_ENTRIES each). */
   private urlIds = new Map<string, number>();
   private headerIds = new Map<string, number>();
-  private shapeIds = new Map<string, number>();
   /** Ids made inside a caller's still open transaction (see `committed`). */
   private uncommitted: Pending = [];
   constructor(private db: DB, private store: SnapshotStore, private writer?: SnapshotWriter) {
+    const run = db.transaction((f: () => unknown) => f());
+    this.tx = <T>(f: () => T) => run.immediate(f) as T;
     this.insSnap = db.prepare(`INSERT OR IGNORE INTO snapshots(sha256, size, content_type, charset, charset_source, path, first_seen_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.knownSnap = db.prepare('SELECT 1 FROM snapshots WHERE sha256 = ?');
@@ -94,9 +100,11 @@ export class Recorder {
     return id;
   }
 
+  /** The URL's id, and whether its row was made just now (a new URL has no fetch shape yet). */
   private url(url: string, pending: Pending): number {
-    return this.intern(this.urlIds, url, pending, () => this.urlId.get(url), () => Number(this.insUrl.run(url).lastInsertRowid));
+    return this.intern(this.urlIds, url, pending, () => this.urlId.get(url), () => { this.newUrl = true; return Number(this.insUrl.run(url).lastInsertRowid); });
   }
+  private newUrl = false;
 
   private headerSet(json: string, pending: Pending): number {
     return this.intern(this.headerIds, json, pending, () => this.headerId.get(json), () => Number(this.insHeaders.run(json).lastInsertRowid));
@@ -114,45 +122,60 @@ export class Recorder {
     if (date !== null) response.date = '';
     // validators equal to the row's etag / last_modified are kept in the shape only, so that header sets repeat across URLs (008)
     let tokens = 0;
-    if ((tokenable(etag) || tokenable(lastModified)) && !JSON.stringify(request).includes('\\u0000') && !JSON.stringify(response).includes('\\u0000')) {
+    let requestJson = JSON.stringify(request);
+    let responseJson = JSON.stringify(response);
+    if ((tokenable(etag) || tokenable(lastModified)) && !requestJson.includes('\\u0000') && !responseJson.includes('\\u0000')) {
       const slots: Array<[Record<string, string>, string, string | null, string]> = [
         [request, 'If-None-Match', etag, ETAG_TOKEN], [request, 'If-Modified-Since', lastModified, LAST_MODIFIED_TOKEN],
         [response, 'etag', etag, ETAG_TOKEN], [response, 'last-modified', lastModified, LAST_MODIFIED_TOKEN]];
       for (const [headers, name, value, token] of slots) {
         if (tokenable(value) && headers[name] === value) { headers[name] = token; tokens = 1; }
       }
+      if (tokens) { requestJson = JSON.stringify(request); responseJson = JSON.stringify(response); }
     }
     const startedAt = isoMillis(r.startedAt);
     const responseDate = dateOffset(date, startedAt);
     const redirects = JSON.stringify(r.redirects);
     const pending: Pending = [];
     const outer = this.db.inTransaction;
-    const id = this.db.transaction(() => {
+    this.newUrl = false;
+    const id = this.tx(() => {
       if (snapshot) this.insSnap.run(snapshot.sha256, snapshot.size, snapshot.contentType, snapshot.charset, snapshot.charsetSource, snapshot.path, r.startedAt);
       const shape = {
         site_id: row.siteId, frontier_key: row.frontierKey, kind: row.kind, method: row.method, url_id: this.url(r.url, pending),
         final_url_id: r.finalUrl === null || r.finalUrl === undefined ? 0 : r.finalUrl === r.url ? null : this.url(r.finalUrl, pending),
         redirects_json: redirects === '[]' ? null : redirects, parent_url_id: row.parentUrl === null ? null : this.url(row.parentUrl, pending),
         status: r.status, outcome: row.attempted.outcome, error_kind: row.attempted.errorKind, error: row.attempted.error,
-        request_headers_id: this.headerSet(JSON.stringify(request), pending), response_headers_id: this.headerSet(JSON.stringify(response), pending),
+        request_headers_id: this.headerSet(requestJson, pending), response_headers_id: this.headerSet(responseJson, pending),
         header_tokens: tokens, attempt: row.attempted.attempt, snapshot_sha256: row.snapshotSha256, size: r.body?.length ?? null,
         content_type: r.headers['content-type'] ?? null, charset: row.charset, etag, last_modified: lastModified,
       };
-      const shapeId = this.intern(this.shapeIds, JSON.stringify(Object.values(shape)), pending, () => this.findShape.get(shape), () => Number(this.insShape.run(shape).lastInsertRowid));
+      // a URL first seen in this fetch has no shape to share: no need to look for one
+      const urlIsNew = this.newUrl;
+      // (shapes are not cached: within a run a shape seldom repeats, and a cache of them would grow with the run)
+      const shapeId = (urlIsNew ? undefined : this.findShape.get(shape) as number | undefined) ?? Number(this.insShape.run(shape).lastInsertRowid);
       const info = this.insFetch.run(row.runId, shapeId, startedAt, r.elapsedMs, responseDate);
       extra?.();
       return Number(info.lastInsertRowid);
-    }).immediate();
+    });
     // inside a caller's transaction nothing is committed yet: those ids wait for `committed`
-    if (!outer) for (const [cache, key, value] of pending) cache.set(key, value);
+    if (!outer) this.remember(pending);
     else this.uncommitted.push(...pending);
     return id;
   }
 
   /** The caller's transaction (a group commit) has committed: the ids made inside it may be cached. */
   committed(): void {
-    for (const [cache, key, value] of this.uncommitted) cache.set(key, value);
+    this.remember(this.uncommitted);
     this.uncommitted = [];
+  }
+
+  /** Caches committed ids; a cache past its size is emptied, so a long run's memory stays flat (a miss costs one look-up). */
+  private remember(pending: Pending): void {
+    for (const [cache, key, value] of pending) {
+      if (cache.size >= CACHE_ENTRIES) cache.clear();
+      cache.set(key, value);
+    }
   }
 
   /** The caller's transaction was rolled back: its ids are gone. */

@@ -20,7 +20,7 @@ export class SnapshotWriter {
 
   constructor(private root: string) {
     this.worker = new Worker(workerUrl, { workerData: { root } });
-    this.worker.on('message', (m: Reply) => this.settle(m));
+    this.worker.on('message', (batch: Reply[]) => { for (const m of batch) this.settle(m); });
     this.worker.on('error', (e) => this.failAll(e));
     this.worker.unref();
   }
@@ -33,8 +33,18 @@ export class SnapshotWriter {
       this.waiting.set(id, { resolve, reject });
       // a copy of its own, moved rather than cloned: the caller keeps its bytes, and the message costs no serialising
       const copy = new Uint8Array(bytes);
-      this.worker.postMessage({ id, bytes: copy }, [copy.buffer]);
+      if (this.batch.length === 0) setImmediate(() => this.flush());
+      this.batch.push({ id, bytes: copy });
     });
+  }
+
+  /** Bodies handed over in this turn of the event loop: sent as one message. */
+  private batch: Array<{ id: number; bytes: Uint8Array }> = [];
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (this.dead) { for (const { id } of batch) this.settle({ id, error: { message: this.dead.message } }); return; }
+    this.worker.postMessage(batch, batch.map((b) => b.bytes.buffer as ArrayBuffer));
   }
 
   private settle(m: Reply): void {

@@ -10,6 +10,8 @@ export type Urgency = 'soon' | 'later';
 export class Lane {
   private queues: Record<Urgency, Array<() => void>> = { soon: [], later: [] };
   private scheduled = false;
+  /** `perTurn`: how many waiting callers one turn of the loop releases (1 unless a lane of small, many pieces asks for more). */
+  constructor(private perTurn = 1) {}
 
   /** Resolves when it is this caller's turn: at most one turn is handed out per loop iteration. */
   turn(urgency: Urgency = 'soon'): Promise<void> {
@@ -24,7 +26,7 @@ export class Lane {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      (this.queues.soon.shift() ?? this.queues.later.shift())?.();
+      for (let i = 0; i < this.perTurn; i++) (this.queues.soon.shift() ?? this.queues.later.shift())?.();
       this.schedule();
     });
   }
