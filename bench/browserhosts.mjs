@@ -2,7 +2,7 @@
 // 127.0.0.1 answering for b<N>.bench.gov.cn by Host header. Each host has list pages
 // /list_<k>.html shaped like real ones: the list itself is drawn by the site's script from a
 // data call (even hosts: a Hanweb-style jpage POST answering XML records; odd hosts: a TRS-style
-// JSON GET), and the page also asks for a stylesheet, images, a web font, a large own library
+// JSON GET; every third host draws it 600 ms after the load event), and the page also asks for a stylesheet, images, a web font, a large own library
 // and analytics on another host, none of which the list needs. The server logs each request's
 // host, path, arrival and finish. Started by bench/browser.ts with fork(); it sends {port}, and
 // on 'dump' sends back its log. linksOf() is the list a page must show once rendered.
@@ -17,6 +17,11 @@ export function linksOf(n, k) {
 }
 
 const hostNumber = (host) => Number(/^b(\d+)\./.exec(host)?.[1] ?? 0);
+
+/** How host n's list script gets its list: 'jpage' (XHR POST, XML records), 'trs' (fetch of JSON at DOMContentLoaded) or 'delayed' (fetch of JSON 600 ms after load). */
+export function variantOf(n) {
+  return n % 3 === 2 ? 'delayed' : n % 2 ? 'trs' : 'jpage';
+}
 
 function listPage(n, k) {
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>示例${n}县人民政府 政府信息公开年报 第${k + 1}页</title>
@@ -34,8 +39,8 @@ function listPage(n, k) {
 </body></html>`;
 }
 
-// Even hosts: a jpage-like XHR POST whose XML answer carries each row as CDATA; odd hosts: a
-// TRS-like fetch() of a JSON document after DOMContentLoaded.
+// The list scripts (see variantOf): a jpage-like XHR POST whose XML answer carries each row as
+// CDATA; a TRS-like fetch() of a JSON document after DOMContentLoaded; the same, 600 ms after load.
 const LIST_JS = {
   jpage: `(function () {
   var ul = document.getElementById('list'), k = ul.getAttribute('data-page');
@@ -49,6 +54,15 @@ const LIST_JS = {
   };
   x.send('col=1&appid=1&webid=' + ul.getAttribute('data-site') + '&path=%2F&columnid=' + k + '&sourceContentType=1&unitid=1&webname=&permissiontype=0');
 })();`,
+  // drawn a moment after the load event (a timer longer than the renderer's quiet period)
+  delayed: `window.addEventListener('load', function () {
+  setTimeout(function () {
+    var ul = document.getElementById('list'), k = ul.getAttribute('data-page');
+    fetch('/data/list_' + k + '.json').then(function (r) { return r.json(); }).then(function (d) {
+      ul.innerHTML = d.docs.map(function (e) { return '<li><a href="' + e.url + '">' + e.title + '</a></li>'; }).join('');
+    });
+  }, 600);
+});`,
   trs: `document.addEventListener('DOMContentLoaded', function () {
   var ul = document.getElementById('list'), k = ul.getAttribute('data-page');
   fetch('/data/list_' + k + '.json').then(function (r) { return r.json(); }).then(function (d) {
@@ -74,7 +88,7 @@ function main() {
       let m;
       if (path === '/robots.txt') return send('text/plain', 'User-agent: *\nDisallow: /private/\n');
       if ((m = /^\/list_(\d+)\.html$/.exec(path))) return send('text/html; charset=utf-8', listPage(n, Number(m[1])));
-      if (path === '/js/list.js') return send('application/javascript', n % 2 === 0 ? LIST_JS.jpage : LIST_JS.trs);
+      if (path === '/js/list.js') return send('application/javascript', LIST_JS[variantOf(n)]);
       if (path === '/js/lib.min.js') return send('application/javascript', LIB_JS);
       if (path === '/module/web/jpage/dataproxy.jsp' && req.method === 'POST') {
         const k = Math.floor((Number(new URL(entry.path, 'http://x').searchParams.get('startrecord')) - 1) / LINKS_PER_PAGE);
