@@ -43,7 +43,6 @@ export function findChromium(explicit?: string): string | undefined {
 }
 function safe<T>(f: () => T): T | undefined { try { return f(); } catch { return undefined; } }
 
-
 /** Resource types the list never needs: aborted without asking the fetcher (images are not even requested). */
 const SKIP_TYPES = new Set(['image', 'font', 'stylesheet', 'media', 'manifest', 'texttrack', 'other']);
 /** A page is done once it has been quiet this long after its load event. */
@@ -110,6 +109,7 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
     return route.abort('blockedbyclient').catch(() => {});
   };
 
+  const free: Slot[] = []; // pages waiting for their next render
   let current: Promise<Browser> | null = null;
   let closing = false;
   const launch = async (): Promise<Browser> => {
@@ -286,7 +286,6 @@ export async function createBrowserRenderer(global: GlobalConfig, log: Logger): 
     }
   }
 
-  const free: Slot[] = [];
   const queue = new PQueue({ concurrency: global.browser.max_pages });
   const retire = (slot: Slot) => { ours.delete(slot.page); slot.page.close({ runBeforeUnload: false }).catch(() => {}); };
   return {
