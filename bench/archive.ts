@@ -55,6 +55,9 @@ export async function benchReextract(n = 10_000): Promise<Record<string, unknown
     const db = await seedArchive(dir, n);
     const times: Record<number, number> = {};
     const cores = availableParallelism();
+    // an untimed first pass stores the documents (their full-text index): the timed passes then
+    // do the same work, whichever runs first
+    await reextract(db, { storageDir: dir, version: `${EXTRACTOR_VERSION}+bench0`, workers: 2, force: true });
     for (const workers of [1, 2]) {
       // "on 1 core" and "on 2 cores": the whole process (the writing thread and its workers) is
       // pinned to that many CPUs when taskset is there; otherwise only the workers differ
@@ -66,7 +69,7 @@ export async function benchReextract(n = 10_000): Promise<Record<string, unknown
     }
     db.close();
     pin(`0-${cores - 1}`);
-    const result = { snapshots: n, pinned_with_taskset: pinnedOk, one_worker_ms: Math.round(times[1]), two_workers_ms: Math.round(times[2]), speedup: Number((times[1] / times[2]).toFixed(2)), per_s_two_workers: Math.round(n / (times[2] / 1000)), target: 'speed-up >= 1.6 on 2 cores', met: times[1] / times[2] >= 1.6 ? 'met' : 'missed' };
+    const result = { snapshots: n, pinned_with_taskset: pinnedOk, one_worker_ms: Math.round(times[1]), two_workers_ms: Math.round(times[2]), speedup: Number((times[1] / times[2]).toFixed(2)), per_s_two_workers: Math.round(n / (times[2] / 1000)), target: 'speed-up >= 1.8 on 2 cores', met: times[1] / times[2] >= 1.8 ? 'met' : 'missed' };
     console.log(`reextract: ${n} snapshots: 1 worker ${result.one_worker_ms} ms, 2 workers ${result.two_workers_ms} ms (×${result.speedup})`);
     return result;
   } finally {

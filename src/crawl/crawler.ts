@@ -1,5 +1,5 @@
 // Owns a crawl run end to end: it starts (or continues) the run, sets up what the sites share
-// (frontier, polite fetcher, recorder, commit window, writer thread, checkpoints, browser) and
+// (frontier, polite fetcher, the sink that writes the archive on a thread of its own, browser) and
 // runs the sites as a queue of per-site jobs (siteCrawl.ts), then closes the run with its
 // counts. Sites run in parallel, each host one request at a time. A run killed midway is
 // continued by the next crawl.
@@ -14,8 +14,8 @@ import { PoliteFetcher } from '../fetch/polite.js';
 import { closeConnections, type HostMapper } from '../fetch/http.js';
 import { SnapshotStore } from '../store/snapshots.js';
 import { Recorder } from '../store/record.js';
-import { CommitWindow } from '../store/commitWindow.js';
-import { SnapshotWriter } from '../store/snapshotWriter.js';
+import { ArchiveSink, type Sink } from '../store/sink.js';
+import { ThreadSink } from '../store/sinkThread.js';
 import { Lane } from '../util/lane.js';
 import { Checkpointer } from '../store/checkpointer.js';
 import { upsertSites } from '../store/sites.js';
@@ -46,7 +46,7 @@ export interface CrawlOptions {
   incremental?: boolean;
   /** Renders `render: browser` sites' list pages; created on demand when absent. */
   browser?: () => Promise<BrowserRenderer>;
-  /** Write snapshot files from a worker thread (default true); false writes them from the event loop. */
+  /** Write the archive (snapshot files and rows) from a thread of its own (default true); false writes from the event loop. */
   snapshotThread?: boolean;
   /** Called after each fetch is recorded (progress display). */
   onFetch?: (e: { siteId: string; url: string; kind: string; outcome: string; done: number; queued: number }) => void;
@@ -62,12 +62,14 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   const { run, resumed } = startRun(o.db, { sites: o.sites.map((s) => s.id), delayMs: o.delayMs ?? null, incremental: !!o.incremental }, o.resume !== false, now);
   const runSites = new RunSites(o.db, run.id);
   o.log.info(resumed ? 'crawl.resume' : 'crawl.start', { run: run.id, sites: o.sites.length });
-  const frontier = new Frontier(o.db, run.id);
-  const store = new SnapshotStore(o.storageDir);
-  const writer = o.snapshotThread === false ? undefined : new SnapshotWriter(o.storageDir);
-  const recorder = new Recorder(o.db, store, writer);
-  const commits = new CommitWindow(o.db, (ok) => (ok ? recorder.committed() : recorder.rolledBack()), COMMIT_WINDOW_MS);
-  const checkpoints = Checkpointer.start(o.db, o.log);
+  const lane = new Lane();
+  // The archive is written from a thread of its own (snapshot files and rows), unless asked not
+  // to or the archive is in memory; then from this thread, with WAL checkpoints on a thread.
+  const threaded = o.snapshotThread !== false && !o.db.memory;
+  const sink: Sink = threaded ? new ThreadSink(o.db.name, o.storageDir, run.id, COMMIT_WINDOW_MS) : new ArchiveSink(o.db, o.storageDir, run.id, { lane, commitMs: COMMIT_WINDOW_MS });
+  const checkpoints = threaded ? null : Checkpointer.start(o.db, o.log);
+  const frontier = new Frontier(o.db, run.id, sink);
+  const recorder = new Recorder(o.db, new SnapshotStore(o.storageDir)); // reads only: validators and stored bodies of earlier fetches
   const clock = new HostClock(o.delayMs ?? g.delay_ms);
   const fetcher = new PoliteFetcher({
     userAgent: o.global.user_agent, timeoutMs: g.timeout_ms, maxUrlMs: g.max_url_ms, retries: g.retries, backoffMs: g.backoff_ms,
@@ -81,9 +83,9 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   let renderer: Promise<BrowserRenderer> | null = null;
   const ctx: RunContext = {
     db: o.db, runId: run.id, global: o.global, log: o.log, now, incremental: !!o.incremental, delayMs: o.delayMs,
-    runSites, frontier, recorder, commits, fetcher, onFetch: o.onFetch,
-    // parsing and archive writes wait their turn behind timers and sockets (see Lane)
-    lane: new Lane(),
+    runSites, frontier, recorder, sink, fetcher, onFetch: o.onFetch,
+    // parsing (and archive writes on this thread) wait their turn behind timers and sockets (see Lane)
+    lane,
     storing: { bytes: 0 },
     renderer: () => (renderer ??= o.browser ? o.browser() : import('../fetch/browser.js').then((b) => b.createBrowserRenderer(o.global, o.log))),
   };
@@ -104,10 +106,12 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   }
   try {
     await queue.onIdle();
-    commits.close();
   } finally {
-    await checkpoints.stop();
-    await writer?.close();
+    try {
+      await sink.close();
+    } finally {
+      await checkpoints?.stop();
+    }
   }
   if (renderer) await (await (renderer as Promise<BrowserRenderer>).catch(() => null))?.close();
   closeConnections();

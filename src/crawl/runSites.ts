@@ -6,12 +6,18 @@ import { statementCache, type DB } from '../archive/db.js';
 import { isoMillis, millisAfter } from '../archive/compactTime.js';
 import { runText } from '../frontier/runs.js';
 
-type Counter = 'lists_fetched' | 'report_links' | 'fresh_skipped' | 'parse_errors';
+export type Counter = 'lists_fetched' | 'report_links' | 'fresh_skipped' | 'parse_errors';
 
 export class RunSites {
   private sql;
   constructor(private db: DB, private runId: number) {
     this.sql = statementCache(db);
+  }
+
+  /** The site's row as a killed run left it (read before `start`): whether it is new, and its status then. */
+  before(siteId: string): { fresh: boolean; previous: string | null } {
+    const old = this.sql('SELECT status FROM run_site_log WHERE run_id = ? AND site_id = ?').get(this.runId, siteId) as { status: string } | undefined;
+    return { fresh: !old, previous: old?.status ?? null };
   }
 
   /** Starts (or, in a continued run, finds) a site's row; `previous` is the status it had before a kill. */

@@ -16,7 +16,8 @@ import { decodeBody } from '../fetch/decode.js';
 import { htmlNesting, MAX_HTML_NESTING } from '../fetch/htmlguard.js';
 import { StorageError } from '../store/snapshots.js';
 import { Recorder } from '../store/record.js';
-import { CommitError, type CommitWindow } from '../store/commitWindow.js';
+import { CommitError } from '../store/commitWindow.js';
+import type { Sink, SinkOp } from '../store/sink.js';
 import type { Lane } from '../util/lane.js';
 import type { Logger } from '../util/log.js';
 import type { BrowserRenderer } from '../fetch/browser.js';
@@ -31,10 +32,13 @@ export interface RunContext {
   incremental: boolean;
   /** Overrides every site's per-host delay (tests, replay). */
   delayMs?: number;
+  /** Reads the run's site rows (their writes go through the sink). */
   runSites: RunSites;
   frontier: Frontier;
+  /** Reads what earlier fetches stored (validators, bodies); fetches are written through the sink. */
   recorder: Recorder;
-  commits: CommitWindow;
+  /** Where the run's archive writes go (this thread or the writing thread). */
+  sink: Sink;
   lane: Lane;
   /** Bytes of pages held in memory while they are stored behind the crawl, over all sites of the run. */
   storing: { bytes: number };
@@ -66,13 +70,14 @@ export async function crawlSite(ctx: RunContext, site: SiteConfig): Promise<Site
     outcome = { status: 'failed', reason: (e as Error).message };
     ctx.log.error('site.failed', { site: site.id, error: e instanceof SiteFailure ? e.message : (e as Error).stack ?? String(e) });
   }
-  if (!(outcome.status === 'not_due' && outcome.reason === null)) ctx.runSites.finish(site.id, outcome.status, outcome.reason);
+  if (!(outcome.status === 'not_due' && outcome.reason === null)) ctx.sink.apply([{ t: 'site.finish', siteId: site.id, status: outcome.status, error: outcome.reason, at: new Date().toISOString() }]);
   if (outcome.status === 'failed') ctx.onFetch?.({ siteId: site.id, url: '', kind: 'site', outcome: 'failed', done: ctx.frontier.doneCount(site.id), queued: ctx.frontier.countFor(site.id) });
   return outcome;
 }
 
 async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOutcome> {
-  const { runSites, frontier, recorder, commits, lane, fetcher, log: olog } = ctx;
+  const { runSites, frontier, recorder, sink, lane, fetcher, log: olog } = ctx;
+  const bump = (counter: 'fresh_skipped' | 'parse_errors') => sink.apply([{ t: 'site.bump', siteId: site.id, counter, by: 1 }]);
   const g = ctx.global.politeness;
   const dialect = getDialect(site.dialect)!;
   const params = dialect.params.parse(site.params);
@@ -83,8 +88,8 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
   const maxMs = (site.politeness.max_seconds ?? g.max_seconds) * 1000;
   const sched = scheduleOf(site, ctx.global);
   const revisit = ctx.incremental ? new RevisitPolicy(ctx.db, ctx.now, sched.revisitDays) : null;
-  commits.open(); // a site's start rows share a commit with the other sites starting now
-  const siteRow = runSites.start(site.id);
+  const siteRow = runSites.before(site.id);
+  sink.apply([{ t: 'site.start', siteId: site.id, at: new Date().toISOString() }]);
   if (siteRow.previous === 'not_due') return { status: 'not_due', reason: null }; // recorded before a kill
   if (siteRow.fresh && ctx.incremental) {
     const due = listsDue(ctx.db, site, sched, ctx.now);
@@ -99,21 +104,18 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
   let barren = 0;
   let status: 'completed' | 'budget' | 'trap' = 'completed';
 
-  const record = async (item: FrontierItem | null, kind: string, att: Attempted, bytes: Buffer | null, charset: { charset: string; source: string } | null, prev: ReturnType<Recorder['previous']>, extra?: () => void) => {
-    let snap = null;
-    let sha: string | null = null;
-    if (bytes && (att.outcome === 'ok' || att.outcome === 'blocked')) {
-      const put = await recorder.putBody(bytes);
-      sha = put.sha256;
-      snap = { sha256: put.sha256, path: put.path, size: bytes.length, contentType: att.result.headers['content-type'] ?? null, charset: charset?.charset ?? null, charsetSource: charset?.source ?? null };
-    } else if (att.outcome === 'not_modified' && prev) sha = prev.snapshot_sha256;
-    await lane.turn('later');
-    commits.open();
-    recorder.record({
-      runId: ctx.runId, siteId: site.id, frontierKey: item?.key ?? null, kind, method: item?.method ?? 'GET', parentUrl: item?.parent_url ?? null,
-      attempted: att, snapshotSha256: att.outcome === 'blocked' ? null : sha, charset: charset?.charset ?? null,
-      carried: att.outcome === 'not_modified' && prev ? { etag: prev.etag, last_modified: prev.last_modified } : undefined,
-    }, att.outcome === 'blocked' ? null : snap, extra);
+  const record = (item: FrontierItem | null, kind: string, att: Attempted, bytes: Buffer | null, charset: { charset: string; source: string } | null, prev: ReturnType<Recorder['previous']>, after: SinkOp[] = []): Promise<void> => {
+    const withBody = !!bytes && (att.outcome === 'ok' || att.outcome === 'blocked');
+    return sink.record({
+      row: {
+        runId: ctx.runId, siteId: site.id, frontierKey: item?.key ?? null, kind, method: item?.method ?? 'GET', parentUrl: item?.parent_url ?? null,
+        attempted: att, snapshotSha256: att.outcome === 'not_modified' && prev ? prev.snapshot_sha256 : null, charset: charset?.charset ?? null,
+        carried: att.outcome === 'not_modified' && prev ? { etag: prev.etag, last_modified: prev.last_modified } : undefined,
+      },
+      body: withBody ? bytes : null, blocked: att.outcome === 'blocked',
+      contentType: att.result.headers['content-type'] ?? null, charset: charset?.charset ?? null, charsetSource: charset?.source ?? null,
+      after,
+    });
   };
 
   // Storing a page (its bytes made durable, then its rows) runs behind the crawl: a host's next
@@ -138,7 +140,7 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
     const opts = { allowedHosts: site.allowed_hosts, delayMs, maxBodyBytes: maxBody, cookies }; // the site's cap applies while streaming (issue 7); a site's cookies go back to it only
     if (revisit && (item.kind === 'report' || item.kind === 'attachment') && !revisit.due(item.url)) {
       frontier.setState(item.key, 'fresh');
-      runSites.bump(site.id, 'fresh_skipped');
+      bump('fresh_skipped');
       return;
     }
     const robots = await fetcher.robotsFor(item.url, opts);
@@ -151,7 +153,7 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
         result: { url: item.url, finalUrl: item.url, redirects: [], status: null, headers: {}, requestHeaders: {}, body: null, startedAt: new Date().toISOString(), elapsedMs: 0, error: null },
         outcome: 'robots_disallowed', errorKind: 'robots', error: robots.rules.reason, attempt: 0,
       };
-      await record(item, item.kind, att, null, null, undefined, () => frontier.setState(item.key, 'skipped'));
+      await record(item, item.kind, att, null, null, undefined, [frontier.stateOp(item.key, 'skipped')]);
       return;
     }
     const prev = recorder.previous(item.url, item.method);
@@ -184,13 +186,13 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
       const html = text ?? dec.text;
       // a page shorter than three characters per level (`<b>`) cannot be that deep: not scanned
       if (parsable && html.length > 3 * MAX_HTML_NESTING && htmlNesting(html) > MAX_HTML_NESTING) {
-        runSites.bump(site.id, 'parse_errors');
+        bump('parse_errors');
         olog.warn('parse.skipped', { site: site.id, url: item.url, reason: `HTML nested more than ${MAX_HTML_NESTING} elements deep` });
       } else if (parsable) {
         try {
           discovered = dialect.parse({ site, request: { url: item.url, kind: item.kind, method: item.method, body: item.body ?? undefined, label: item.label ?? undefined, depth: item.depth }, finalUrl: result.finalUrl, status: result.status ?? 0, contentType: result.headers['content-type'] ?? null, text: text ?? dec.text, maxDepth }, params);
         } catch (e) {
-          runSites.bump(site.id, 'parse_errors');
+          bump('parse_errors');
           olog.warn('parse.failed', { site: site.id, url: item.url, error: (e as Error).message });
         }
       }
@@ -198,7 +200,6 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
     };
     /** Queues the page's links; returns how many report links it had, and how many were new. */
     const addLinks = (next: DiscoveredRequest[]): { reportLinks: number; newReports: number } => {
-      commits.open();
       const reports = next.filter((r) => r.kind === 'report' || r.kind === 'attachment');
       const newReports = frontier.add(site.id, reports, result.finalUrl);
       frontier.add(site.id, next.filter((r) => r.kind !== 'report' && r.kind !== 'attachment'), result.finalUrl);
@@ -206,10 +207,10 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
     };
     const state = done ? 'done' : 'failed';
     const isList = item.kind === 'list' || item.kind === 'data';
-    const store = (charset: { charset: string; source: string } | null, reportLinks: number) => record(item, item.kind, fetched, fetched.outcome === 'ok' ? bytes : null, fetched.outcome === 'ok' ? charset : null, prev, () => {
-      frontier.setState(item.key, state, fetched.attempt);
-      if (isList && state === 'done') runSites.addLinks(site.id, reportLinks);
-    });
+    const store = (charset: { charset: string; source: string } | null, reportLinks: number) => record(item, item.kind, fetched, fetched.outcome === 'ok' ? bytes : null, fetched.outcome === 'ok' ? charset : null, prev, [
+      frontier.stateOp(item.key, state, fetched.attempt),
+      ...(isList && state === 'done' ? [{ t: 'site.links' as const, siteId: site.id, links: reportLinks }] : []),
+    ]);
     if (isList) {
       // A list's links are the host's next requests: it is read now, before any row is written;
       // its bytes and rows are stored behind the crawl (see `storing`).
@@ -274,6 +275,7 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
   while (storing.size > 0) await Promise.all(storing.values());
   if (storeFailure) throw storeFailure; // disk full or read-only (issue 7): the site stops with that message
   if (fatal) throw fatal;
+  await sink.flush(); // the site's rows committed, to be read here
   const failure = listFailure(ctx, site.id);
   return failure ? { status: 'failed', reason: failure } : { status, reason: null };
 }

@@ -46,6 +46,8 @@ export interface FetchResult {
   headers: Record<string, string>;
   requestHeaders: Record<string, string>;
   body: Buffer | null;
+  /** The body's length when the bytes travel apart from the result (to the archive's writing thread). */
+  bodyLength?: number | null;
   startedAt: string;
   elapsedMs: number;
   /** Of elapsedMs, the time spent waiting for the host's turn (per-host gap, Crawl-delay, Retry-After, backoff). */

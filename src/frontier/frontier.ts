@@ -1,12 +1,13 @@
 // Owns a run's frontier: which requests were discovered, in what order, and which are still
-// pending. The archive's `frontier` table is the durable copy (written through, in the caller's
-// transaction), so a killed run continues from it; this process keeps the same state in memory
-// so that handing out the next request and counting a site's requests cost no query on the
-// crawl's hot path.
+// pending. The archive's `frontier` table is the durable copy (its rows go through the crawl's
+// sink, a fetch's state change in the same transaction as the fetch), so a killed run continues
+// from it; this process keeps the same state in memory so that handing out the next request and
+// counting a site's requests cost no query on the crawl's hot path.
 import { statementCache, type DB } from '../archive/db.js';
 import type { DiscoveredRequest } from '../../crawlers/types.js';
 import { canonicalUrl, requestKey } from './url.js';
 import type { RequestKind } from '../../crawlers/types.js';
+import type { Sink, SinkOp } from '../store/sink.js';
 
 export interface FrontierItem {
   run_id: number; key: string; site_id: string; url: string; method: 'GET' | 'POST'; body: string | null;
@@ -23,7 +24,6 @@ interface SiteQueue {
 }
 
 export class Frontier {
-  private insert;
   private seq = 0;
   private sql;
   /** Every request key of the run (keys are unique within a run, across sites), to deduplicate. */
@@ -31,10 +31,8 @@ export class Frontier {
   /** The site queue of each request still pending (done ones are forgotten but for their key). */
   private pendingIn = new Map<string, SiteQueue>();
   private sites = new Map<string, SiteQueue>();
-  constructor(db: DB, readonly runId: number) {
+  constructor(db: DB, readonly runId: number, private sink: Sink) {
     this.sql = statementCache(db);
-    this.insert = db.prepare(`INSERT OR IGNORE INTO frontier(run_id, key, site_id, url, method, body, kind, label, depth, parent_url, seq)
-      VALUES (@run_id, @key, @site_id, @url, @method, @body, @kind, @label, @depth, @parent_url, @seq)`);
     // a continued run: every request it made so far, the pending ones queued again from the start
     for (const row of db.prepare('SELECT * FROM frontier WHERE run_id = ? ORDER BY seq').iterate(runId) as Iterable<FrontierItem>) {
       this.seq = Math.max(this.seq, row.seq);
@@ -55,6 +53,7 @@ export class Frontier {
   add(siteId: string, reqs: DiscoveredRequest[], parentUrl: string | null): number {
     let added = 0;
     const s = this.site(siteId);
+    const ops: SinkOp[] = [];
     for (const r of reqs) {
       const url = canonicalUrl(r.url);
       if (!url) continue;
@@ -65,7 +64,7 @@ export class Frontier {
         run_id: this.runId, key, site_id: siteId, url, method, body: r.body ?? null, kind: r.kind, label: r.label ?? null,
         depth: r.depth ?? 0, parent_url: parentUrl, state: 'pending', attempts: 0, seq: this.seq + 1,
       };
-      this.insert.run(item);
+      ops.push({ t: 'frontier.add', row: { run_id: item.run_id, key, site_id: siteId, url, method, body: item.body, kind: item.kind, label: item.label, depth: item.depth, parent_url: parentUrl, seq: item.seq } });
       this.seq++;
       added++;
       this.keys.add(key);
@@ -74,6 +73,7 @@ export class Frontier {
       s.pending.set(key, item);
       this.pendingIn.set(key, s);
     }
+    this.sink.apply(ops);
     return added;
   }
 
@@ -101,27 +101,34 @@ export class Frontier {
 
   /** Marks a site's pending requests (of the given kinds, or all) skipped; returns how many. */
   skipPending(siteId: string, kinds?: string[]): number {
-    const kindSql = kinds ? ` AND kind IN (${kinds.map(() => '?').join(', ')})` : '';
-    const n = this.sql(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'${kindSql}`).run(this.runId, siteId, ...(kinds ?? [])).changes;
+    let n = 0;
     const s = this.sites.get(siteId);
     if (s) {
       for (const [key, item] of s.pending) {
         if (kinds && !kinds.includes(item.kind)) continue;
         s.pending.delete(key);
         this.pendingIn.delete(key);
+        n++;
       }
     }
+    this.sink.apply([{ t: 'frontier.skip', runId: this.runId, siteId, kinds: kinds ?? null }]);
     return n;
   }
 
   setState(key: string, state: 'done' | 'failed' | 'skipped' | 'fresh' | 'pending', attempts?: number): void {
-    this.sql('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?').run(state, attempts ?? null, this.runId, key);
-    if (state === 'pending') return; // stays (or becomes again) pending in the archive; not handed out again in this process
-    this.pendingIn.get(key)?.pending.delete(key);
-    this.pendingIn.delete(key);
+    this.sink.apply([this.stateOp(key, state, attempts)]);
   }
 
-  /** Empties the queue of a finished run. */
+  /** The state change as an op, for the caller to put in a fetch's transaction; the change is made in memory now. */
+  stateOp(key: string, state: 'done' | 'failed' | 'skipped' | 'fresh' | 'pending', attempts?: number): SinkOp {
+    if (state !== 'pending') { // one that stays (or becomes again) pending is not handed out again in this process
+      this.pendingIn.get(key)?.pending.delete(key);
+      this.pendingIn.delete(key);
+    }
+    return { t: 'frontier.state', runId: this.runId, key, state, attempts: attempts ?? null };
+  }
+
+  /** Empties the queue of a finished run (once its sink is closed). */
   clear(): void {
     this.sql('DELETE FROM frontier WHERE run_id = ?').run(this.runId);
     this.keys.clear();

@@ -13,14 +13,16 @@ export function canonicalUrl(input: string, base?: string): string | null {
     return null;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-  u.hash = '';
-  if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443')) u.port = '';
-  u.pathname = u.pathname.replace(/;jsessionid=[^/?]*/i, '');
-  const kept = [...u.searchParams.entries()].filter(([k]) => !TRACKING.test(k));
-  u.search = '';
-  for (const [k, v] of kept) u.searchParams.append(k, v);
-  if (!u.pathname) u.pathname = '/';
-  return u.toString();
+  // each setter re-serialises the URL: only what needs changing is set (the URL parser already
+  // drops default ports and lower-cases the scheme and host)
+  if (u.hash || u.href.endsWith('#')) u.hash = '';
+  if (/;jsessionid=/i.test(u.pathname)) u.pathname = u.pathname.replace(/;jsessionid=[^/?]*/i, '');
+  if (u.search || u.href.includes('?')) {
+    const kept = [...u.searchParams.entries()].filter(([k]) => !TRACKING.test(k));
+    u.search = '';
+    for (const [k, v] of kept) u.searchParams.append(k, v);
+  }
+  return u.href;
 }
 
 /** True when `host` matches one of the patterns (`example.gov.cn` exact, `*.gov.cn` any sub-domain or the domain itself). */

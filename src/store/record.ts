@@ -4,7 +4,6 @@
 // once each, and per request only a `fetch_log` row; the `fetches` view gives it back whole.
 import type { DB } from '../archive/db.js';
 import type { SnapshotStore } from './snapshots.js';
-import type { SnapshotWriter } from './snapshotWriter.js';
 import type { Attempted } from '../fetch/polite.js';
 import { isoMillis, dateOffset } from '../archive/compactTime.js';
 
@@ -37,7 +36,7 @@ export class Recorder {
   private headerIds = new Map<string, number>();
   /** Ids made inside a caller's still open transaction (see `committed`). */
   private uncommitted: Pending = [];
-  constructor(private db: DB, private store: SnapshotStore, private writer?: SnapshotWriter) {
+  constructor(private db: DB, private store: SnapshotStore) {
     const run = db.transaction((f: () => unknown) => f());
     this.tx = <T>(f: () => T) => run.immediate(f) as T;
     this.insSnap = db.prepare(`INSERT OR IGNORE INTO snapshots(sha256, size, content_type, charset, charset_source, path, first_seen_at)
@@ -83,9 +82,8 @@ export class Recorder {
     return this.lastOk.get(url, method) as { snapshot_sha256: string; etag: string | null; last_modified: string | null } | undefined;
   }
 
-  /** Writes the body to the store (durably, off the event loop: on the writer threads when given) and returns its hash; the row is added by `record`. */
+  /** Writes the body to the store (durably, without blocking: on libuv's pool) and returns its hash; the row is added by `record`. */
   putBody(bytes: Buffer): Promise<{ sha256: string; path: string; created: boolean }> {
-    if (this.writer) return this.writer.put(bytes);
     return this.store.putAsync(bytes, (hash) => this.knownSnap.get(hash) !== undefined);
   }
 
@@ -147,7 +145,7 @@ export class Recorder {
         redirects_json: redirects === '[]' ? null : redirects, parent_url_id: row.parentUrl === null ? null : this.url(row.parentUrl, pending),
         status: r.status, outcome: row.attempted.outcome, error_kind: row.attempted.errorKind, error: row.attempted.error,
         request_headers_id: this.headerSet(requestJson, pending), response_headers_id: this.headerSet(responseJson, pending),
-        header_tokens: tokens, attempt: row.attempted.attempt, snapshot_sha256: row.snapshotSha256, size: r.body?.length ?? null,
+        header_tokens: tokens, attempt: row.attempted.attempt, snapshot_sha256: row.snapshotSha256, size: r.body?.length ?? r.bodyLength ?? null,
         content_type: r.headers['content-type'] ?? null, charset: row.charset, etag, last_modified: lastModified,
       };
       // a URL first seen in this fetch has no shape to share: no need to look for one

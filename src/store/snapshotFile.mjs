@@ -1,6 +1,6 @@
 // Owns how a snapshot file is written: hashed, written to a temp file beside its final place,
 // fsynced, then renamed, so that a row never points at bytes a crash could lose. Plain
-// JavaScript, so that the writer thread (snapshotWriterWorker.mjs) loads it without a
+// JavaScript, so that a worker thread can load it without a
 // TypeScript loader; SnapshotStore uses the same two functions.
 import { createHash } from 'node:crypto';
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
