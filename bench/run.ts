@@ -5,6 +5,7 @@ import { benchCrawl } from './crawl.js';
 import { benchExtract } from './extract.js';
 import { benchReextract, benchArchiveGrowth } from './archive.js';
 import { benchQueueOcr } from './queue.js';
+import { benchBrowser } from './browser.js';
 
 const all: Record<string, () => Promise<Record<string, unknown>>> = {
   // at the politeness bound: ours against the floor and Crawlee (200 hosts × 20 pages at 200 ms)
@@ -16,6 +17,7 @@ const all: Record<string, () => Promise<Record<string, unknown>>> = {
   archive_growth: () => benchArchiveGrowth(30, '2025-06-02T01:00:00Z'),
   archive_growth_season: () => benchArchiveGrowth(30, '2025-01-06T01:00:00Z'),
   queue_ocr: () => benchQueueOcr(6),
+  browser: () => benchBrowser(30, 5, 200),
 };
 try {
   const pdfModule = './pdf.js'; // written with the attachment readers; optional

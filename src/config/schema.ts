@@ -103,6 +103,8 @@ export const globalSchema = z.strictObject({
   browser: z.strictObject({
     executable_path: z.string().optional(),
     args: z.array(z.string()).default([]),
+    /** List pages rendered at once (each of another host) in the run's one Chromium; see docs/operations.md for sizing. */
+    max_pages: z.number().int().min(1).max(64).default(4),
   }).prefault({}),
 });
 export type GlobalConfig = z.infer<typeof globalSchema>;
