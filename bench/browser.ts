@@ -118,9 +118,11 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
     peak_rss_mb: Math.round(peakOwn / 2 ** 20), peak_chromium_rss_mb: Math.round(tree.rssPeak / 2 ** 20), peak_chromium_pss_mb: Math.round(tree.pssPeak / 2 ** 20), peak_chromium_processes: tree.processesPeak,
     target: '', met: '',
   };
-  result.target = `>= ${TARGET_PAGES_PER_S} pages/s, every page's links, 0 violations, 0 assets at the server, one Chromium, peak RSS crawler + Chromium < ${TARGET_RSS_MB} MB`;
+  // Chromium's memory as PSS (each page counted once): summed RSS counts the pages its processes
+  // share once per process, about three times over (both are printed)
+  result.target = `>= ${TARGET_PAGES_PER_S} pages/s, every page's links, 0 violations, 0 assets at the server, one Chromium, peak RSS of the crawler + PSS of Chromium < ${TARGET_MEMORY_MB} MB`;
   result.met = result.pages_per_s >= TARGET_PAGES_PER_S && pagesWrong === 0 && pol.violations === 0 && result.asset_requests_at_server === 0
-    && result.chromium_launches === 1 && result.peak_rss_mb + result.peak_chromium_rss_mb < TARGET_RSS_MB ? 'met' : 'missed';
+    && result.chromium_launches === 1 && result.peak_rss_mb + result.peak_chromium_pss_mb < TARGET_MEMORY_MB ? 'met' : 'missed';
   console.log(`browser: ${hosts} hosts × ${pagesPerHost} list pages at ${delayMs} ms, ${result.max_pages} at once: ${result.pages_per_s} pages/s (${result.wall_ms} ms; ${result.with_launch_and_close_ms} ms with launch and close), ${pagesOk}/${pages} pages with all their links${wrong.length ? ` (${wrong.join('; ')})` : ''}, ${pol.violations} per-host violations (min gap ${pol.minGapMs} ms, min idle ${pol.minIdleMs} ms${pol.examples.length ? `; ${pol.examples.join('; ')}` : ''}), ${result.asset_requests_at_server} assets reached the server, ${result.routed_blocked ?? '?'} requests blocked (${result.blocked_by_type ?? '?'}), ${result.routed_fetched ?? '?'} fetched, ${result.scripts_from_cache ?? '?'} scripts from cache, per page ms ${result.ms_per_page ?? '?'}, ${tree.browsers.length} Chromium, CPU per page ${result.crawler_cpu_ms_per_page} ms crawler + ${result.chromium_cpu_ms_per_page} ms Chromium (${result.chromium_cpu_by_process}), peak RSS ${result.peak_rss_mb} MB crawler + ${result.peak_chromium_rss_mb} MB Chromium (PSS ${result.peak_chromium_pss_mb} MB, ${tree.processesPeak} processes)`);
   console.log(`browser target: ${result.target}: ${result.met}`);
   return result;
@@ -129,6 +131,6 @@ export async function benchBrowser(hosts = 30, pagesPerHost = 5, delayMs = 200, 
 // Set from the first measurement (Crawlee's PlaywrightCrawler, one page at a time, networkidle):
 // 0.42-0.61 pages/s, two Chromium launches, 273 MB + 1456 MB peak RSS (Chromium's PSS 474 MB).
 const TARGET_PAGES_PER_S = 2;
-const TARGET_RSS_MB = 2048;
+const TARGET_MEMORY_MB = 2048;
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchBrowser(Number(process.argv[2] ?? 30), Number(process.argv[3] ?? 5), Number(process.argv[4] ?? 200), process.argv[5] ? Number(process.argv[5]) : undefined);
