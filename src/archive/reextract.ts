@@ -4,8 +4,6 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { DB } from './db.js';
-import { Checkpointer } from '../store/checkpointer.js';
-import { silentLogger } from '../util/log.js';
 import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, tally, emptyCounts, type SnapshotJob, type ExtractionCounts, type Extracted } from './extraction.js';
 
 export interface ReextractOptions {
@@ -15,8 +13,6 @@ export interface ReextractOptions {
   siteId?: string; force?: boolean; workers?: number; batchSize?: number; onProgress?: (done: number, total: number) => void }
 
 const workerUrl = new URL('./extractWorkerBoot.mjs', import.meta.url);
-/** Batches handed to a worker at once: enough that it never waits while this thread writes. */
-const IN_FLIGHT = 4;
 
 function spawnWorker(storageDir: string, extractorModule?: string): Worker {
   return new Worker(workerUrl, { workerData: { storageDir, extractorModule } });
@@ -33,12 +29,9 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
   for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
   const n = Math.max(1, Math.min(o.workers ?? availableParallelism(), batches.length || 1));
   const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir, o.extractorModule));
-  // WAL checkpoints (and their fsyncs) on a thread of their own: inside this thread's commits
-  // they would stall it, and with it every worker waiting for its next batch
-  const checkpoints = Checkpointer.start(db, silentLogger);
   try {
     let next = 0;
-    // batches in flight per worker: it extracts the next ones while this thread writes the last
+    // two batches in flight per worker: it extracts the next while this thread writes the last
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
       const inFlight = new Map<number, SnapshotJob[]>();
       const feed = () => {
@@ -57,7 +50,8 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
         if (!inFlight.size) resolve();
       });
       w.on('error', reject);
-      for (let k = 0; k < IN_FLIGHT; k++) feed();
+      feed();
+      feed();
       if (!inFlight.size) resolve();
     })));
     finishExtractionRun(db, runId, 'completed', counts);
@@ -65,7 +59,6 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
     finishExtractionRun(db, runId, 'failed', counts);
     throw e;
   } finally {
-    await checkpoints.stop();
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return { runId, counts, skipped: all.length - jobs.length };
