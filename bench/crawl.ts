@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export type Contender = 'floor' | 'ogi' | 'crawlee';
-const files: Record<string, string> = { floorundici: 'contenders/floorundici.mjs', floor: 'contenders/floor.mjs', ogi: 'contenders/ogi.ts', crawlee: 'contenders/crawlee.ts' };
+const files: Record<Contender, string> = { floor: 'contenders/floor.mjs', ogi: 'contenders/ogi.ts', crawlee: 'contenders/crawlee.ts' };
 
 interface Arrival { host: string; t: number; tEnd: number }
 interface Measured { wallMs: number; tStart: number; cpuMs: number; mainCpuMs: number; mainMs: number; elu: number; peakRss: number; error?: string; [k: string]: unknown }
