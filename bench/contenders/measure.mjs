@@ -7,24 +7,27 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** CPU time of this process's main thread alone (Linux /proc; clock ticks of 10 ms): unlike the event loop's busy time, not stretched when the machine is busy. */
-function mainThreadCpuMs() {
+/** CPU time (user, system; ms, clock ticks of 10 ms) of one thread of this process, from Linux /proc; null once it has ended. */
+function taskCpu(tid) {
   try {
-    const st = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const st = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
     const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // utime, stime (fields 14 and 15)
-  } catch { return NaN; }
+    return { user: Number(f[11]) * 10, sys: Number(f[12]) * 10 }; // utime, stime (fields 14 and 15)
+  } catch { return null; }
+}
+
+/** CPU time of the main thread alone: unlike the event loop's busy time, not stretched when the machine is busy. */
+function mainThreadCpuMs() {
+  const t = taskCpu(process.pid);
+  return t ? t.user + t.sys : NaN;
 }
 
 /** Debugging aid (OGI_BENCH_THREADS=1): CPU of each thread of this process. */
 function threadCpu() {
   const out = new Map();
   for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const st = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, { user: Number(f[11]) * 10, sys: Number(f[12]) * 10 });
-    } catch { /* the thread ended */ }
+    const t = taskCpu(tid);
+    if (t) out.set(tid, t);
   }
   return out;
 }

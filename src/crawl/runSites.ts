@@ -22,10 +22,10 @@ export class RunSites {
 
   /** Starts (or, in a continued run, finds) a site's row; `previous` is the status it had before a kill. */
   start(siteId: string, now = new Date()): { fresh: boolean; previous: string | null } {
-    const old = this.sql('SELECT status FROM run_site_log WHERE run_id = ? AND site_id = ?').get(this.runId, siteId) as { status: string } | undefined;
-    if (!old) this.sql(`INSERT INTO run_site_log(run_id, site_id, started_at, status) VALUES (?, ?, ?, 'running')`).run(this.runId, siteId, isoMillis(now.toISOString()));
-    else if (old.status !== 'not_due') this.sql(`UPDATE run_site_log SET status = 'running', finished_at = NULL WHERE run_id = ? AND site_id = ?`).run(this.runId, siteId);
-    return { fresh: !old, previous: old?.status ?? null };
+    const old = this.before(siteId);
+    if (old.fresh) this.sql(`INSERT INTO run_site_log(run_id, site_id, started_at, status) VALUES (?, ?, ?, 'running')`).run(this.runId, siteId, isoMillis(now.toISOString()));
+    else if (old.previous !== 'not_due') this.sql(`UPDATE run_site_log SET status = 'running', finished_at = NULL WHERE run_id = ? AND site_id = ?`).run(this.runId, siteId);
+    return old;
   }
 
   bump(siteId: string, counter: Counter, by = 1): void {

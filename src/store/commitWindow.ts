@@ -9,7 +9,7 @@ import type { DB } from '../archive/db.js';
 
 /** A window's commit failed (disk full, I/O error): its records are gone and the crawl must stop. */
 export class CommitError extends Error {
-  constructor(cause: Error) {
+  constructor(override readonly cause: Error) {
     super(`cannot commit to the archive: ${cause.message}`);
     this.name = 'CommitError';
   }

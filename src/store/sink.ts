@@ -5,7 +5,7 @@
 // thread with its own connection that runs this very class, so that the event loop that keeps
 // every host's timing does no SQLite and no file writing. Either way a fetch's rows and the
 // frontier/site updates that go with it share one transaction, written after the body is durable.
-import type { DB } from '../archive/db.js';
+import { statementCache, type DB } from '../archive/db.js';
 import type { Attempted } from '../fetch/polite.js';
 import type { Lane } from '../util/lane.js';
 import { RunSites, type Counter } from '../crawl/runSites.js';
@@ -56,9 +56,12 @@ export class ArchiveSink implements Sink {
   readonly commits: CommitWindow;
   private runSites: RunSites;
   private sql;
+  private cached;
+  private lane?: Lane;
   private inFlight = new Set<Promise<void>>();
 
-  constructor(private db: DB, storageDir: string, runId: number, opts: { lane?: Lane; commitMs: number }) {
+  constructor(db: DB, storageDir: string, runId: number, opts: { lane?: Lane; commitMs: number }) {
+    this.cached = statementCache(db);
     this.recorder = new Recorder(db, new SnapshotStore(storageDir));
     this.commits = new CommitWindow(db, (ok) => (ok ? this.recorder.committed() : this.recorder.rolledBack()), opts.commitMs);
     this.runSites = new RunSites(db, runId);
@@ -69,7 +72,6 @@ export class ArchiveSink implements Sink {
       state: db.prepare('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?'),
     };
   }
-  private lane?: Lane;
 
   apply(ops: SinkOp[]): void {
     if (!ops.length) return;
@@ -83,7 +85,7 @@ export class ArchiveSink implements Sink {
       case 'frontier.state': this.sql.state.run(op.state, op.attempts, op.runId, op.key); break;
       case 'frontier.skip': {
         const kindSql = op.kinds ? ` AND kind IN (${op.kinds.map(() => '?').join(', ')})` : '';
-        this.db.prepare(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'${kindSql}`).run(op.runId, op.siteId, ...(op.kinds ?? []));
+        this.cached(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'${kindSql}`).run(op.runId, op.siteId, ...(op.kinds ?? []));
         break;
       }
       case 'site.start': this.runSites.start(op.siteId, new Date(op.at)); break;

@@ -17,6 +17,7 @@ export type SinkMessage =
   | { t: 'record'; id: number; r: FetchRecord }
   | { t: 'flush'; id: number }
   | { t: 'close'; id: number };
+/** `error.message` is the cause's message for a StorageError or CommitError (see sinkWorker.ts). */
 export interface SinkReply { id: number; error?: { name: string; message: string; code?: string; dir?: string } }
 
 export class ThreadSink implements Sink {
@@ -97,8 +98,8 @@ export class ThreadSink implements Sink {
     this.waiting.delete(r.id);
     if (!r.error) return w.resolve();
     const e = r.error;
-    if (e.name === 'StorageError') w.reject(StorageError.fromWrite(Object.assign(new Error(e.message.replace(/^cannot write snapshots under [^:]*: /, '')), { code: e.code, snapshotDir: e.dir }), join(this.storageDir, 'snapshots')));
-    else if (e.name === 'CommitError') w.reject(new CommitError(new Error(e.message.replace(/^cannot commit to the archive: /, ''))));
+    if (e.name === 'StorageError') w.reject(new StorageError(e.dir ?? join(this.storageDir, 'snapshots'), Object.assign(new Error(e.message), { code: e.code })));
+    else if (e.name === 'CommitError') w.reject(new CommitError(new Error(e.message)));
     else w.reject(new Error(e.message));
   }
 

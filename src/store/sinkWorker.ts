@@ -4,6 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../archive/db.js';
 import { ArchiveSink } from './sink.js';
+import { StorageError } from './snapshots.js';
+import { CommitError } from './commitWindow.js';
 import type { SinkMessage, SinkReply } from './sinkThread.js';
 
 const data = workerData as { dbPath: string; storageDir: string; runId: number; commitMs: number };
@@ -21,9 +23,11 @@ const reply = (r: SinkReply) => {
   if (replies.length === 0) setImmediate(() => { parentPort!.postMessage(replies); replies = []; });
   replies.push(r);
 };
+/** An error as data: StorageError and CommitError travel as their cause, to be rebuilt on the crawl's thread. */
 const errorOf = (e: unknown): SinkReply['error'] => {
-  const err = e as Error & { code?: string; dir?: string };
-  return { name: err.name, message: err.message, code: err.code, dir: err.dir };
+  const err = e as Error & { code?: string; dir?: string; cause?: Error };
+  const typed = err instanceof StorageError || err instanceof CommitError;
+  return { name: err.name, message: typed ? err.cause!.message : err.message, code: err.code, dir: err.dir };
 };
 /** The first failure of a plain op (they have no answer of their own): reported with the next record or flush. */
 let opFailure: unknown = null;

@@ -15,7 +15,7 @@ export { sha256, snapshotRelPath };
  */
 export class StorageError extends Error {
   readonly code: string | undefined;
-  constructor(readonly dir: string, cause: NodeJS.ErrnoException) {
+  constructor(readonly dir: string, override readonly cause: NodeJS.ErrnoException) {
     super(`cannot write snapshots under ${dir}: ${cause.message}`);
     this.name = 'StorageError';
     this.code = cause.code;

@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { vi } from 'vitest';
+import { runInProcess, type InProcessResult } from '../helpers/inProcessCli.js';
 import { registerVerify } from '../../src/cli/commands/verify.js';
 import { registerRuns } from '../../src/cli/commands/runs.js';
 import { registerQuery } from '../../src/cli/commands/query.js';
@@ -31,31 +30,7 @@ export function openUp(dir: string): void {
   chmodSync(dir, 0o755);
 }
 
-/** Runs `ogi` sub-commands in this process (a child process costs seconds on a loaded machine); an error is what main.ts turns into exit 2. */
-export async function inProcess(args: string[]): Promise<{ out: string; err: string; code: number | undefined; error?: Error }> {
-  const program = new Command();
-  program.exitOverride();
-  program.configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  for (const r of [registerVerify, registerRuns, registerQuery, registerExport]) r(program);
-  let out = '';
-  const w = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
-  let err = '';
-  const l = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out += `${a.join(' ')}\n`; });
-  const e = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err += `${a.join(' ')}\n`; });
-  const before = process.exitCode;
-  process.exitCode = undefined;
-  let error: Error | undefined;
-  try {
-    await program.parseAsync(['node', 'ogi', ...args]);
-  } catch (x) {
-    error = x as Error;
-  } finally {
-    w.mockRestore();
-    l.mockRestore();
-    e.mockRestore();
-  }
-  const code = process.exitCode as number | undefined;
-  process.exitCode = before;
-  return { out, err, code, error };
+/** The reading commands, run in this process (see test/helpers/inProcessCli.ts). */
+export function inProcess(args: string[]): Promise<InProcessResult> {
+  return runInProcess([registerVerify, registerRuns, registerQuery, registerExport], args);
 }
-
