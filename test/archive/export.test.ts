@@ -6,29 +6,12 @@ import { openArchive, type DB } from '../../src/archive/db.js';
 import { exportArchive, reportsSql, METRICS_SQL } from '../../src/archive/export.js';
 import { buildFixture, type Fixture } from './fixture.js';
 import { runCli } from './cli.js';
+import { parseCsv } from '../helpers/csv.js';
 
 let fx: Fixture;
 let db: DB;
 beforeAll(() => { fx = buildFixture(); db = openArchive(fx.file, { readonly: true }); });
 
-/** An RFC 4180 reader written for the test (quotes, doubled quotes, CR/LF inside quotes). */
-function parseCsv(s: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = '';
-  let q = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (q) {
-      if (c === '"' && s[i + 1] === '"') { f += '"'; i++; } else if (c === '"') q = false; else f += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') { row.push(f); f = ''; }
-    else if (c === '\r' && s[i + 1] === '\n') { row.push(f); rows.push(row); row = []; f = ''; i++; }
-    else f += c;
-  }
-  if (f || row.length) { row.push(f); rows.push(row); }
-  return rows;
-}
 
 const asText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 

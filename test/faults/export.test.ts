@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from './simulator.js';
 import { faultSite, simHostMap, crawlSim } from './helpers.js';
 import { report, listPage } from './pages.js';
 import { tempStorage } from '../helpers/crawl.js';
+import { parseCsv } from '../helpers/csv.js';
 import { exportArchive } from '../../src/archive/export.js';
 import { extractPending } from '../../src/archive/extraction.js';
 import { extractAny } from '../../src/extract/any.js';
@@ -19,22 +20,6 @@ import type { DB } from '../../src/archive/db.js';
 
 const HOST = 'www.csv.fault.gov.cn';
 
-/** An RFC 4180 reader (quotes, doubled quotes, CR/LF inside quotes), written for the test. */
-function parseCsv(s: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = '';
-  let q = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (q) {
-      if (c === '"' && s[i + 1] === '"') { f += '"'; i++; } else if (c === '"') q = false; else f += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') { row.push(f); f = ''; } else if (c === '\r' && s[i + 1] === '\n') { row.push(f); rows.push(row); row = []; f = ''; i++; } else f += c;
-  }
-  if (f || row.length) { row.push(f); rows.push(row); }
-  return rows;
-}
 
 /** What a spreadsheet would evaluate: a cell starting with = + - @ tab CR that is not simply a number. */
 const evaluated = (cell: string) => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell);
