@@ -1,6 +1,6 @@
 // Shared link helpers for every dialect: resolving hrefs, recognising annual-report links
 // (by text/URL and a site's own patterns), attachments and pagination. Pure functions.
-import * as cheerio from 'cheerio';
+import { Parser } from 'htmlparser2';
 import type { SiteConfig } from '../src/config/schema.js';
 import type { DiscoveredRequest, PageContext } from './types.js';
 
@@ -107,20 +107,53 @@ export interface PageLink {
   label: string;
 }
 
-/** Every fetchable link on an HTML page or fragment, in document order, deduplicated by URL. */
+/**
+ * Every fetchable link on an HTML page or fragment, in document order, deduplicated by URL.
+ * Read in one streaming pass (htmlparser2's tokenizer, no tree): every list page and every
+ * report page with attachment links passes here, and building a whole parse5 tree for a few
+ * hrefs cost 0.4 ms on a 1 KB list and 2 ms on a real 16 KB one (about 8× this). The tree's
+ * rules that matter for links are kept: the first `<base href>` sets the base, an `<a>` opened
+ * inside another closes it, text inside `<script>`/`<style>` is no label.
+ */
 export function extractLinks(html: string, base: string): PageLink[] {
-  const $ = cheerio.load(html);
-  const baseHref = $('base[href]').attr('href');
-  const effectiveBase = (baseHref && resolveUrl(baseHref, base)) || base;
+  interface Open { href: string | undefined; title: string | undefined; text: string[] }
+  const found: Array<{ href: string; title: string | undefined; text: string }> = [];
+  let baseHref: string | undefined;
+  let open: Open | null = null;
+  let skipText = 0; // inside <script> or <style>
+  const close = () => {
+    if (open?.href !== undefined) found.push({ href: open.href, title: open.title, text: open.text.join('') });
+    open = null;
+  };
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (name === 'a' || name === 'area') {
+        close();
+        if (name === 'a') open = { href: attrs.href, title: attrs.title, text: [] };
+        else if (attrs.href !== undefined) found.push({ href: attrs.href, title: attrs.title, text: '' });
+      } else if (name === 'base') {
+        if (baseHref === undefined && attrs.href !== undefined) baseHref = attrs.href;
+      } else if (name === 'script' || name === 'style') skipText++;
+    },
+    ontext(t) {
+      if (open && skipText === 0) open.text.push(t);
+    },
+    onclosetag(name) {
+      if (name === 'a') close();
+      else if ((name === 'script' || name === 'style') && skipText > 0) skipText--;
+    },
+  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.end(html);
+  close();
+  const effectiveBase = (baseHref !== undefined && resolveUrl(baseHref, base)) || base;
   const seen = new Set<string>();
   const out: PageLink[] = [];
-  $('a[href], area[href]').each((_, el) => {
-    const $a = $(el);
-    const url = resolveUrl($a.attr('href'), effectiveBase);
-    if (!url || seen.has(url)) return;
+  for (const l of found) {
+    const url = resolveUrl(l.href, effectiveBase);
+    if (!url || seen.has(url)) continue;
     seen.add(url);
-    out.push({ url, label: linkLabel($a.text(), $a.attr('title')) });
-  });
+    out.push({ url, label: linkLabel(l.text, l.title) });
+  }
   return out;
 }
 

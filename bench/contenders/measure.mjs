@@ -3,8 +3,10 @@
 // time (event-loop utilisation), and peak RSS sampled every 200 ms. `runContender` is called by
 // each contender's file when forked by bench/crawl.ts: argv = port hosts pages delayMs. A
 // contender's `prepare` (a fresh archive, a temp folder, a crawler object) and the `cleanup` it
-// returns are not timed: only `crawl`, the work a nightly run repeats.
-import { performance } from 'node:perf_hooks';
+// returns are not timed: only `crawl`, the work a nightly run repeats. Debugging aids:
+// OGI_BENCH_THREADS=1 (CPU per thread, the archive thread included), OGI_BENCH_LOOPDELAY=1 (the
+// event loop's delay), OGI_BENCH_STALLS=1 (when the loop was held over 20 ms).
+import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync, readdirSync } from 'node:fs';
 
 /** CPU time (user, system; ms, clock ticks of 10 ms) of one thread of this process, from Linux /proc; null once it has ended. */
@@ -45,11 +47,15 @@ export async function runContender(prepare) {
   const { crawl, cleanup } = await prepare({ port, hosts, pages, delayMs, hostName: (i) => `h${i}.gov.cn` });
   const threads0 = process.env.OGI_BENCH_THREADS ? threadCpu() : null;
   let peak = process.memoryUsage.rss();
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 200);
+  const lastSeen = new Map(); // threads that end during the crawl (the archive thread) keep their last sample
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); if (threads0) for (const [tid, t] of threadCpu()) lastSeen.set(tid, t); }, threads0 ? 50 : 200);
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuMs();
   const elu0 = performance.eventLoopUtilization();
+  const hist = process.env.OGI_BENCH_LOOPDELAY ? monitorEventLoopDelay({ resolution: 1 }) : null;
+  hist?.enable();
   const t0 = performance.now();
+  const stalls = []; let lastTick = t0; const ticker = process.env.OGI_BENCH_STALLS ? setInterval(() => { const n = performance.now(); if (n - lastTick > 20) stalls.push(`${Math.round(lastTick - t0)}+${Math.round(n - lastTick)}`); lastTick = n; }, 2) : null;
   const tStart = performance.timeOrigin + t0;
   const extra = await crawl();
   const wall = performance.now() - t0;
@@ -57,9 +63,11 @@ export async function runContender(prepare) {
   const mainCpuMs = mainThreadCpuMs() - main0;
   const elu = performance.eventLoopUtilization(elu0);
   clearInterval(sampler);
+  if (ticker) { clearInterval(ticker); console.error('stalls (start+ms):', stalls.join(' ')); }
+  if (hist) { hist.disable(); console.error(`event-loop delay: mean ${(hist.mean / 1e6).toFixed(2)} ms, p50 ${(hist.percentile(50) / 1e6).toFixed(2)}, p90 ${(hist.percentile(90) / 1e6).toFixed(2)}, p99 ${(hist.percentile(99) / 1e6).toFixed(2)}, max ${(hist.max / 1e6).toFixed(1)} ms`); }
   peak = Math.max(peak, process.memoryUsage.rss());
   if (threads0) {
-    const after = threadCpu();
+    const after = new Map([...lastSeen, ...threadCpu()]);
     console.error([...after].map(([tid, t]) => { const b = threads0.get(tid) ?? { user: 0, sys: 0 }; return `thread ${tid}${tid === String(process.pid) ? ' (main)' : ''}: user ${t.user - b.user} ms, sys ${t.sys - b.sys} ms`; }).join('\n'));
   }
   await cleanup?.();

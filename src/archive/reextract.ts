@@ -2,6 +2,7 @@
 // extraction run, spread over worker threads (one per core) while this thread writes the
 // archive. Snapshots already extracted by this extractor version are skipped unless forced.
 import { Worker } from 'node:worker_threads';
+import { workerStart } from '../util/workerBundle.js';
 import { availableParallelism } from 'node:os';
 import type { DB } from './db.js';
 import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, tally, emptyCounts, type SnapshotJob, type ExtractionCounts, type Extracted } from './extraction.js';
@@ -12,10 +13,12 @@ export interface ReextractOptions {
   extractorModule?: string;
   siteId?: string; force?: boolean; workers?: number; batchSize?: number; onProgress?: (done: number, total: number) => void }
 
-const workerUrl = new URL('./extractWorkerBoot.mjs', import.meta.url);
+const bootUrl = new URL('./extractWorkerBoot.mjs', import.meta.url);
 
 function spawnWorker(storageDir: string, extractorModule?: string): Worker {
-  return new Worker(workerUrl, { workerData: { storageDir, extractorModule } });
+  // a named extractor module may be TypeScript, which only the tsx boot can load
+  const start = extractorModule ? { url: bootUrl } : workerStart(new URL('./extractWorker.ts', import.meta.url), bootUrl);
+  return new Worker(start.url, { execArgv: start.execArgv, workerData: { storageDir, extractorModule } });
 }
 
 export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: number; counts: ExtractionCounts; skipped: number }> {

@@ -119,10 +119,12 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   for (const [id, x] of Object.entries(outcomes)) if (x.status === 'failed') siteErrors[id] = x.reason ?? 'failed';
   const counts = runCounts(o.db, run.id);
   const status = Object.keys(siteErrors).length === o.sites.length && o.sites.length > 0 ? 'failed' : 'completed';
-  finishRun(o.db, run.id, status, { totals: counts.totals, siteErrors }); // per-site counts: crawl_run_sites and fetches
   // The frontier is the run's work queue: once the run is finished, every request it made is in
   // `fetches` (with its frontier key), so the queue is emptied to keep nightly runs small.
-  frontier.clear();
+  o.db.transaction(() => {
+    finishRun(o.db, run.id, status, { totals: counts.totals, siteErrors }); // per-site counts: crawl_run_sites and fetches
+    frontier.clear();
+  })();
   o.log.info('crawl.finish', { run: run.id, status, ...counts.totals });
   return { runId: run.id, resumed, status, ...counts, siteErrors, outcomes, durationMs: Date.now() - t0 };
 }

@@ -214,10 +214,13 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
     if (isList) {
       // A list's links are the host's next requests: it is read now, before any row is written;
       // its bytes and rows are stored behind the crawl (see `storing`).
-      if (done) await lane.turn('soon');
-      const page = readPage();
-      const { reportLinks, newReports } = addLinks(page.next);
-      storeBehind(item.key, item.url, store(page.charset, reportLinks), () => frontier.setState(item.key, 'failed'), bytes?.length);
+      const readList = () => {
+        const page = readPage();
+        const links = addLinks(page.next);
+        storeBehind(item.key, item.url, store(page.charset, links.reportLinks), () => frontier.setState(item.key, 'failed'), bytes?.length);
+        return links.newReports;
+      };
+      const newReports = done ? await lane.run('soon', readList) : readList();
       if (state === 'done') {
         barren = newReports > 0 || item.depth === 0 ? 0 : barren + 1;
         if (barren >= g.max_barren_lists) {
@@ -230,12 +233,12 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
       }
     } else {
       // A report's links (its attachments) can wait: it is read and stored behind the crawl.
-      storeBehind(item.key, item.url, (async () => {
-        if (done) await lane.turn('later');
+      const readReport = () => {
         const page = readPage();
         addLinks(page.next);
-        await store(page.charset, 0);
-      })(), () => frontier.setState(item.key, 'failed'), bytes?.length);
+        return store(page.charset, 0);
+      };
+      storeBehind(item.key, item.url, done ? lane.run('later', readReport) : Promise.resolve().then(readReport), () => frontier.setState(item.key, 'failed'), bytes?.length);
     }
     if (att.outcome !== 'ok' && att.outcome !== 'not_modified') olog.warn('fetch.failed', { site: site.id, url: item.url, outcome: att.outcome, error: att.error });
     if (ctx.onFetch) ctx.onFetch({ siteId: site.id, url: item.url, kind: item.kind, outcome: att.outcome, done: frontier.doneCount(site.id), queued: frontier.countFor(site.id) });

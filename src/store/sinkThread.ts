@@ -8,8 +8,10 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { StorageError } from './snapshots.js';
 import { CommitError } from './commitWindow.js';
+import { workerStart } from '../util/workerBundle.js';
 import { attemptForRecord, type FetchRecord, type Sink, type SinkOp } from './sink.js';
 
+const entry = new URL('./sinkWorker.ts', import.meta.url);
 const bootUrl = new URL('./sinkWorkerBoot.mjs', import.meta.url);
 
 export type SinkMessage =
@@ -30,7 +32,8 @@ export class ThreadSink implements Sink {
   private ready: Promise<void>;
 
   constructor(dbPath: string, private storageDir: string, runId: number, commitMs: number) {
-    this.worker = new Worker(bootUrl, { workerData: { dbPath, storageDir, runId, commitMs } });
+    const start = workerStart(entry, bootUrl);
+    this.worker = new Worker(start.url, { execArgv: start.execArgv, workerData: { dbPath, storageDir, runId, commitMs } });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', (m: { ready?: boolean; error?: string }) => (m.ready ? resolve() : reject(new Error(m.error ?? 'the archive thread did not start'))));
       this.worker.once('error', reject);
@@ -88,7 +91,8 @@ export class ThreadSink implements Sink {
       await this.ask((id) => ({ t: 'close', id }));
     } finally {
       this.dead ??= new Error('the archive thread was closed');
-      await this.worker.terminate();
+      // everything is committed (or the thread is gone): the crawl's last steps need not wait for the thread to end
+      this.worker.terminate().catch(() => undefined);
     }
   }
 

@@ -57,4 +57,19 @@ describe('links', () => {
     const links = extractLinks('<a href="/a.html" title="咸宁市2019年政府信息公开工作年度报告">咸宁市2019年政府信息…</a><a href="javascript:;">x</a><a href="/a.html">dup</a>', 'http://a.gov.cn/');
     expect(links).toEqual([{ url: 'http://a.gov.cn/a.html', label: '咸宁市2019年政府信息公开工作年度报告' }]);
   });
+
+  it('reads links as a browser\'s tree would: the first <base>, an <a> inside an <a> closes it, entities decoded, no script text in a label', () => {
+    const html = `<HTML><head><base href="/xxgk/"><base href="/other/"><script>var s = '<a href="/fake.html">x</a>';</script></head><body>
+      <A HREF="nb/2020.html">平潭县2020年<b>政府信息公开</b>工作年度报告<a href="nb/2019.html">2019年&amp;报告</a></A>
+      <a href="nb/2018.html?a=1&amp;b=2"><script>document.write('x')</script>2018年</a>
+      <map><area href="nb/2017.html" alt="x"></map><a name="anchor-only">no href</a><a href="">empty</a>
+      <a href="nb/2016.html" title="平潭县2016年政府信息公开工作年度报告">平潭县2016年…</a>`;
+    expect(extractLinks(html, 'http://a.gov.cn/index.html')).toEqual([
+      { url: 'http://a.gov.cn/xxgk/nb/2020.html', label: '平潭县2020年政府信息公开工作年度报告' },
+      { url: 'http://a.gov.cn/xxgk/nb/2019.html', label: '2019年&报告' },
+      { url: 'http://a.gov.cn/xxgk/nb/2018.html?a=1&b=2', label: '2018年' },
+      { url: 'http://a.gov.cn/xxgk/nb/2017.html', label: '' },
+      { url: 'http://a.gov.cn/xxgk/nb/2016.html', label: '平潭县2016年政府信息公开工作年度报告' },
+    ]);
+  });
 });

@@ -4,6 +4,7 @@
 // The worker is started on first use, reused while it is healthy, and replaced after a
 // file killed it. The caps in limits.ts stop known bombs before this is ever needed.
 import { Worker } from 'node:worker_threads';
+import { workerStart } from '../../util/workerBundle.js';
 import type { ExtractInput } from '../types.js';
 import type { SourcedResult } from '../any.js';
 import { AttachmentError, type AttachmentKind } from './types.js';
@@ -19,6 +20,7 @@ export interface SandboxLimits {
 
 export const SANDBOX_LIMITS: SandboxLimits = { memoryMb: 512, timeoutMs: 180_000, ocrTimeoutMs: 1_800_000 };
 
+const entry = new URL('./sandboxWorker.ts', import.meta.url);
 const bootUrl = new URL('./sandboxWorkerBoot.mjs', import.meta.url);
 
 type Reply = { id: number; result: SourcedResult } | { id: number; error: string; attachment: boolean; kind: AttachmentKind | null };
@@ -41,7 +43,9 @@ export class ExtractionSandbox {
   }
 
   private spawn(): Worker {
-    const w = new Worker(bootUrl, {
+    const start = workerStart(entry, bootUrl);
+    const w = new Worker(start.url, {
+      execArgv: start.execArgv,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb, maxYoungGenerationSizeMb: 64 },
       stdout: false, stderr: false,
     });
