@@ -55,13 +55,14 @@ export function workerUrl(entry: URL, boot: URL): URL {
   return url;
 }
 
-function bundleOf(entry: string): URL | null {
-  const name = relative(projectRoot, entry).replace(/[\\/]/g, '__').replace(/\.[cm]?ts$/, '');
-  const out = join(cacheDir, `${name}.mjs`);
-  const manifestPath = join(cacheDir, `${name}.json`);
+/** The bundle of `entry` under `dir`, rebuilt when stale; null when it cannot be built. */
+export function bundleOf(entry: string, dir = cacheDir): URL | null {
+  const name = relative(projectRoot, entry).replace(/[\\/]/g, '__').replace(/\.[cm]?ts$/, '').replace(/^[._]+/, '');
+  const out = join(dir, `${name}.mjs`);
+  const manifestPath = join(dir, `${name}.json`);
   try {
     if (fresh(manifestPath) && existsSync(out)) return pathToFileURL(out);
-    mkdirSync(cacheDir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     const tmp = `${out}.tmp-${process.pid}`;
     const started = Date.now() - 1000; // mtimes may be coarse
     const files = JSON.parse(execFileSync(process.execPath, [builder, entry, tmp], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 })) as string[];
