@@ -3,7 +3,7 @@
 // after one line per reason tests were skipped (a system tool missing, shared material absent:
 // test/helpers/tools.ts notes them) and the names of the skipped tests.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -12,6 +12,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ogi-test-'));
 // under one folder of this run, removed at the end (kept with OGI_KEEP_TEST_TMP=1 for a look).
 const scratch = join(dir, 'tmp');
 mkdirSync(scratch);
+// as open as /tmp itself: some tests run the CLI as another user (a folder it may not write)
+chmodSync(dir, 0o755);
+chmodSync(scratch, 0o1777);
 const out = join(dir, 'results.json');
 const skips = join(dir, 'skips.txt');
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];

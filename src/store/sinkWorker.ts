@@ -1,6 +1,7 @@
 // Owns the crawl's writing thread (see sinkThread.ts): opens the archive with a connection of
 // its own and runs an ArchiveSink on the ops it is sent, in order. Records answer when their rows
-// are in the group commit; `flush` and `close` answer once everything before them is committed.
+// are in the group commit; `flush` and `close` answer once everything before them is committed
+// (`close` also closes the thread's connection).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../archive/db.js';
 import { ArchiveSink } from './sink.js';
@@ -10,8 +11,10 @@ import type { SinkMessage, SinkReply } from './sinkThread.js';
 
 const data = workerData as { dbPath: string; storageDir: string; runId: number; commitMs: number };
 let sink: ArchiveSink;
+let db: ReturnType<typeof openArchive>;
 try {
-  sink = new ArchiveSink(openArchive(data.dbPath), data.storageDir, data.runId, { commitMs: data.commitMs });
+  db = openArchive(data.dbPath);
+  sink = new ArchiveSink(db, data.storageDir, data.runId, { commitMs: data.commitMs });
   parentPort!.postMessage({ ready: true });
 } catch (e) {
   parentPort!.postMessage({ error: (e as Error).message });
@@ -41,7 +44,8 @@ parentPort!.on('message', (batch: SinkMessage[]) => {
       sink.record(m.r).then(() => reply({ id: m.id }), (e) => reply({ id: m.id, error: errorOf(e) }));
     } else {
       const id = m.id;
-      const done = m.t === 'close' ? sink.close() : sink.flush();
+      // closed, the thread holds nothing open: the crawl goes on without waiting for it to end
+      const done = m.t === 'close' ? sink.close().finally(() => { try { db.close(); } catch { /* already closed */ } }) : sink.flush();
       done.then(() => reply(opFailure ? { id, error: errorOf(opFailure) } : { id }), (e) => reply({ id, error: errorOf(e) }));
     }
   }
