@@ -60,6 +60,10 @@ describe('money: 万元 stated outside the column header', () => {
     const r = txt(`${TITLE21}\n一、总体情况\n本局按照条例要求做好政府信息公开工作，全年主动公开各类信息三百余条。\n二、主动公开政府信息情况\n（单位：万元）\n${pre21('12.35')}\n三、收到和处理政府信息公开申请情况\n本年度未收到政府信息公开申请。\n`);
     converted(r, 123500);
   });
+  it('in plain text, a caption before an earlier table does not reach past the next section heading', () => {
+    const r = txt(`${TITLE21}\n一、总体情况\n单位：元\n项目  金额\n网站运维  2400\n二、主动公开政府信息情况\n${pre21('12.35')}\n三、收到和处理政府信息公开申请情况\n本年度未收到政府信息公开申请。\n`);
+    expect(metric(r, FEE)).toMatchObject({ value: null, raw: '12.35' });
+  });
   it('单位：元 stated outside the header: read in 元', () => {
     converted(html(page21(`<p>单位：元</p><table>${rows21('本年收费金额', '2400')}</table>`)), 2400);
   });
