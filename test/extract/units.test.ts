@@ -103,6 +103,17 @@ describe('money in a pre-2019 统计表', () => {
   });
 });
 
+describe('money in a 统计表 flattened into running text', () => {
+  const flat = (fee: string): ExtractResult => txt(`样例区2013年政府信息公开工作年度报告 一、概述 全区工作有序开展。 样例区政府信息公开情况统计表 指标名称 计量单位 2013年度 历年累计 主动公开信息数 条 720 7642 受理依申请公开信息总数 条 3 9 对申请的答复总数 条 3 9 行政复议数 件 0 0 行政诉讼数 件 0 0 ${fee} 附件下载`);
+  it('a row with its unit is read in it; a row without one is null, uncertain_unit; a zero stays 0', () => {
+    expect(metric(flat('收取费用 元 350 1200'), 'fees.amount_yuan')).toMatchObject({ value: 350, unit: 'yuan' });
+    const none = metric(flat('收取费用 350 1200'), 'fees.amount_yuan');
+    expect(none?.value).toBeNull();
+    expect(none?.flags).toContain('uncertain_unit');
+    expect(metric(flat('收取费用 0 0'), 'fees.amount_yuan')).toMatchObject({ value: 0, flags: [] });
+  });
+});
+
 // ---------------------------------------------------------------- Word: caption paragraph, title row
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
