@@ -100,8 +100,9 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   const starts = new Lane(8); // its own lane: starts do not wait behind pages being read, nor these behind starts
   for (const site of o.sites) {
     queue.add(async () => {
-      await starts.turn();
-      outcomes[site.id] = await crawlSite(ctx, site);
+      let running!: Promise<SiteOutcome>;
+      await starts.run('soon', () => { running = crawlSite(ctx, site); }); // the start's own work (up to its first request) counts in the turn
+      outcomes[site.id] = await running;
     });
   }
   try {
