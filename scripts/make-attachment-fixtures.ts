@@ -403,6 +403,11 @@ export function wordDocumentXml(blocks: Block[], o: WordOpts = {}): string {
 
 /** A DOCX package around `wordDocumentXml` (fixed timestamps: reproducible bytes). */
 export async function renderWordDocx(blocks: Block[], o: WordOpts = {}): Promise<Buffer> {
+  return wordPackage(wordDocumentXml(blocks, o));
+}
+
+/** The smallest DOCX package Word and mammoth open around one word/document.xml (fixed timestamps). */
+export async function wordPackage(documentXml: string): Promise<Buffer> {
   const JSZip = (await import('jszip')).default;
   const zip = new JSZip();
   const date = new Date(Date.UTC(2024, 0, 1));
@@ -410,7 +415,7 @@ export async function renderWordDocx(blocks: Block[], o: WordOpts = {}): Promise
   add('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>');
   add('_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>');
   add('docProps/core.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>ogi-archive fixtures</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:created></cp:coreProperties>');
-  add('word/document.xml', wordDocumentXml(blocks, o));
+  add('word/document.xml', documentXml);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 

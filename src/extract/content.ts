@@ -3,12 +3,17 @@
 // segments as `mainText` (stable under chrome/counter changes) with character offsets.
 import { CHROME_LINE, FOOTER_LINE, SPAM_LINE } from './labels.js';
 import { compact } from './normalize.js';
+import { tableUnit, type MoneyUnit } from './money.js';
 import { titleScore } from './meta.js';
 import type { Segment, SegCell } from './segments.js';
 import type { Src } from './sourcemap.js';
 
 export interface DocLine { text: string; start: number; end: number; /** where the line is in the page */ src?: Src }
-export interface DocTable { index: number; caption: string; rows: SegCell[][]; source: 'html' | 'pipe' | 'aligned'; start: number; end: number }
+export interface DocTable {
+  index: number; caption: string; rows: SegCell[][]; source: 'html' | 'pipe' | 'aligned'; start: number; end: number;
+  /** the money unit stated by a caption line before it or a title row (money.ts) */
+  unit: MoneyUnit | null;
+}
 export type DocItem = { t: 'line'; line: DocLine } | { t: 'table'; table: DocTable };
 
 export interface Doc {
@@ -120,13 +125,16 @@ export function buildDoc(segs: Segment[], titleHint: string | null = null): Doc 
       if (!rows.length) continue;
       const st = pos + (parts.length ? 1 : 0);
       let caption = '';
+      const before: string[] = [];
       for (let k = items.length - 1; k >= 0 && k >= items.length - 3; k--) {
         const it = items[k];
-        if (it.t === 'line' && compact(it.line.text).length <= 40) { caption = it.line.text; break; }
         if (it.t === 'table') break;
+        if (compact(it.line.text).length > 40) continue;
+        if (!caption) caption = it.line.text;
+        before.push(it.line.text);
       }
       for (const r of rows) push(rowText(r));
-      items.push({ t: 'table', table: { index: ++tableNo, caption, rows, source: s.source, start: st, end: pos } });
+      items.push({ t: 'table', table: { index: ++tableNo, caption, rows, source: s.source, start: st, end: pos, unit: tableUnit(before, rows) } });
     }
   }
   const titleSeg = titleIdx >= 0 ? kept[titleIdx] : null;

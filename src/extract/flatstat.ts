@@ -209,6 +209,8 @@ export function readFlatStatTables(doc: Doc, hints: Map<string, number> = new Ma
       if (value === null) flags.push('blank');
       if (!r.certain && value !== null) flags.push('uncertain_split');
       if (r.unit && /^万/.test(r.unit) && value !== null) { value *= 10000; flags.push('converted_wan'); }
+      // money with no unit stated in its row: 元 or 万元 is not guessed
+      if (r.key.endsWith('amount_yuan') && !r.unit && value !== null && value !== 0) { value = null; flags.push('uncertain_unit'); }
       seen.add(r.key);
       const source: Metric['source'] = { type: 'table', table: 0, tableLabel: caption, row: r.label, column: h.cols[h.yearIdx], rowIndex: ri, colIndex: h.yearIdx, raw: r.raw };
       const a = at[ri];

@@ -6,7 +6,7 @@ import {
   PROACTIVE_COLUMNS, PROACTIVE_DEFAULT_COLUMNS, PROACTIVE_ROWS, REQUEST_COLUMNS, REQUEST_GROUPS, REQUEST_ROWS,
   REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_HEADER,
 } from './labels.js';
-import { parseCell } from './normalize.js';
+import { captionUnit, headerUnit, readMoney, type MoneyUnit } from './money.js';
 import { evenSplit, splitRunTogether, type SumGroup } from './split.js';
 import { requestIdentities } from './checks.js';
 import { stripNumbering, type Token } from './tokens.js';
@@ -336,9 +336,11 @@ export function readReview(tokens: Token[]): TableRead {
 export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead {
   const metrics: Metric[] = [];
   let header: Array<string | null> = [];
-  let headerWan = false;
+  // the money unit the sub-table's header states, and one a caption line among loose lines states
+  let headerMoney: MoneyUnit | null = null;
+  let looseMoney: MoneyUnit | null = null;
   let inHeader = false;
-  let cur: { key: string; label: Token; vals: Token[]; header: Array<string | null>; wan: boolean } | null = null;
+  let cur: { key: string; label: Token; vals: Token[]; header: Array<string | null>; money: MoneyUnit | null } | null = null;
   let found = false;
   const seen = new Set<string>();
   const finish = (): void => {
@@ -373,30 +375,40 @@ export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead 
     v.forEach((tok, i) => {
       const col = cols[i];
       let cell = tok.cell;
-      if (col === 'amount_yuan') cell = parseCell(tok.text, { wanColumn: r.wan });
       let value: number | null = null, unit: string | null = null;
       const flags: string[] = [];
-      if (cell.kind === 'number') {
+      if (col === 'amount_yuan') {
+        // the column's header, else what the table states outside it (caption, title row)
+        const money = readMoney(tok.text, r.money ?? (tok.table > 0 ? tok.unit ?? null : looseMoney));
+        cell = money.cell;
+        if (cell.kind === 'number') { value = money.value; flags.push(...money.flags); unit = value === null ? null : 'yuan'; }
+      } else if (cell.kind === 'number') {
         value = cell.value;
         flags.push(...cell.flags);
-        unit = col === 'amount_yuan' ? 'yuan' : 'count';
-      } else flags.push(cell.kind === 'na' ? 'not_applicable' : cell.kind === 'blank' ? 'blank' : 'unreadable');
+        unit = 'count';
+      }
+      if (cell.kind !== 'number') flags.push(cell.kind === 'na' ? 'not_applicable' : cell.kind === 'blank' ? 'blank' : 'unreadable');
       metrics.push(tableMetric(`proactive.${r.key}.${col}`, tok, PRO_TABLE, r.label.text, col, value, unit, flags));
     });
   };
   for (const t of tokens) {
-    if (t.kind === 'prose') { finish(); inHeader = false; continue; }
+    if (t.kind === 'prose') { finish(); inHeader = false; looseMoney = null; continue; }
     if (t.kind === 'value') { if (cur) cur.vals.push(t); continue; }
     const s = t.c;
-    if (/内容$/.test(s) || /第二十条/.test(s)) { finish(); header = []; headerWan = false; inHeader = /内容$/.test(s); continue; }
+    if (/内容$/.test(s) || /第二十条/.test(s)) { finish(); header = []; headerMoney = null; inHeader = /内容$/.test(s); continue; }
     const row = PROACTIVE_ROWS.find((r) => r.re.test(stripNumbering(s)));
-    if (row) { finish(); inHeader = false; cur = { key: row.key, label: t, vals: [], header: header.slice(), wan: headerWan }; continue; }
+    if (row) { finish(); inHeader = false; cur = { key: row.key, label: t, vals: [], header: header.slice(), money: headerMoney }; continue; }
     if (inHeader) {
       const col = PROACTIVE_COLUMNS.find((c) => c.re.test(s));
       header.push(col ? col.key : null);
-      if (/万元/.test(s)) headerWan = true;
+      const hu = headerUnit(s);
+      if (hu && (!col || col.key === 'amount_yuan')) headerMoney = hu;
       continue;
     }
+    // a unit caption line before a table read from loose lines (<pre>, text)
+    if (t.table === 0 && captionUnit(s)) { finish(); looseMoney = captionUnit(s); continue; }
+    // a report section heading (二、主动公开…) starts afresh: a caption before an earlier table does not reach past it
+    if (t.table === 0 && /^[一二三四五六七八九十]+、/.test(s)) { finish(); looseMoney = null; }
     finish();
   }
   finish();

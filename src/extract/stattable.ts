@@ -4,6 +4,7 @@
 // breakdown by sub-unit, not the statistic, and is dropped.
 import { CUMULATIVE_COLUMN, PRE2019_ROWS, STAT_ROWS, STAT_SECTIONS, UNIT_CELL, YEAR_COLUMN } from './labels.js';
 import { parseCell } from './normalize.js';
+import { captionUnit, headerUnit, readMoney, type MoneyUnit } from './money.js';
 import { stripNumbering, type Token } from './tokens.js';
 import { tableMetric } from './metric.js';
 import type { Metric } from './types.js';
@@ -19,6 +20,7 @@ export function readStatTables(tokens: Token[]): Metric[] {
   let valueIdx = 0;
   let nValueCols = 1;
   let headerCols: string[] | null = null;
+  let looseMoney: MoneyUnit | null = null;
   let pending: { key: string; label: Token; unit: string | null; wan: boolean; vals: Token[] } | null = null;
   const byRun = new Map<number, Map<string, Metric[]>>();
   const finish = (): void => {
@@ -28,14 +30,21 @@ export function readStatTables(tokens: Token[]): Metric[] {
     const v = p.vals.slice();
     while (v.length > nValueCols && v[0].cell.kind === 'blank') v.shift();
     const tok = v[Math.min(valueIdx, v.length - 1)];
-    const cell = parseCell(tok.text, { wanColumn: p.wan });
+    const isMoney = p.key.endsWith('amount_yuan');
+    // money: the unit its label, its unit cell or the header states, else the table's (caption, title row)
+    const money = isMoney ? readMoney(tok.text, (p.unit === '万元' ? 'wan' : p.unit === '元' ? 'yuan' : null) ?? headerUnit(p.label.c) ?? headerUnit((headerCols ?? []).join('')) ?? (tok.table > 0 ? tok.unit ?? null : looseMoney)) : null;
+    const cell = money ? money.cell : parseCell(tok.text, { wanColumn: p.wan });
     if (cell.kind === 'text') return;
     let value: number | null = null, unit: string | null = null;
     const flags: string[] = [];
-    if (cell.kind === 'number') {
+    if (money && cell.kind === 'number') {
+      value = money.value;
+      flags.push(...money.flags);
+      unit = value === null ? null : 'yuan';
+    } else if (cell.kind === 'number') {
       value = cell.value;
       flags.push(...cell.flags);
-      unit = p.key.endsWith('amount_yuan') ? 'yuan' : (p.unit && !p.unit.startsWith('万') ? p.unit : cell.unit === 'yuan' ? null : cell.unit);
+      unit = p.unit && !p.unit.startsWith('万') ? p.unit : cell.unit === 'yuan' ? null : cell.unit;
     } else flags.push(cell.kind === 'na' ? 'not_applicable' : cell.kind === 'blank' ? 'blank' : 'unreadable');
     const m = tableMetric(p.key, tok, STAT_TABLE, p.label.text, headerCols?.[valueIdx + 2] ?? '统计数', value, unit, flags);
     const runMap = byRun.get(tok.run) ?? new Map<string, Metric[]>();
@@ -46,9 +55,11 @@ export function readStatTables(tokens: Token[]): Metric[] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind === 'prose') { finish(); continue; }
+    if (t.kind === 'prose') { finish(); looseMoney = null; continue; }
     if (t.kind === 'value') { if (pending) pending.vals.push(t); continue; }
     const s = stripNumbering(t.c);
+    // a unit caption line before a table read from loose lines (<pre>, text)
+    if (t.table === 0 && captionUnit(s)) { finish(); looseMoney = captionUnit(s); continue; }
     if (/^(统计指标|指标名称|项目|单位|计量单位)$/.test(s)) {
       // header row: find which value column is the year's
       finish();

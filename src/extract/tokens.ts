@@ -5,6 +5,7 @@ import { compact, parseCell, type ParsedCell } from './normalize.js';
 import type { Doc } from './content.js';
 import { cutFlattened, headerWords, tableRowLine } from './flattened.js';
 import type { SrcRef } from './sourcemap.js';
+import type { MoneyUnit } from './money.js';
 
 export interface Token {
   kind: 'label' | 'value' | 'prose';
@@ -18,6 +19,8 @@ export interface Token {
   col: number;
   /** run of tokens without prose in between (loose lines), or the table ordinal */
   run: number;
+  /** the money unit its table states outside the column headers (caption, title row) */
+  unit?: MoneyUnit | null;
   /** `col` is a real grid column (HTML table with spans expanded) */
   grid?: boolean;
   /** where its text is in the page (sourcemap.ts) */
@@ -47,7 +50,7 @@ export function tokenize(doc: Doc): Token[] {
           const isVal = parsed.kind !== 'text';
           if (cell.dup === 'row' && isVal) continue;
           const c = compact(cell.text);
-          const tok: Token = { kind: isVal ? 'value' : (c.length > MAX_LABEL * 2 ? 'prose' : 'label'), text: cell.text, c, cell: parsed, table: t.index, caption: t.caption, row: r, col: cell.col, run: t.index, grid: t.source === 'html' };
+          const tok: Token = { kind: isVal ? 'value' : (c.length > MAX_LABEL * 2 ? 'prose' : 'label'), text: cell.text, c, cell: parsed, table: t.index, caption: t.caption, row: r, col: cell.col, run: t.index, grid: t.source === 'html', unit: t.unit };
           if (cell.ref) tok.ref = cell.ref;
           if (mt) tok.mt = mt;
           out.push(tok);

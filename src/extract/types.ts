@@ -88,4 +88,6 @@ export const FLAGS = {
   convertedWan: 'converted_wan',
   ocr: 'ocr',
   unreadable: 'unreadable',
+  /** a money figure whose unit (元 or 万元) the table states nowhere: value null */
+  uncertainUnit: 'uncertain_unit',
 } as const;

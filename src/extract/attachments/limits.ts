@@ -103,17 +103,34 @@ export async function checkZip(buf: Buffer, kind: AttachmentKind, caps: ZipCaps)
   }
   for (const e of entries) {
     if (e.method !== 8 || !e.compressed) continue;
-    if (e.localOffset + 30 > buf.length || buf.readUInt32LE(e.localOffset) !== LOC) throw new AttachmentError(`${kind.toUpperCase()} is corrupted: zip entry ${e.name} has no local header`, kind);
-    const start = e.localOffset + 30 + buf.readUInt16LE(e.localOffset + 26) + buf.readUInt16LE(e.localOffset + 28);
-    const data = buf.subarray(start, start + e.compressed);
     try {
-      inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
+      unzipEntry(buf, e, kind);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-        throw new AttachmentError(`zip entry ${e.name} unpacks to more than the ${e.size} bytes its directory declares (a zip bomb?)`, kind);
-      }
+      if (err instanceof AttachmentError) throw err;
       // a broken stream: the reader's own error will say so
     }
   }
   return entries;
+}
+
+/**
+ * One entry's bytes (stored, or inflated with its declared size as the ceiling). Throws
+ * AttachmentError for a missing local header or an entry larger than declared; zlib's own error
+ * for a broken stream.
+ */
+export function unzipEntry(buf: Buffer, e: ZipEntry, kind: AttachmentKind): Buffer {
+  if (e.localOffset + 30 > buf.length || buf.readUInt32LE(e.localOffset) !== LOC) throw new AttachmentError(`${kind.toUpperCase()} is corrupted: zip entry ${e.name} has no local header`, kind);
+  const start = e.localOffset + 30 + buf.readUInt16LE(e.localOffset + 26) + buf.readUInt16LE(e.localOffset + 28);
+  const data = buf.subarray(start, start + e.compressed);
+  if (e.method === 0) return data;
+  if (e.method !== 8) throw new AttachmentError(`${kind.toUpperCase()} zip entry ${e.name} uses compression method ${e.method}, which is not read`, kind);
+  if (!e.compressed) return Buffer.alloc(0);
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      throw new AttachmentError(`zip entry ${e.name} unpacks to more than the ${e.size} bytes its directory declares (a zip bomb?)`, kind);
+    }
+    throw err;
+  }
 }
