@@ -28,4 +28,24 @@ describe('the low-priority lane', () => {
     ]);
     expect(order).toEqual(['page1', 'page2', 'row1', 'row2']);
   });
+
+  it('runs a piece inside its turn and hands back its result or its error; n pieces a turn when asked', async () => {
+    const lane = new Lane(3);
+    const turns: number[] = [];
+    let turn = 0, counting = true;
+    const tick = () => { turn++; if (counting) setImmediate(tick); }; // once per turn of the loop
+    setImmediate(tick);
+    const results = await Promise.allSettled([
+      lane.run('later', () => { turns.push(turn); return 'a'; }),
+      lane.run('later', () => { turns.push(turn); throw new Error('broken page'); }),
+      lane.run('soon', () => { turns.push(turn); return Promise.resolve(42); }),
+      lane.run('later', () => { turns.push(turn); return 'd'; }),
+    ]);
+    counting = false;
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a', 'broken page', 42, 'd']);
+    // the soon piece first, then the first two later ones in the same turn; the fourth in a later turn
+    expect(turns[0]).toBe(turns[1]);
+    expect(turns[1]).toBe(turns[2]);
+    expect(turns[3]).toBeGreaterThan(turns[2]);
+  });
 });
