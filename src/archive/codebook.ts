@@ -25,7 +25,7 @@ const EXTRA_DOCS: Record<string, string> = {
   last_fetched_at: 'when that snapshot was last fetched or confirmed unchanged (ISO 8601 UTC)',
   unit: 'the codebook unit of the key (codebook_units): count, item, document, article, times, person, person_time, unit, yuan',
   unit_printed: 'the unit as the report printed it or the extractor read it (件, 条, 个, count, yuan …)',
-  null_reason: 'why value is NULL: not_printed (blank), not_read (printed, not readable), not_applicable (/, —, 无), uncertain; empty when value is given',
+  null_reason: 'why value is NULL: not_printed (blank), not_read (printed, not readable), not_applicable (/, —, 无), uncertain, unit_unknown (money read without a stated 元 or 万元); empty when value is given',
   row_label: 'table values: the Chinese row label the value was read under',
   column_label: 'table values: the Chinese column label the value was read under',
   sentence: 'prose values: the sentence the value was read from, as the page printed it (extractor 1.2.0 on; before, normalised: half-width digits and punctuation)',

@@ -21,6 +21,9 @@ beforeAll(() => {
   // a value the report has a place for but does not give: a "/" cell
   const rec = (fx.db.prepare(`SELECT record_id FROM report_records WHERE report_id = '安庆市人民政府 2022'`).get() as { record_id: number }).record_id;
   fx.db.prepare(`INSERT INTO metrics(record_id, key, value, unit, raw, flags, source_type, locator_json) VALUES (?, 'requests.not_processed.petition.total', NULL, NULL, '/', 'not_applicable', 'table', '{}')`).run(rec);
+  // a money figure read without a stated unit (元 or 万元): NULL, its digits kept (extractor 1.3.0)
+  fx.db.prepare(`DELETE FROM metrics WHERE record_id = ? AND key = 'proactive.fees.amount_yuan'`).run(rec);
+  fx.db.prepare(`INSERT INTO metrics(record_id, key, value, unit, raw, flags, source_type, locator_json) VALUES (?, 'proactive.fees.amount_yuan', NULL, NULL, '12.35', 'uncertain_unit', 'table', '{}')`).run(rec);
   db = openArchive(fx.file, { readonly: true });
 });
 
@@ -37,6 +40,7 @@ describe('codebook (migration 010)', () => {
     expect((db.prepare(`SELECT unit FROM metric_keys WHERE key = 'fees.amount_yuan'`).get() as { unit: string }).unit).toBe('yuan');
     expect((db.prepare(`SELECT unit FROM metric_keys WHERE key = 'requests.new_received.total'`).get() as { unit: string }).unit).toBe('count');
     expect(db.prepare(`SELECT null_reason FROM metric_values WHERE key = 'requests.not_processed.petition.total'`).get()).toEqual({ null_reason: 'not_applicable' });
+    expect(db.prepare(`SELECT value, raw, null_reason FROM metric_values WHERE report_id = '安庆市人民政府 2022' AND key = 'proactive.fees.amount_yuan'`).get()).toEqual({ value: null, raw: '12.35', null_reason: 'unit_unknown' });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM metric_values WHERE value IS NOT NULL AND null_reason IS NOT NULL`).get()).toEqual({ n: 0 });
   });
 
