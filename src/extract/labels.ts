@@ -249,7 +249,9 @@ export const PROSE_PATTERNS: ProsePattern[] = [
   { key: 'staff.full_time', re: new RegExp(String.raw`(?<!兼[、和]?|兼职[、和及])专职(?:工作)?人员(?:共|共计)?${N}(?:人|名)`) },
   { key: 'staff.part_time', re: new RegExp(String.raw`(?<!专[、和]?|专职[、和及])兼职(?:工作)?人员(?:共|共计)?${N}(?:人|名)`) },
   { key: 'staff.total', re: new RegExp(String.raw`^(?:合计|共计|总计|共)${N}(?:人|名)`), section: /人员/ },
-  { key: 'fees.amount_yuan', re: new RegExp(String.raw`收取(?:了)?[^,;。\d]{0,16}?(?:费用|费)(?:共|共计|合计)?${N}元`) },
+  // fees charged for information requests; 行政事业性收费 (administrative fees, a line of the
+  // proactive-disclosure table) is another figure and is not read here
+  { key: 'fees.amount_yuan', re: new RegExp(String.raw`收取(?:了)?(?![^,;。\d]{0,16}?行政事业性)[^,;。\d]{0,16}?(?:费用|费)(?:共|共计|合计)?${N}元`) },
 ];
 
 /** Sub-figures of a reconsideration/litigation sentence (applied only when the sentence names one of the two). */
@@ -285,7 +287,7 @@ export const PROSE_ZEROS: Array<{ re: RegExp; keys: Array<{ key: string; when: R
   },
   {
     re: /未收取[^,;。]{0,30}?费|没有收取[^,;。]{0,30}?费|无任何收费|未(?:发生|产生)?收费|不收取任何费用|均未收费|没有收费|全部(?:予以)?免费|一律免费|免费(?:提供|办理)/,
-    not: /公报|邮寄至|\d/,
+    not: /公报|邮寄至|行政事业性|\d/,
     need: /申请|信息公开|收费|费用/,
     keys: [{ key: 'fees.amount_yuan', when: /./ }],
   },

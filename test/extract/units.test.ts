@@ -138,3 +138,18 @@ describe('money in a Word attachment', () => {
     expect(metric(r, FEE)?.flags).toContain('uncertain_unit');
   });
 });
+
+describe('money in the text: fees for requests, not administrative fees', () => {
+  const withText = (sentence: string) => html(page21(`<p>${sentence}</p><table>${rows21('本年收费金额（单位：万元）', '12.35')}</table>`));
+  it('reads 收取费用…元 as the fees charged for requests', () => {
+    expect(metric(withText('本年度依申请公开收取费用350元。'), 'fees.amount_yuan')?.value).toBe(350);
+    expect(metric(withText('本年度未收取任何费用。'), 'fees.amount_yuan')?.value).toBe(0);
+  });
+  it('does not read a sentence about 行政事业性收费 (a line of the proactive table) as request fees', () => {
+    for (const sentence of ['本年度收取行政事业性收费123500元。', '本年度未收取行政事业性收费。']) {
+      const r = withText(sentence);
+      expect(metric(r, 'fees.amount_yuan'), sentence).toBeUndefined();
+      expect(metric(r, FEE)?.value).toBe(123500); // the table's own figure stays
+    }
+  });
+});
