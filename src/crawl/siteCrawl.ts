@@ -190,7 +190,7 @@ async function crawlSiteInner(ctx: RunContext, site: SiteConfig): Promise<SiteOu
         olog.warn('parse.skipped', { site: site.id, url: item.url, reason: `HTML nested more than ${MAX_HTML_NESTING} elements deep` });
       } else if (parsable) {
         try {
-          discovered = dialect.parse({ site, request: { url: item.url, kind: item.kind, method: item.method, body: item.body ?? undefined, label: item.label ?? undefined, depth: item.depth }, finalUrl: result.finalUrl, status: result.status ?? 0, contentType: result.headers['content-type'] ?? null, text: text ?? dec.text, maxDepth }, params);
+          discovered = dialect.parse({ site, request: { url: item.url, kind: item.kind, method: item.method, body: item.body ?? undefined, label: item.label ?? undefined, depth: item.depth }, finalUrl: result.finalUrl, status: result.status ?? 0, contentType: result.headers['content-type'] ?? null, text: html, maxDepth }, params);
         } catch (e) {
           bump('parse_errors');
           olog.warn('parse.failed', { site: site.id, url: item.url, error: (e as Error).message });

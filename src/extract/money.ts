@@ -14,7 +14,11 @@ const CAPTION = /单位\s*[:：]?\s*(万元|元)\s*[)）\]】]?\s*$/;
 // a cell (or a caption line) that is only the unit: (万元) / 单位:万元 / 金额单位:元
 const UNIT_ONLY = /^[(（]?(?:金额)?(?:单位\s*[:：]?\s*)?(万元|元)[)）]?$/;
 
-const unitOf = (w: string): MoneyUnit => (w === '万元' ? 'wan' : 'yuan');
+/** The unit a printed unit word names (万元 → wan, 元 → yuan); null for any other word. */
+export function moneyUnit(word: string | null | undefined): MoneyUnit | null {
+  return word === '万元' ? 'wan' : word === '元' ? 'yuan' : null;
+}
+const unitOf = (w: string): MoneyUnit => moneyUnit(w)!;
 
 /** The money unit a short caption line or title row states (单位:万元 → wan); null when none. */
 export function captionUnit(text: string): MoneyUnit | null {

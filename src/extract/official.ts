@@ -406,7 +406,8 @@ export function readProactive(tokens: Token[], era: '2019' | '2021'): TableRead 
       continue;
     }
     // a unit caption line before a table read from loose lines (<pre>, text)
-    if (t.table === 0 && captionUnit(s)) { finish(); looseMoney = captionUnit(s); continue; }
+    const caption = t.table === 0 ? captionUnit(s) : null;
+    if (caption) { finish(); looseMoney = caption; continue; }
     // a report section heading (二、主动公开…) starts afresh: a caption before an earlier table does not reach past it
     if (t.table === 0 && /^[一二三四五六七八九十]+、/.test(s)) { finish(); looseMoney = null; }
     finish();

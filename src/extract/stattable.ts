@@ -4,7 +4,7 @@
 // breakdown by sub-unit, not the statistic, and is dropped.
 import { CUMULATIVE_COLUMN, PRE2019_ROWS, STAT_ROWS, STAT_SECTIONS, UNIT_CELL, YEAR_COLUMN } from './labels.js';
 import { parseCell } from './normalize.js';
-import { captionUnit, headerUnit, readMoney, type MoneyUnit } from './money.js';
+import { captionUnit, headerUnit, moneyUnit, readMoney, type MoneyUnit } from './money.js';
 import { stripNumbering, type Token } from './tokens.js';
 import { tableMetric } from './metric.js';
 import type { Metric } from './types.js';
@@ -32,7 +32,7 @@ export function readStatTables(tokens: Token[]): Metric[] {
     const tok = v[Math.min(valueIdx, v.length - 1)];
     const isMoney = p.key.endsWith('amount_yuan');
     // money: the unit its label, its unit cell or the header states, else the table's (caption, title row)
-    const money = isMoney ? readMoney(tok.text, (p.unit === '万元' ? 'wan' : p.unit === '元' ? 'yuan' : null) ?? headerUnit(p.label.c) ?? headerUnit((headerCols ?? []).join('')) ?? (tok.table > 0 ? tok.unit ?? null : looseMoney)) : null;
+    const money = isMoney ? readMoney(tok.text, moneyUnit(p.unit) ?? headerUnit(p.label.c) ?? headerUnit((headerCols ?? []).join('')) ?? (tok.table > 0 ? tok.unit ?? null : looseMoney)) : null;
     const cell = money ? money.cell : parseCell(tok.text, { wanColumn: p.wan });
     if (cell.kind === 'text') return;
     let value: number | null = null, unit: string | null = null;
@@ -59,7 +59,8 @@ export function readStatTables(tokens: Token[]): Metric[] {
     if (t.kind === 'value') { if (pending) pending.vals.push(t); continue; }
     const s = stripNumbering(t.c);
     // a unit caption line before a table read from loose lines (<pre>, text)
-    if (t.table === 0 && captionUnit(s)) { finish(); looseMoney = captionUnit(s); continue; }
+    const caption = t.table === 0 ? captionUnit(s) : null;
+    if (caption) { finish(); looseMoney = caption; continue; }
     if (/^(统计指标|指标名称|项目|单位|计量单位)$/.test(s)) {
       // header row: find which value column is the year's
       finish();

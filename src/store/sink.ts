@@ -56,21 +56,15 @@ export class ArchiveSink implements Sink {
   readonly commits: CommitWindow;
   private runSites: RunSites;
   private sql;
-  private cached;
   private lane?: Lane;
   private inFlight = new Set<Promise<void>>();
 
   constructor(db: DB, storageDir: string, runId: number, opts: { lane?: Lane; commitMs: number }) {
-    this.cached = statementCache(db);
+    this.sql = statementCache(db);
     this.recorder = new Recorder(db, new SnapshotStore(storageDir));
     this.commits = new CommitWindow(db, (ok) => (ok ? this.recorder.committed() : this.recorder.rolledBack()), opts.commitMs);
     this.runSites = new RunSites(db, runId);
     this.lane = opts.lane;
-    this.sql = {
-      add: db.prepare(`INSERT OR IGNORE INTO frontier(run_id, key, site_id, url, method, body, kind, label, depth, parent_url, seq)
-        VALUES (@run_id, @key, @site_id, @url, @method, @body, @kind, @label, @depth, @parent_url, @seq)`),
-      state: db.prepare('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?'),
-    };
   }
 
   apply(ops: SinkOp[]): void {
@@ -81,11 +75,12 @@ export class ArchiveSink implements Sink {
 
   private applyOne(op: SinkOp): void {
     switch (op.t) {
-      case 'frontier.add': this.sql.add.run(op.row); break;
-      case 'frontier.state': this.sql.state.run(op.state, op.attempts, op.runId, op.key); break;
+      case 'frontier.add': this.sql(`INSERT OR IGNORE INTO frontier(run_id, key, site_id, url, method, body, kind, label, depth, parent_url, seq)
+        VALUES (@run_id, @key, @site_id, @url, @method, @body, @kind, @label, @depth, @parent_url, @seq)`).run(op.row); break;
+      case 'frontier.state': this.sql('UPDATE frontier SET state = ?, attempts = COALESCE(?, attempts) WHERE run_id = ? AND key = ?').run(op.state, op.attempts, op.runId, op.key); break;
       case 'frontier.skip': {
         const kindSql = op.kinds ? ` AND kind IN (${op.kinds.map(() => '?').join(', ')})` : '';
-        this.cached(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'${kindSql}`).run(op.runId, op.siteId, ...(op.kinds ?? []));
+        this.sql(`UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND site_id = ? AND state = 'pending'${kindSql}`).run(op.runId, op.siteId, ...(op.kinds ?? []));
         break;
       }
       case 'site.start': this.runSites.start(op.siteId, new Date(op.at)); break;

@@ -45,7 +45,7 @@ function withoutTsx(argv: readonly string[]): string[] {
 }
 
 /** The bundle of `entry`, fresh, or `boot`. Decided once per process and entry. */
-export function workerUrl(entry: URL, boot: URL): URL {
+function workerUrl(entry: URL, boot: URL): URL {
   const key = entry.href;
   let url = chosen.get(key);
   if (!url) {

@@ -7,6 +7,7 @@ import * as cheerio from 'cheerio';
 import { extractAny } from '../../src/extract/any.js';
 import { placeGridSkips, readDocx } from '../../src/extract/attachments/docx.js';
 import { wordPackage } from '../../scripts/make-attachment-fixtures.js';
+import { APPLICANT_COLS, COL_KEYS, requestRows } from '../../src/replay/generator/labels.js';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -18,39 +19,23 @@ const tr = (cells: string, o: { before?: number; after?: number } = {}): string 
   `<w:tr><w:trPr>${o.before ? `<w:gridBefore w:val="${o.before}"/><w:wBefore w:w="${800 * o.before}" w:type="dxa"/>` : ''}${o.after ? `<w:gridAfter w:val="${o.after}"/>` : ''}<w:jc w:val="center"/></w:trPr>${cells}</w:tr>`;
 const tbl = (cols: number, rows: string[]): string => `<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid>${'<w:gridCol w:w="800"/>'.repeat(cols)}</w:tblGrid>${rows.join('')}</w:tbl>`;
 
-// a consistent 2021 requests table, values in the official column order
-const OFFICIAL = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total'];
+// a consistent 2021 requests table (the official rows, generator/labels.ts), values in the official column order
+const OFFICIAL: readonly string[] = COL_KEYS;
 const Z = [0, 0, 0, 0, 0, 0, 0];
-const ROWS: Array<[string, string, string, number[]]> = [
-  ['', '一、本年新收政府信息公开申请数量', 'new_received', [6, 3, 0, 1, 0, 2, 12]],
-  ['', '二、上年结转政府信息公开申请数量', 'carried_over', [1, 0, 1, 0, 0, 0, 2]],
-  ['三、本年度办理结果', '（一）予以公开', 'granted', [3, 1, 0, 1, 0, 1, 6]],
-  ['三、本年度办理结果', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', 'partial', [1, 0, 0, 0, 0, 0, 1]],
-  ['（三）不予公开', '1.属于国家秘密', 'denied.state_secret', Z],
-  ['（三）不予公开', '2.其他法律行政法规禁止公开', 'denied.law_forbidden', [0, 1, 0, 0, 0, 0, 1]],
-  ['（三）不予公开', '3.危及“三安全一稳定”', 'denied.security_stability', Z],
-  ['（三）不予公开', '4.保护第三方合法权益', 'denied.third_party', Z],
-  ['（三）不予公开', '5.属于三类内部事务信息', 'denied.internal_affairs', Z],
-  ['（三）不予公开', '6.属于四类过程性信息', 'denied.process_info', Z],
-  ['（三）不予公开', '7.属于行政执法案卷', 'denied.enforcement_file', Z],
-  ['（三）不予公开', '8.属于行政查询事项', 'denied.inquiry_matter', Z],
-  ['（四）无法提供', '1.本机关不掌握相关政府信息', 'unable.not_held', [2, 0, 1, 0, 0, 0, 3]],
-  ['（四）无法提供', '2.没有现成信息需要另行制作', 'unable.needs_creation', Z],
-  ['（四）无法提供', '3.补正后申请内容仍不明确', 'unable.unclear', Z],
-  ['（五）不予处理', '1.信访举报投诉类申请', 'not_processed.petition', Z],
-  ['（五）不予处理', '2.重复申请', 'not_processed.duplicate', Z],
-  ['（五）不予处理', '3.要求提供公开出版物', 'not_processed.publication', Z],
-  ['（五）不予处理', '4.无正当理由大量反复申请', 'not_processed.mass_repeated', Z],
-  ['（五）不予处理', '5.要求行政机关确认或重新出具已获取信息', 'not_processed.confirm_reissue', Z],
-  ['（六）其他处理', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', 'other.overdue_correction', Z],
-  ['（六）其他处理', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', 'other.overdue_fee', Z],
-  ['（六）其他处理', '3.其他', 'other.other', Z],
-  ['三、本年度办理结果', '（七）总计', 'processed', [6, 2, 1, 1, 0, 1, 11]],
-  ['', '四、结转下年度继续办理', 'carried_forward', [1, 1, 0, 0, 0, 1, 3]],
-];
+const VALUES: Record<string, number[]> = {
+  new_received: [6, 3, 0, 1, 0, 2, 12],
+  carried_over: [1, 0, 1, 0, 0, 0, 2],
+  granted: [3, 1, 0, 1, 0, 1, 6],
+  partial: [1, 0, 0, 0, 0, 0, 1],
+  'denied.law_forbidden': [0, 1, 0, 0, 0, 0, 1],
+  'unable.not_held': [2, 0, 1, 0, 0, 0, 3],
+  processed: [6, 2, 1, 1, 0, 1, 11],
+  carried_forward: [1, 1, 0, 0, 0, 1, 3],
+};
+const ROWS: Array<[string, string, string, number[]]> = requestRows('2021').map((r) => [r.group ?? '', r.label, r.key, VALUES[r.key] ?? Z]);
 // printed with the organisation columns first (the header says so)
 const PRINTED = ['commercial', 'research', 'social_org', 'legal_service', 'other_org', 'natural_person', 'total'];
-const LABEL: Record<string, string> = { natural_person: '自然人', commercial: '商业企业', research: '科研机构', social_org: '社会公益组织', legal_service: '法律服务机构', other_org: '其他', total: '总计' };
+const LABEL: Record<string, string> = { ...Object.fromEntries(APPLICANT_COLS.map((c) => [c.key, c.label])), total: '总计' };
 
 function requestsTable(): string {
   const rows = [
