@@ -26,7 +26,7 @@ import { startReplay, type Replay } from '../src/replay/server.js';
 import { projectRoot } from '../src/config/load.js';
 import { openArchive } from '../src/archive/db.js';
 import { verifyArchive, verifyPassed, type VerifyReport } from '../src/archive/verify.js';
-import { SnapshotStore, snapshotRelPath } from '../src/store/snapshots.js';
+import { SnapshotStore, snapshotRelPath, INLINE_PATH } from '../src/store/snapshots.js';
 
 export interface KillTestOptions {
   kills: number;
@@ -103,20 +103,24 @@ async function check(dir: string, how: 'cli' | 'inprocess'): Promise<{ problems:
     report = JSON.parse(r.out) as VerifyReport;
   } else {
     const db = openArchive(join(dir, 'archive.sqlite'));
-    try { report = await verifyArchive(db, new SnapshotStore(dir)); } finally { db.close(); }
+    try { report = await verifyArchive(db, new SnapshotStore(dir, db)); } finally { db.close(); }
     if (!verifyPassed(report)) problems.push(`verify failed: ${JSON.stringify({ ...report, stray: undefined })}`);
   }
   const db = new Database(join(dir, 'archive.sqlite'), { readonly: true });
   try {
     // no orphan unreported: every file no row holds is in verify's lists (read after verify: a file can only have gained a row since)
-    const held = new Set((db.prepare('SELECT sha256 FROM snapshots').pluck().all() as string[]).map((h) => snapshotRelPath(h)));
+    const rows = db.prepare('SELECT sha256, path FROM snapshots').all() as Array<{ sha256: string; path: string }>;
+    const held = new Set(rows.map((r) => snapshotRelPath(r.sha256)));
     const reported = new Set([...report.stray.orphans, ...report.stray.temps, ...report.stray.others]);
     const unreported = snapshotFiles(dir).filter((f) => !held.has(f) && !reported.has(f));
     if (unreported.length) problems.push(`files no row holds, not reported by verify: ${unreported.join(', ')}`);
-    // nothing lost: every snapshot with a row is there and re-hashes (verify re-hashed each; checked again here for the files)
-    for (const f of held) {
-      if (!existsSync(join(dir, f))) problems.push(`snapshot lost: ${f}`);
-      else if (createHash('sha256').update(readFileSync(join(dir, f))).digest('hex') !== f.split('/').pop()) problems.push(`snapshot does not re-hash: ${f}`);
+    // nothing lost: every snapshot with a row is there and re-hashes (verify re-hashed each; checked again here, file or archive row)
+    const bodyOf = db.prepare('SELECT body FROM snapshot_bodies WHERE sha256 = ?').pluck();
+    for (const { sha256: h, path } of rows) {
+      const f = snapshotRelPath(h);
+      const bytes = path === INLINE_PATH ? (bodyOf.get(h) as Buffer | undefined) : existsSync(join(dir, f)) ? readFileSync(join(dir, f)) : undefined;
+      if (bytes === undefined) problems.push(`snapshot lost: ${path === INLINE_PATH ? `${INLINE_PATH} row ${h}` : f}`);
+      else if (createHash('sha256').update(bytes).digest('hex') !== h) problems.push(`snapshot does not re-hash: ${h}`);
     }
     const twice = db.prepare('SELECT run_id, frontier_key, COUNT(*) AS n FROM fetches WHERE frontier_key IS NOT NULL GROUP BY run_id, frontier_key HAVING n > 1').all();
     if (twice.length) problems.push(`sightings recorded twice: ${JSON.stringify(twice)}`);

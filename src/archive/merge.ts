@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { DB } from './db.js';
-import { SnapshotStore } from '../store/snapshots.js';
+import { SnapshotStore, snapshotRelPath } from '../store/snapshots.js';
 import { archivePathOf } from '../store/paths.js';
 import { pidAlive } from '../frontier/runs.js';
 
@@ -69,7 +69,7 @@ export function mergeShard(db: DB, store: SnapshotStore, shardDir: string): Shar
     if (!hasMeta) throw new MergeError(shardDir, 'the shard archive predates migration 013; open it once with this version of ogi (e.g. `ogi verify --storage DIR`)');
     const uuid = shard.prepare(`SELECT value FROM archive_meta WHERE key = 'uuid'`).pluck().get() as string;
     if (uuid === archiveUuid(db)) throw new MergeError(shardDir, 'is the target archive itself');
-    const shardStore = new SnapshotStore(dir);
+    const shardStore = new SnapshotStore(dir, shard);
     const live = shardLockedLive(dir);
     const out: ShardMergeResult = { shard: dir, uuid, runs: 0, runsSkipped: 0, fetches: 0, snapshotsCopied: 0, snapshotsKnown: 0, sites: 0 };
 
@@ -104,8 +104,10 @@ export function mergeShard(db: DB, store: SnapshotStore, shardDir: string): Shar
       const status = run.status === 'running' && !live ? 'interrupted' : (run.status as string);
       if (prev && prev.status === status && prev.status !== 'running') { out.runsSkipped++; continue; }
       const fetches = fetchesOf.all(run.id, prev?.fetch_id_max ?? 0) as Row[];
-      // 1. snapshot files first, durable and re-hashed, so no row ever points at a missing file
+      // 1. snapshot files first, durable and re-hashed, so no row ever points at a missing file;
+      // a body small enough to be kept in the archive goes in with its row (step 2)
       const rows: Row[] = [];
+      const inline = new Map<string, Buffer>();
       for (const f of fetches) {
         const sha = f.snapshot_sha256 as string | null;
         if (!sha || knownSnap.get(sha) || rows.some((r) => r.sha256 === sha)) continue;
@@ -113,16 +115,25 @@ export function mergeShard(db: DB, store: SnapshotStore, shardDir: string): Shar
         if (!snap) throw new MergeError(shardDir, `fetch ${String(f.id)} names snapshot ${sha}, which the shard does not have`);
         if (!store.has(sha)) {
           let bytes: Buffer;
-          try { bytes = shardStore.get(sha); } catch (e) { throw new MergeError(shardDir, `snapshot file ${shardStore.pathOf(sha)} cannot be read: ${(e as Error).message}`); }
+          try { bytes = shardStore.get(sha); } catch (e) { throw new MergeError(shardDir, `snapshot ${shardStore.describe(sha)} cannot be read: ${(e as Error).message}`); }
           const put = store.put(bytes);
-          if (put.sha256 !== sha) throw new MergeError(shardDir, `snapshot file ${shardStore.pathOf(sha)} does not hash to its name (${put.sha256})`);
+          if (put.sha256 !== sha) throw new MergeError(shardDir, `snapshot ${shardStore.describe(sha)} does not hash to its name (${put.sha256})`);
+          if (put.inline) inline.set(sha, bytes);
+          rows.push({ ...snap, path: put.path });
           out.snapshotsCopied++;
-        } else out.snapshotsKnown++;
-        rows.push(snap);
+        } else {
+          out.snapshotsKnown++;
+          // a file here with no row (an orphan of a killed run) is the copy: the row names it, not where the shard kept it
+          rows.push({ ...snap, path: snapshotRelPath(sha) });
+        }
       }
       // 2. the rows, one transaction per run, with the marker that makes it idempotent
       db.transaction(() => {
-        for (const s of rows) insSnap.run(s);
+        for (const s of rows) {
+          insSnap.run(s);
+          const body = inline.get(s.sha256 as string);
+          if (body) store.insertInline(s.sha256 as string, body);
+        }
         let runId: number;
         const values: Row = { ...run, status };
         if (prev) {

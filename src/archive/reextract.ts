@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { workerStart } from '../util/workerBundle.js';
 import { availableParallelism } from 'node:os';
 import type { DB } from './db.js';
+import { SnapshotStore } from '../store/snapshots.js';
 import { RecordWriter, snapshotJobs, pendingJobs, startExtractionRun, finishExtractionRun, tally, emptyCounts, type SnapshotJob, type ExtractionCounts, type Extracted } from './extraction.js';
 
 export interface ReextractOptions {
@@ -15,10 +16,11 @@ export interface ReextractOptions {
 
 const bootUrl = new URL('./extractWorkerBoot.mjs', import.meta.url);
 
-function spawnWorker(storageDir: string, extractorModule?: string): Worker {
+/** `dbPath`: the archive the worker reads small bodies from (read-only); null for one in memory, whose bodies travel with the jobs. */
+function spawnWorker(storageDir: string, dbPath: string | null, extractorModule?: string): Worker {
   // a named extractor module may be TypeScript, which only the tsx boot can load
   const start = extractorModule ? { url: bootUrl } : workerStart(new URL('./extractWorker.ts', import.meta.url), bootUrl);
-  return new Worker(start.url, { execArgv: start.execArgv, workerData: { storageDir, extractorModule } });
+  return new Worker(start.url, { execArgv: start.execArgv, workerData: { storageDir, dbPath, extractorModule } });
 }
 
 export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: number; counts: ExtractionCounts; skipped: number }> {
@@ -31,7 +33,10 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
   const batches: SnapshotJob[][] = [];
   for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
   const n = Math.max(1, Math.min(o.workers ?? availableParallelism(), batches.length || 1));
-  const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir, o.extractorModule));
+  const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir, db.memory ? null : db.name, o.extractorModule));
+  // an archive in memory cannot be opened by the workers: the bodies it keeps go with the jobs
+  const memStore = db.memory ? new SnapshotStore(o.storageDir, db) : null;
+  const withBodies = (batch: SnapshotJob[]) => (memStore ? batch.map((j) => ({ ...j, body: memStore.has(j.sha256) ? memStore.get(j.sha256) : undefined })) : batch);
   try {
     let next = 0;
     // two batches in flight per worker: it extracts the next while this thread writes the last
@@ -41,7 +46,7 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
         if (next >= batches.length) return;
         const id = next++;
         inFlight.set(id, batches[id]);
-        w.postMessage({ id, batch: batches[id] });
+        w.postMessage({ id, batch: withBodies(batches[id]) });
       };
       w.on('message', ({ id, results }: { id: number; results: Extracted[] }) => {
         const current = inFlight.get(id)!;

@@ -15,7 +15,8 @@ export function storageDir(global: GlobalConfig, flag?: string): string {
 
 
 export function openStorage(dir: string, readonly = false): { db: DB; store: SnapshotStore; dir: string } {
-  return { db: openArchive(archivePathOf(dir), { readonly }), store: new SnapshotStore(dir), dir };
+  const db = openArchive(archivePathOf(dir), { readonly });
+  return { db, store: new SnapshotStore(dir, db), dir };
 }
 
 /**

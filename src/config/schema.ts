@@ -78,6 +78,8 @@ export const globalSchema = z.strictObject({
   contact_url: z.url(),
   storage_dir: z.string().default('storage'),
   max_parallel_hosts: z.number().int().min(1).max(10000).default(1000),
+  /** Response bodies up to this many bytes are kept inside archive.sqlite (table snapshot_bodies), larger ones as files; 0 keeps every body in a file. */
+  snapshot_inline_max_bytes: z.number().int().min(0).max(1024 * 1024).default(64 * 1024),
   politeness: z.strictObject({
     delay_ms: z.number().int().min(0).default(2000),
     timeout_ms: z.number().int().min(100).default(30_000),

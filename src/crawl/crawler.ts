@@ -66,10 +66,10 @@ export async function crawl(o: CrawlOptions): Promise<CrawlSummary> {
   // The archive is written from a thread of its own (snapshot files and rows), unless asked not
   // to or the archive is in memory; then from this thread, with WAL checkpoints on a thread.
   const threaded = o.snapshotThread !== false && !o.db.memory;
-  const sink: Sink = threaded ? new ThreadSink(o.db.name, o.storageDir, run.id, COMMIT_WINDOW_MS) : new ArchiveSink(o.db, o.storageDir, run.id, { lane, commitMs: COMMIT_WINDOW_MS });
+  const sink: Sink = threaded ? new ThreadSink(o.db.name, o.storageDir, run.id, COMMIT_WINDOW_MS, o.global.snapshot_inline_max_bytes) : new ArchiveSink(o.db, o.storageDir, run.id, { lane, commitMs: COMMIT_WINDOW_MS, inlineMaxBytes: o.global.snapshot_inline_max_bytes });
   const checkpoints = threaded ? null : Checkpointer.start(o.db, o.log);
   const frontier = new Frontier(o.db, run.id, sink);
-  const recorder = new Recorder(o.db, new SnapshotStore(o.storageDir)); // reads only: validators and stored bodies of earlier fetches
+  const recorder = new Recorder(o.db, new SnapshotStore(o.storageDir, o.db)); // reads only: validators and stored bodies of earlier fetches
   const clock = new HostClock(o.delayMs ?? g.delay_ms);
   const fetcher = new PoliteFetcher({
     userAgent: o.global.user_agent, timeoutMs: g.timeout_ms, maxUrlMs: g.max_url_ms, retries: g.retries, backoffMs: g.backoff_ms,

@@ -3,7 +3,7 @@
 // (migration 008): URLs, header sets and the fetch's shape (everything but its run and times)
 // once each, and per request only a `fetch_log` row; the `fetches` view gives it back whole.
 import type { DB } from '../archive/db.js';
-import type { SnapshotStore } from './snapshots.js';
+import type { SnapshotStore, Put } from './snapshots.js';
 import type { Attempted } from '../fetch/polite.js';
 import { isoMillis, dateOffset } from '../archive/compactTime.js';
 
@@ -22,6 +22,11 @@ export const LAST_MODIFIED_TOKEN = '\u0000L';
 const tokenable = (v: string | null): v is string => v !== null && !/[\u0000-\u001f]/.test(v);
 
 type Pending = Array<[Map<string, number>, string, number]>;
+
+/** A snapshot row to insert with a fetch; `inlineBody`: its bytes, kept in the archive (path INLINE_PATH) in the same transaction. */
+export interface SnapshotRow {
+  sha256: string; path: string; size: number; contentType: string | null; charset: string | null; charsetSource: string | null; inlineBody?: Buffer;
+}
 
 /** Entries each id cache (URLs, header sets) keeps at most. */
 const CACHE_ENTRIES = 20_000;
@@ -82,9 +87,13 @@ export class Recorder {
     return this.lastOk.get(url, method) as { snapshot_sha256: string; etag: string | null; last_modified: string | null } | undefined;
   }
 
-  /** Writes the body to the store (durably, without blocking: on libuv's pool) and returns its hash; the row is added by `record`. */
-  putBody(bytes: Buffer): Promise<{ sha256: string; path: string; created: boolean }> {
-    return this.store.putAsync(bytes, (hash) => this.knownSnap.get(hash) !== undefined);
+  /**
+   * Stores the body and returns its hash; the row is added by `record`. A file is written durably
+   * without blocking (on libuv's pool); a small body comes back `inline`, for `record` to write in
+   * the row's own transaction. `inline: false` (a body no row will hold) always makes a file.
+   */
+  putBody(bytes: Buffer, opts: { inline?: boolean } = {}): Promise<Put> {
+    return this.store.putAsync(bytes, (hash) => this.knownSnap.get(hash) !== undefined, opts);
   }
 
   /** The id of a stored value from the cache, the table, or a new row; call inside the write transaction.
@@ -109,7 +118,7 @@ export class Recorder {
   }
 
   /** Records one fetch (and its snapshot row) plus any extra writes, atomically; returns the fetch id. */
-  record(row: FetchRow, snapshot: { sha256: string; path: string; size: number; contentType: string | null; charset: string | null; charsetSource: string | null } | null, extra?: () => void): number {
+  record(row: FetchRow, snapshot: SnapshotRow | null, extra?: () => void): number {
     const r = row.attempted.result;
     const etag = r.headers.etag ?? row.carried?.etag ?? null;
     const lastModified = r.headers['last-modified'] ?? row.carried?.last_modified ?? null;
@@ -138,7 +147,10 @@ export class Recorder {
     const outer = this.db.inTransaction;
     this.newUrl = false;
     const id = this.tx(() => {
-      if (snapshot) this.insSnap.run(snapshot.sha256, snapshot.size, snapshot.contentType, snapshot.charset, snapshot.charsetSource, snapshot.path, r.startedAt);
+      if (snapshot) {
+        this.insSnap.run(snapshot.sha256, snapshot.size, snapshot.contentType, snapshot.charset, snapshot.charsetSource, snapshot.path, r.startedAt);
+        if (snapshot.inlineBody) this.store.insertInline(snapshot.sha256, snapshot.inlineBody);
+      }
       const shape = {
         site_id: row.siteId, frontier_key: row.frontierKey, kind: row.kind, method: row.method, url_id: this.url(r.url, pending),
         final_url_id: r.finalUrl === null || r.finalUrl === undefined ? 0 : r.finalUrl === r.url ? null : this.url(r.finalUrl, pending),

@@ -31,7 +31,7 @@ export type SinkOp =
 /** One fetch to record: its row, its body (stored first), and the ops that go in its transaction. */
 export interface FetchRecord {
   row: FetchRow;
-  /** The body to store as a snapshot file (ok and blocked responses); its hash becomes the row's snapshot unless `blocked`. */
+  /** The body to store as a snapshot (ok and blocked responses); its hash becomes the row's snapshot unless `blocked`. */
   body: Uint8Array | null;
   blocked: boolean;
   contentType: string | null; charset: string | null; charsetSource: string | null;
@@ -59,9 +59,9 @@ export class ArchiveSink implements Sink {
   private lane?: Lane;
   private inFlight = new Set<Promise<void>>();
 
-  constructor(db: DB, storageDir: string, runId: number, opts: { lane?: Lane; commitMs: number }) {
+  constructor(db: DB, storageDir: string, runId: number, opts: { lane?: Lane; commitMs: number; inlineMaxBytes?: number }) {
     this.sql = statementCache(db);
-    this.recorder = new Recorder(db, new SnapshotStore(storageDir));
+    this.recorder = new Recorder(db, new SnapshotStore(storageDir, db, { inlineMaxBytes: opts.inlineMaxBytes }));
     this.commits = new CommitWindow(db, (ok) => (ok ? this.recorder.committed() : this.recorder.rolledBack()), opts.commitMs);
     this.runSites = new RunSites(db, runId);
     this.lane = opts.lane;
@@ -102,10 +102,11 @@ export class ArchiveSink implements Sink {
     let sha = r.row.snapshotSha256;
     if (r.body) {
       const bytes = Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength);
-      const put = await this.recorder.putBody(bytes);
+      // a blocked page's body is kept (as a file) for whoever looks into why, but no row holds it
+      const put = await this.recorder.putBody(bytes, { inline: !r.blocked });
       if (!r.blocked) {
         sha = put.sha256;
-        snap = { sha256: put.sha256, path: put.path, size: bytes.length, contentType: r.contentType, charset: r.charset, charsetSource: r.charsetSource };
+        snap = { sha256: put.sha256, path: put.path, size: bytes.length, contentType: r.contentType, charset: r.charset, charsetSource: r.charsetSource, ...(put.inline ? { inlineBody: bytes } : {}) };
       }
     }
     await this.lane?.turn('later');

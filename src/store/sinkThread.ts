@@ -31,9 +31,9 @@ export class ThreadSink implements Sink {
   private dead: Error | null = null;
   private ready: Promise<void>;
 
-  constructor(dbPath: string, private storageDir: string, runId: number, commitMs: number) {
+  constructor(dbPath: string, private storageDir: string, runId: number, commitMs: number, inlineMaxBytes?: number) {
     const start = workerStart(entry, bootUrl);
-    this.worker = new Worker(start.url, { execArgv: start.execArgv, workerData: { dbPath, storageDir, runId, commitMs } });
+    this.worker = new Worker(start.url, { execArgv: start.execArgv, workerData: { dbPath, storageDir, runId, commitMs, inlineMaxBytes } });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', (m: { ready?: boolean; error?: string }) => (m.ready ? resolve() : reject(new Error(m.error ?? 'the archive thread did not start'))));
       this.worker.once('error', reject);

@@ -9,12 +9,12 @@ import { StorageError } from './snapshots.js';
 import { CommitError } from './commitWindow.js';
 import type { SinkMessage, SinkReply } from './sinkThread.js';
 
-const data = workerData as { dbPath: string; storageDir: string; runId: number; commitMs: number };
+const data = workerData as { dbPath: string; storageDir: string; runId: number; commitMs: number; inlineMaxBytes?: number };
 let sink: ArchiveSink;
 let db: ReturnType<typeof openArchive>;
 try {
   db = openArchive(data.dbPath);
-  sink = new ArchiveSink(db, data.storageDir, data.runId, { commitMs: data.commitMs });
+  sink = new ArchiveSink(db, data.storageDir, data.runId, { commitMs: data.commitMs, inlineMaxBytes: data.inlineMaxBytes });
   parentPort!.postMessage({ ready: true });
 } catch (e) {
   parentPort!.postMessage({ error: (e as Error).message });

@@ -53,7 +53,7 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const { startSimulator } = await import('./simulator.js');
-const { faultSite, simHostMap, crawlSim, archiveHealth, snapshotFilesMatch } = await import('./helpers.js');
+const { faultSite, faultGlobal, simHostMap, crawlSim, archiveHealth, snapshotFilesMatch } = await import('./helpers.js');
 const { report, listPage } = await import('./pages.js');
 const { SnapshotStore, StorageError, sha256 } = await import('../../src/store/snapshots.js');
 const { tempStorage } = await import('../helpers/crawl.js');
@@ -103,8 +103,10 @@ describe('a full disk (injected ENOSPC)', () => {
     for (let i = 3; i < 8; i++) sim.set(`/r/${i}.html`, { kind: 'page', body: report(50 + i, 2015 + i).bytes, after: diskFull }, HOST);
     disk.writesLeft = 4; // robots.txt, the list and two reports fit; then the disk is full
     // the injected fault lives in this thread's fs module, so the snapshots are written from here
-    // (the writer thread's own failures are tested below with a real one)
-    const first = await crawlSim(dir, [site], simHostMap(sim), { snapshotThread: false });
+    // (the writer thread's own failures are tested below with a real one); every body goes to a
+    // file (these pages are small enough to be kept in the archive otherwise)
+    const global = { ...faultGlobal(), snapshot_inline_max_bytes: 0 };
+    const first = await crawlSim(dir, [site], simHostMap(sim), { snapshotThread: false, global });
     disk.writesLeft = Infinity;
     expect(first.summary.status).toBe('failed');
     expect(first.summary.siteErrors.disk).toMatch(/ENOSPC: no space left on device/);
@@ -120,7 +122,7 @@ describe('a full disk (injected ENOSPC)', () => {
     // and the next one asked for
     expect(sim.requestsTo(HOST).length).toBeLessThanOrEqual(7);
 
-    const second = await crawlSim(dir, [site], simHostMap(sim), { db: first.db, snapshotThread: false });
+    const second = await crawlSim(dir, [site], simHostMap(sim), { db: first.db, snapshotThread: false, global });
     expect(second.summary.status).toBe('completed');
     const reports = first.db.prepare(`SELECT COUNT(DISTINCT url) AS n FROM fetches WHERE outcome = 'ok' AND kind = 'report'`).get() as { n: number };
     expect(reports.n).toBe(8);
@@ -151,7 +153,8 @@ describe('a full disk (injected ENOSPC)', () => {
     const dir = tempStorage();
     writeFileSync(join(dir, 'snapshots'), 'not a folder'); // a real failure, for any user (root included)
     const bad = archiveIn(dir);
-    const sink = new ThreadSink(bad.db.name, dir, bad.runId, 10);
+    const sink = new ThreadSink(bad.db.name, dir, bad.runId, 10, 0); // every body to a file
+    // (a body kept in the archive needs no folder: the good sink below keeps this one there)
     await expect(sink.record(fetchOf(bad.runId))).rejects.toThrow(StorageError);
     await expect(sink.record(fetchOf(bad.runId))).rejects.toThrow(/cannot write snapshots under .*snapshots.*(ENOTDIR|EEXIST)/);
     await sink.close();
@@ -165,6 +168,7 @@ describe('a full disk (injected ENOSPC)', () => {
     const row = good.db.prepare(`SELECT snapshot_sha256, size FROM fetches WHERE run_id = ?`).get(good.runId) as { snapshot_sha256: string; size: number };
     expect(row).toEqual({ snapshot_sha256: sha256(bytes), size: bytes.length });
     expect(new SnapshotStore(ok).get(row.snapshot_sha256).equals(bytes)).toBe(true);
+    expect(good.db.prepare('SELECT path FROM snapshots').pluck().all()).toEqual(['snapshot_bodies']);
     expect(tempFiles(ok)).toEqual([]);
     good.db.close();
   });
