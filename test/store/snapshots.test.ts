@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SnapshotStore, sha256 } from '../../src/store/snapshots.js';
+import { SnapshotStore, sha256, INLINE_PATH } from '../../src/store/snapshots.js';
 import { openArchive } from '../../src/archive/db.js';
 import { verifyArchive, verifyPassed } from '../../src/archive/verify.js';
 
@@ -32,6 +32,58 @@ describe('snapshot store', () => {
     expect(r.mismatched).toEqual([sha256(Buffer.from('one'))]);
     expect(r.missing).toEqual(['0'.repeat(64)]);
     expect(verifyPassed(r)).toBe(false);
+  });
+
+  it('keeps a small body inside the archive, in the transaction of its row, and a larger one as a file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogi-st-'));
+    const db = openArchive(join(dir, 'archive.sqlite'));
+    const store = new SnapshotStore(dir, db, { inlineMaxBytes: 1024 });
+    const ins = db.prepare('INSERT INTO snapshots(sha256, size, path, first_seen_at) VALUES (?, ?, ?, ?)');
+    const small = Buffer.from('<html>小页面</html>');
+    const big = Buffer.alloc(1025, 0x62);
+    const edge = Buffer.alloc(1024, 0x63);
+    const stored = [small, big, edge].map((b) => {
+      const p = store.put(b);
+      db.transaction(() => { ins.run(p.sha256, b.length, p.path, 'now'); if (p.inline) store.insertInline(p.sha256, b); })();
+      return p;
+    });
+    expect(stored.map((p) => [p.path === INLINE_PATH, !!p.inline, p.created])).toEqual([[true, true, true], [false, false, true], [true, true, true]]);
+    expect(existsSync(store.pathOf(sha256(small)))).toBe(false);
+    expect(existsSync(store.pathOf(sha256(big)))).toBe(true);
+    for (const b of [small, big, edge]) {
+      expect(store.has(sha256(b))).toBe(true);
+      expect(store.get(sha256(b)).equals(b)).toBe(true);
+      expect(await store.rehash(sha256(b))).toBe(sha256(b));
+    }
+    // known already: nothing new to write
+    expect(await store.putAsync(small, (h) => h === sha256(small))).toMatchObject({ created: false });
+    // a reader without the connection finds it through the folder's archive
+    const reader = new SnapshotStore(dir);
+    expect(reader.get(sha256(small)).equals(small)).toBe(true);
+    expect(reader.has(sha256(edge))).toBe(true);
+    expect(reader.has(sha256(Buffer.from('never stored')))).toBe(false);
+    reader.close();
+    expect(verifyPassed(await verifyArchive(db, store))).toBe(true);
+    // a changed body is found like a changed file
+    db.prepare('UPDATE snapshot_bodies SET body = ? WHERE sha256 = ?').run(Buffer.from('tampered'), sha256(small));
+    expect((await verifyArchive(db, store)).mismatched).toEqual([sha256(small)]);
+    // the body cannot exist without its row
+    expect(() => store.insertInline(sha256(Buffer.from('no row')), Buffer.from('no row'))).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('with snapshot_inline_max_bytes 0, or a body a file already holds, writes or keeps the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogi-st-'));
+    const db = openArchive(join(dir, 'archive.sqlite'));
+    const bytes = Buffer.from('robots');
+    const files = new SnapshotStore(dir, db, { inlineMaxBytes: 0 });
+    expect(files.put(bytes)).toMatchObject({ created: true, path: join('snapshots', sha256(bytes).slice(0, 2), sha256(bytes).slice(2, 4), sha256(bytes)) });
+    expect((await files.putAsync(Buffer.from('robots 2'))).inline).toBeUndefined();
+    // an orphan file left by an earlier run is the copy: not stored a second time inside the archive
+    const inline = new SnapshotStore(dir, db);
+    expect(await inline.putAsync(bytes)).toMatchObject({ created: false, path: files.put(bytes).path });
+    expect(inline.put(Buffer.from('new'))).toMatchObject({ created: true, inline: true, path: INLINE_PATH });
+    db.close();
   });
 
   it('applies each migration once', () => {
