@@ -8,6 +8,7 @@
 // from the server's own log, and peak RSS.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median, spread } from './stats.js';
 
 export type Contender = 'floor' | 'ogi' | 'crawlee';
 const files: Record<Contender, string> = { floor: 'contenders/floor.mjs', ogi: 'contenders/ogi.ts', crawlee: 'contenders/crawlee.ts' };
@@ -65,7 +66,6 @@ export async function runOne(contender: Contender, hosts: number, pagesPerHost: 
 
 export interface CrawlTargets { wallToFloor: number; mainMs?: number; rssMb: number; beatPeer: boolean; /** Our crawler runs with the configured max_parallel_hosts rather than one slot per host. */ defaultParallel?: boolean }
 
-const median = (xs: number[]) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
 
 /**
  * The three contenders in one run; the result carries our figures, the floor's and the peer's,
@@ -103,7 +103,6 @@ export async function benchCrawl(hosts = 200, pagesPerHost = 20, delayMs = 200, 
   if (targets.mainMs !== undefined) checks.push([`main thread ≤ ${targets.mainMs} ms/request (median)`, mainMs <= targets.mainMs]);
   if (targets.beatPeer && peer) checks.push(['faster than Crawlee', !peer.error ? wall < peer.wall_ms : true]);
   const missed = checks.filter(([, ok]) => !ok).map(([k]) => k);
-  const spread = (xs: number[], digits = 0) => (xs.length ? `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}` : undefined);
   return {
     hosts, pages_per_host: pagesPerHost, delay_ms: delayMs, requests: ours[0]?.requests, ideal_ms: ours[0]?.ideal_ms, repeats: ours.length,
     wall_ms: wall, wall_ms_runs: ours.map((x) => x.wall_ms).join('/'), floor_wall_ms_runs: floor.map((x) => x.wall_ms).join('/') || undefined, peer_wall_ms: peer?.wall_ms,
