@@ -138,7 +138,10 @@ export async function benchArchiveGrowth(nights = 30, start = '2025-06-02T01:00:
   try {
     const db = openArchive(join(dir, 'archive.sqlite'));
     const global = loadGlobalConfig();
-    const sites = loadSites().sites.filter((s) => s.render === 'http');
+    // the portals the replay plays (config/sites also holds real sites it has no copy of: those
+    // would fail every night, and a failed site is due again the next night)
+    const played = new Set(replay.sites.map((s) => s.id));
+    const sites = loadSites().sites.filter((s) => s.render === 'http' && played.has(s.id));
     const sizes: number[] = [];
     const fetchRows: number[] = [];
     let firstTables = new Map<string, number>();
