@@ -95,3 +95,29 @@ describe('snapshot store', () => {
     expect(new Set(v.map((r) => (r as { version: number }).version)).size).toBe(v.length);
   });
 });
+
+describe('re-extraction of bodies kept in the archive', () => {
+  it('reads them in its workers from a file archive, and sends them along for one in memory', async () => {
+    const { reextract } = await import('../../src/archive/reextract.js');
+    const { generateCorpus } = await import('../../src/replay/generator/index.js');
+    const g = generateCorpus(1, 3)[0];
+    for (const where of ['file', 'memory'] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'ogi-st-'));
+      const db = openArchive(where === 'file' ? join(dir, 'archive.sqlite') : ':memory:');
+      const store = new SnapshotStore(dir, db);
+      db.prepare(`INSERT INTO sites(id, name, region, level, dialect, homepage, config_hash, config_json, updated_at) VALUES ('s', 's', 's', 'county', 'linklist', 'http://s.gov.cn/', '-', '{}', 'now')`).run();
+      db.prepare(`INSERT INTO crawl_runs(id, started_at, status) VALUES (1, 'now', 'completed')`).run();
+      const put = store.put(g.bytes);
+      expect(put.inline).toBe(true);
+      db.transaction(() => {
+        db.prepare(`INSERT INTO snapshots(sha256, size, content_type, path, first_seen_at) VALUES (?, ?, ?, ?, 'now')`).run(put.sha256, g.bytes.length, g.contentType, put.path);
+        store.insertInline(put.sha256, g.bytes);
+        db.prepare(`INSERT INTO fetches(run_id, site_id, kind, method, url, outcome, started_at, snapshot_sha256, content_type) VALUES (1, 's', 'report', 'GET', 'http://s.gov.cn/r.html', 'ok', 'now', ?, ?)`).run(put.sha256, g.contentType);
+      })();
+      expect(readdirSync(dir).filter((f) => f === 'snapshots')).toEqual([]); // no file written
+      const r = await reextract(db, { storageDir: dir, version: 'test-inline', workers: 1, force: true });
+      expect(r.counts, where).toMatchObject({ snapshots: 1, reports: 1, errors: 0 });
+      db.close();
+    }
+  }, 60_000);
+});
