@@ -23,7 +23,7 @@ import { placeMetrics } from './positions.js';
 export type { ExtractInput, ExtractResult, Metric, Check, Locator, ReportRecord, Format } from './types.js';
 
 /** Bump on any rule change. */
-export const EXTRACTOR_VERSION = '1.3.0';
+export const EXTRACTOR_VERSION = '1.3.1';
 
 const REPORT_SECTIONS = /主动公开政府信息情况|依申请公开|收到和处理政府信息公开申请|行政复议|政府信息公开工作(的)?(基本|总体)情况|概述|总体情况/;
 // the sections a report is made of, each counted once (a page without a title needs several)

@@ -219,6 +219,8 @@ export interface ProsePattern { key: string; re: RegExp; need?: RegExp; not?: Re
 // a figure: Arabic digits (optionally in 万) or a Chinese numeral (两件, 十二件, 一百零五件);
 // a Chinese numeral must not continue one (数十, 几十, 第一, 每一, 唯一, 统一).
 const N = String.raw`(?<n>\d[\d,]*(?:\.\d+)?万?|(?<![数几第每唯统同逐单〇零一二两三四五六七八九十百千万])[〇零一二两三四五六七八九十百千万]+)`;
+/** Administrative fees (行政事业性收费, 行政收费, 事业性收费, 行政事业收费, …费用): the proactive table's line, not fees for requests. */
+const ADMIN_FEE = String.raw`(?:行政|事业)(?:事业)?性?收?费`;
 const APX_BEFORE = String.raw`(?<pre>约|近|逾|超过|大约)?`;
 export const PROSE_PATTERNS: ProsePattern[] = [
   { key: 'proactive.items.total', re: new RegExp(String.raw`主动(?:公开|发布)(?:各类|各项)?政府信息(?:共|共计|合计|总计|累计|达)?${APX_BEFORE}${N}(?:多|余)?(?:条|件)`) },
@@ -249,9 +251,9 @@ export const PROSE_PATTERNS: ProsePattern[] = [
   { key: 'staff.full_time', re: new RegExp(String.raw`(?<!兼[、和]?|兼职[、和及])专职(?:工作)?人员(?:共|共计)?${N}(?:人|名)`) },
   { key: 'staff.part_time', re: new RegExp(String.raw`(?<!专[、和]?|专职[、和及])兼职(?:工作)?人员(?:共|共计)?${N}(?:人|名)`) },
   { key: 'staff.total', re: new RegExp(String.raw`^(?:合计|共计|总计|共)${N}(?:人|名)`), section: /人员/ },
-  // fees charged for information requests; 行政事业性收费 (administrative fees, a line of the
-  // proactive-disclosure table) is another figure and is not read here
-  { key: 'fees.amount_yuan', re: new RegExp(String.raw`收取(?:了)?(?![^,;。\d]{0,16}?行政事业性)[^,;。\d]{0,16}?(?:费用|费)(?:共|共计|合计)?${N}元`) },
+  // fees charged for information requests; administrative fees (行政事业性收费 and its shorter
+  // wordings, a line of the proactive-disclosure table) are another figure and are not read here
+  { key: 'fees.amount_yuan', re: new RegExp(String.raw`收取(?:了)?(?![^,;。\d]{0,16}?${ADMIN_FEE})[^,;。\d]{0,16}?(?:费用|费)(?:共|共计|合计)?${N}元`) },
 ];
 
 /** Sub-figures of a reconsideration/litigation sentence (applied only when the sentence names one of the two). */
@@ -287,7 +289,7 @@ export const PROSE_ZEROS: Array<{ re: RegExp; keys: Array<{ key: string; when: R
   },
   {
     re: /未收取[^,;。]{0,30}?费|没有收取[^,;。]{0,30}?费|无任何收费|未(?:发生|产生)?收费|不收取任何费用|均未收费|没有收费|全部(?:予以)?免费|一律免费|免费(?:提供|办理)/,
-    not: /公报|邮寄至|行政事业性|\d/,
+    not: new RegExp(String.raw`公报|邮寄至|${ADMIN_FEE}|\d`),
     need: /申请|信息公开|收费|费用/,
     keys: [{ key: 'fees.amount_yuan', when: /./ }],
   },

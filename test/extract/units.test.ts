@@ -144,9 +144,13 @@ describe('money in the text: fees for requests, not administrative fees', () => 
   it('reads 收取费用…元 as the fees charged for requests', () => {
     expect(metric(withText('本年度依申请公开收取费用350元。'), 'fees.amount_yuan')?.value).toBe(350);
     expect(metric(withText('本年度未收取任何费用。'), 'fees.amount_yuan')?.value).toBe(0);
+    // an agency that calls itself 行政机关 still charged (or did not charge) for requests
+    expect(metric(withText('本行政机关依申请公开收取费用350元。'), 'fees.amount_yuan')?.value).toBe(350);
+    expect(metric(withText('本行政机关未收取任何费用。'), 'fees.amount_yuan')?.value).toBe(0);
   });
   it('does not read a sentence about 行政事业性收费 (a line of the proactive table) as request fees', () => {
-    for (const sentence of ['本年度收取行政事业性收费123500元。', '本年度未收取行政事业性收费。']) {
+    for (const sentence of ['本年度收取行政事业性收费123500元。', '本年度未收取行政事业性收费。', '本年度收取行政收费2000元。', '全年收取事业性收费2000元。',
+      '本年度收取行政事业收费2000元。', '全年共收取行政事业性费用2000元。', '本年度未收取行政收费。']) {
       const r = withText(sentence);
       expect(metric(r, 'fees.amount_yuan'), sentence).toBeUndefined();
       expect(metric(r, FEE)?.value).toBe(123500); // the table's own figure stays
