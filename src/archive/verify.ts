@@ -21,7 +21,7 @@ export interface StrayFiles {
   bytes: number;
 }
 
-export interface VerifyReport { snapshots: number; ok: number; missing: string[]; mismatched: string[]; sqlite: string[]; dangling: number; stray: StrayFiles }
+export interface VerifyReport { snapshots: number; /** Of those, kept inside the archive (`snapshot_bodies`); the rest are files. */ inline: number; ok: number; missing: string[]; mismatched: string[]; sqlite: string[]; dangling: number; stray: StrayFiles }
 
 const HASH = /^[0-9a-f]{64}$/;
 const TEMP = /^[0-9a-f]{64}\.tmp-(\d+)-\d+(?:-[a-z0-9]+)?$/;
@@ -78,7 +78,9 @@ export async function verifyArchive(db: DB, store: SnapshotStore, onProgress?: (
   const fk = db.pragma('foreign_key_check') as unknown[];
   if (fk.length) sqlite.push(`${fk.length} foreign key violation(s)`);
   const rows = db.prepare('SELECT sha256 FROM snapshots ORDER BY sha256').all() as Array<{ sha256: string }>;
-  const rep: VerifyReport = { snapshots: rows.length, ok: 0, missing: [], mismatched: [], sqlite, dangling: 0, stray: { orphans: [], temps: [], others: [], bytes: 0 } };
+  const hasBodies = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'snapshot_bodies'`).get() !== undefined;
+  const inline = hasBodies ? db.prepare('SELECT COUNT(*) FROM snapshot_bodies').pluck().get() as number : 0;
+  const rep: VerifyReport = { snapshots: rows.length, inline, ok: 0, missing: [], mismatched: [], sqlite, dangling: 0, stray: { orphans: [], temps: [], others: [], bytes: 0 } };
   let i = 0;
   for (const { sha256 } of rows) {
     const h = await store.rehash(sha256);

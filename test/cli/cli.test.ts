@@ -47,6 +47,7 @@ describe('the ogi command', () => {
     const v = ogi('verify', '--storage', storage);
     expect(v.status, v.stdout).toBe(0);
     expect(v.stdout).toMatch(/0 missing, 0 hash mismatch/);
+    expect(v.stdout).toMatch(/snapshots \d+ \([1-9]\d* inside the archive, \d+ files\)/); // the replay's pages are small: kept inside
     const runs = ogi('runs', 'list', '--storage', storage);
     expect(runs.stdout).toMatch(/^\s+1 \S+ completed\s+10\s+\d+/m); // the seven sites the replay plays (six seeds and 岳阳 for the generic dialect) and three replay-only samples (issue 11)
     const show = ogi('runs', 'show', '1', '--storage', storage);

@@ -37,7 +37,7 @@ export function registerVerify(program: Command): void {
           if (o.json) {
             console.log(JSON.stringify({ passed: verifyPassed(r), ...r, running, removed: removal?.removed ?? [], kept: removal?.kept ?? [] }, null, 2));
           } else {
-            console.log(`snapshots ${r.snapshots}: ${r.ok} ok, ${r.missing.length} missing, ${r.mismatched.length} hash mismatch; fetches pointing nowhere ${r.dangling}; sqlite ${r.sqlite.length ? r.sqlite.join('; ') : 'ok'}`);
+            console.log(`snapshots ${r.snapshots} (${r.inline} inside the archive, ${r.snapshots - r.inline} files): ${r.ok} ok, ${r.missing.length} missing, ${r.mismatched.length} hash mismatch; fetches pointing nowhere ${r.dangling}; sqlite ${r.sqlite.length ? r.sqlite.join('; ') : 'ok'}`);
             for (const h of r.missing) console.log(`missing  ${h}`);
             for (const h of r.mismatched) console.log(`mismatch ${h}`);
             const n = s.orphans.length + s.temps.length;
