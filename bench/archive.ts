@@ -44,6 +44,8 @@ export async function seedArchive(dir: string, n: number): Promise<DB> {
 }
 
 let pinnedOk = false;
+/** "On 1 core" and "on 2 cores": the CPUs a pass with this many workers is pinned to. */
+const cpusFor = (workers: number) => (workers === 1 ? '0' : `0-${Math.min(availableParallelism(), 2) - 1}`);
 /** Pins this process (all its threads, and the workers it starts later) to the given CPUs. */
 function pin(cpus: string): boolean {
   const r = spawnSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
@@ -71,9 +73,9 @@ export async function benchReextract(n = 10_000, repeats = Number(process.env.OG
     for (let rep = 0; rep < repeats; rep++) {
       const t: Record<number, number> = {};
       for (const workers of [1, 2]) {
-        // "on 1 core" and "on 2 cores": the whole process (the writing thread and its workers) is
-        // pinned to that many CPUs when taskset is there; otherwise only the workers differ
-        pin(workers === 1 ? '0' : `0-${Math.min(cores, 2) - 1}`);
+        // the whole process (the writing thread and its workers) is pinned to that many CPUs when
+        // taskset is there; otherwise only the workers differ
+        pin(cpusFor(workers));
         const t0 = performance.now();
         const r = await reextract(db, { storageDir: dir, version: `${EXTRACTOR_VERSION}+bench${rep}.${workers}`, workers, force: true });
         t[workers] = performance.now() - t0;
@@ -83,7 +85,7 @@ export async function benchReextract(n = 10_000, repeats = Number(process.env.OG
       // the machine's own scaling of such work: the same pages only parsed into a DOM, same pinning
       const f: Record<number, number> = {};
       for (const workers of [1, 2]) {
-        pin(workers === 1 ? '0' : `0-${Math.min(cores, 2) - 1}`);
+        pin(cpusFor(workers));
         const t0 = performance.now();
         await Promise.all(Array.from({ length: workers }, (_, k) => new Promise((resolve, reject) => {
           const w = new Worker(new URL('./contenders/parseFloor.mjs', import.meta.url), { workerData: { files: files.filter((_, i) => i % workers === k) } });

@@ -4,7 +4,7 @@
 // labels), and Datasette's `metadata.json` (titles, column descriptions with units, the FTS
 // table of documents and report_records, canned queries). Column descriptions come from the
 // migrations' comments (schemaDocs), so the codebook and `ogi schema` never disagree.
-import type { DB } from './db.js';
+import { hasSchemaObject, type DB } from './db.js';
 import { schemaDocs, type ObjectDoc } from './schemaDoc.js';
 
 /** The codebook unit of a report-level column, when it has one. */
@@ -88,8 +88,7 @@ export function fieldsFor(names: string[], tracker: TypeTracker, views: string[]
 export interface MetricKeyEntry { key: string; unit: string; unit_printed: string | null; label_zh: string | null; column_zh: string | null; reports: number }
 
 export function metricCodebook(db: DB): { units: Array<{ unit: string; printed: string; description: string }>; metrics: MetricKeyEntry[] } {
-  const has = (n: string) => !!db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(n);
-  if (!has('codebook_metrics')) return { units: [], metrics: [] };
+  if (!hasSchemaObject(db, 'codebook_metrics')) return { units: [], metrics: [] };
   return {
     units: db.prepare('SELECT unit, printed, description FROM codebook_units ORDER BY rowid').all() as Array<{ unit: string; printed: string; description: string }>,
     metrics: db.prepare('SELECT key, unit, unit_printed, label_zh, column_zh, reports FROM codebook_metrics ORDER BY key').all() as MetricKeyEntry[],
@@ -138,7 +137,7 @@ export function datasetteMetadata(db: DB, dbName: string): Record<string, unknow
     'cross_report_checks', 'missing_years', 'codebook_metrics', 'codebook_units', 'documents', 'records', 'metrics', 'checks', 'fetches', 'snapshots', 'sites', 'crawl_runs', 'crawl_run_sites'];
   for (const name of want) {
     const d = docs.find((x) => x.name === name);
-    if (!d || !db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name)) continue;
+    if (!d || !hasSchemaObject(db, name)) continue;
     const columns: Record<string, string> = {};
     for (const c of d.columns) {
       const doc = EXTRA_DOCS[c.name] ?? c.doc;

@@ -29,6 +29,11 @@ export function statementCache(db: DB): (sql: string) => Database.Statement<any[
   };
 }
 
+/** Whether the archive has a table or view of this name (an older archive may lack a later migration's). */
+export function hasSchemaObject(db: DB, name: string): boolean {
+  return db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
+}
+
 export function openArchive(file: string, opts: OpenOptions = {}): DB {
   if (!opts.readonly) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });

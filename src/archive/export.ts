@@ -9,7 +9,7 @@
 // streamed to a temp file that is renamed into place when complete.
 import { openSync, writeSync, closeSync, renameSync, mkdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DB } from './db.js';
+import { hasSchemaObject, type DB } from './db.js';
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { csvLine, uniqueNames, rowObject } from './query.js';
@@ -24,21 +24,18 @@ export function reportsSql(db: DB): string {
   const have = new Set(cols('report_summary'));
   const extra = cols('report_records').filter((c) => !have.has(c));
   for (const c of extra) have.add(c);
-  const harmonised = hasView(db, 'report_harmonised') ? cols('report_harmonised').filter((c) => !have.has(c)) : [];
+  const harmonised = hasSchemaObject(db, 'report_harmonised') ? cols('report_harmonised').filter((c) => !have.has(c)) : [];
   return `SELECT s.*${extra.map((c) => `, rr.${q(c)}`).join('')}${harmonised.map((c) => `, h.${q(c)}`).join('')}
     FROM report_summary s JOIN report_records rr ON rr.report_id = s.report_id${harmonised.length ? ' LEFT JOIN report_harmonised h ON h.report_id = s.report_id' : ''}
     ORDER BY s.issuer, s.year, s.report_id`;
 }
 
-function hasView(db: DB, name: string): boolean {
-  return !!db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(name);
-}
 
 /** The metrics: the clean long view (migration 010), or report_metrics on an archive without it. */
 export const METRICS_SQL = 'SELECT * FROM metric_values ORDER BY issuer, year, record_id, key';
 const METRICS_SQL_OLD = 'SELECT * FROM report_metrics ORDER BY issuer, year, record_id, key';
 export function metricsSql(db: DB): string {
-  return hasView(db, 'metric_values') ? METRICS_SQL : METRICS_SQL_OLD;
+  return hasSchemaObject(db, 'metric_values') ? METRICS_SQL : METRICS_SQL_OLD;
 }
 
 export interface ExportedFile { path: string; rows: number }

@@ -36,7 +36,8 @@ export async function reextract(db: DB, o: ReextractOptions): Promise<{ runId: n
   const workers = Array.from({ length: batches.length ? n : 0 }, () => spawnWorker(o.storageDir, db.memory ? null : db.name, o.extractorModule));
   // an archive in memory cannot be opened by the workers: the bodies it keeps go with the jobs
   const memStore = db.memory ? new SnapshotStore(o.storageDir, db) : null;
-  const withBodies = (batch: SnapshotJob[]) => (memStore ? batch.map((j) => ({ ...j, body: memStore.has(j.sha256) ? memStore.get(j.sha256) : undefined })) : batch);
+  const bodyOf = (sha: string) => { try { return memStore!.get(sha); } catch { return undefined; } }; // missing: the worker says so
+  const withBodies = (batch: SnapshotJob[]) => (memStore ? batch.map((j) => ({ ...j, body: bodyOf(j.sha256) })) : batch);
   try {
     let next = 0;
     // two batches in flight per worker: it extracts the next while this thread writes the last

@@ -6,7 +6,7 @@
 // new files are orphans until its rows commit).
 import { readdirSync, unlinkSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { DB } from './db.js';
+import { hasSchemaObject, type DB } from './db.js';
 import { snapshotRelPath, type SnapshotStore } from '../store/snapshots.js';
 import { pidAlive } from '../frontier/runs.js';
 
@@ -78,8 +78,7 @@ export async function verifyArchive(db: DB, store: SnapshotStore, onProgress?: (
   const fk = db.pragma('foreign_key_check') as unknown[];
   if (fk.length) sqlite.push(`${fk.length} foreign key violation(s)`);
   const rows = db.prepare('SELECT sha256 FROM snapshots ORDER BY sha256').all() as Array<{ sha256: string }>;
-  const hasBodies = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'snapshot_bodies'`).get() !== undefined;
-  const inline = hasBodies ? db.prepare('SELECT COUNT(*) FROM snapshot_bodies').pluck().get() as number : 0;
+  const inline = hasSchemaObject(db, 'snapshot_bodies') ? db.prepare('SELECT COUNT(*) FROM snapshot_bodies').pluck().get() as number : 0;
   const rep: VerifyReport = { snapshots: rows.length, inline, ok: 0, missing: [], mismatched: [], sqlite, dangling: 0, stray: { orphans: [], temps: [], others: [], bytes: 0 } };
   let i = 0;
   for (const { sha256 } of rows) {

@@ -1,6 +1,7 @@
 // Owns the shape of configuration: global settings (config/ogi.yaml) and one site per
 // config/sites/<id>.yaml. Dialect parameters are validated by the dialect itself.
 import { z } from 'zod';
+import { DEFAULT_INLINE_MAX_BYTES } from '../store/paths.js';
 
 export const politenessSchema = z.strictObject({
   /** Minimum gap between two requests to one host, in milliseconds. */
@@ -79,7 +80,7 @@ export const globalSchema = z.strictObject({
   storage_dir: z.string().default('storage'),
   max_parallel_hosts: z.number().int().min(1).max(10000).default(1000),
   /** Response bodies up to this many bytes are kept inside archive.sqlite (table snapshot_bodies), larger ones as files; 0 keeps every body in a file. */
-  snapshot_inline_max_bytes: z.number().int().min(0).max(1024 * 1024).default(64 * 1024),
+  snapshot_inline_max_bytes: z.number().int().min(0).max(1024 * 1024).default(DEFAULT_INLINE_MAX_BYTES),
   politeness: z.strictObject({
     delay_ms: z.number().int().min(0).default(2000),
     timeout_ms: z.number().int().min(100).default(30_000),

@@ -7,18 +7,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { DB } from '../archive/db.js';
-import { archivePathOf } from './paths.js';
+import type Database from 'better-sqlite3';
+import { openArchive, hasSchemaObject, type DB } from '../archive/db.js';
+import { archivePathOf, DEFAULT_INLINE_MAX_BYTES } from './paths.js';
 import { sha256, snapshotRelPath, writeSnapshotFile, writeSnapshotFileAsync } from './snapshotFile.mjs';
 
 export { sha256, snapshotRelPath };
 
 /** `snapshots.path` of a snapshot whose bytes are in the archive's `snapshot_bodies` table. */
 export const INLINE_PATH = 'snapshot_bodies';
-
-/** The default largest body kept in the archive rather than as a file (config: snapshot_inline_max_bytes). */
-export const DEFAULT_INLINE_MAX_BYTES = 64 * 1024;
 
 /**
  * A snapshot could not be written (disk full, folder read-only or gone). Raised after its temp
@@ -47,8 +44,8 @@ export class SnapshotStore {
   private db: DB | null;
   /** A read-only connection this store opened itself on the folder's archive (see `bodiesDb`). */
   private own: DB | null = null;
-  private getBody: Database.Statement | null = null;
-  private hasBody: Database.Statement | null = null;
+  /** Reading `snapshot_bodies`: prepared on first need; null while the archive has no such table. */
+  private read: { get: Database.Statement; has: Database.Statement } | null = null;
   private insBody: Database.Statement | null = null;
   readonly inlineMaxBytes: number;
 
@@ -68,20 +65,24 @@ export class SnapshotStore {
     if (!this.own) {
       const file = archivePathOf(this.root);
       if (!existsSync(file)) return null;
-      this.own = new Database(file, { readonly: true, fileMustExist: true });
-      this.own.pragma('busy_timeout = 10000');
+      this.own = openArchive(file, { readonly: true });
     }
     return this.own;
   }
 
-  /** The inline body of a hash, or undefined (also when the archive predates migration 016). */
-  private inline(hash: string): Buffer | undefined {
-    if (!this.getBody) {
+  /** The statements reading inline bodies, or null (no archive, or one that predates migration 016). */
+  private reader(): { get: Database.Statement; has: Database.Statement } | null {
+    if (!this.read) {
       const db = this.bodiesDb();
-      if (!db || !db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'snapshot_bodies'`).get()) return undefined;
-      this.getBody = db.prepare('SELECT body FROM snapshot_bodies WHERE sha256 = ?').pluck();
+      if (!db || !hasSchemaObject(db, 'snapshot_bodies')) return null;
+      this.read = { get: db.prepare('SELECT body FROM snapshot_bodies WHERE sha256 = ?').pluck(), has: db.prepare('SELECT 1 FROM snapshot_bodies WHERE sha256 = ?').pluck() };
     }
-    return this.getBody.get(hash) as Buffer | undefined;
+    return this.read;
+  }
+
+  /** The inline body of a hash, or undefined. */
+  private inline(hash: string): Buffer | undefined {
+    return this.reader()?.get.get(hash) as Buffer | undefined;
   }
 
   /** The file a body larger than the inline limit lives in (whether or not it exists). */
@@ -96,12 +97,7 @@ export class SnapshotStore {
 
   has(hash: string): boolean {
     if (existsSync(this.pathOf(hash))) return true;
-    if (!this.hasBody) {
-      const db = this.bodiesDb();
-      if (!db || !db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'snapshot_bodies'`).get()) return false;
-      this.hasBody = db.prepare('SELECT 1 FROM snapshot_bodies WHERE sha256 = ?').pluck();
-    }
-    return this.hasBody.get(hash) !== undefined;
+    return this.reader()?.has.get(hash) !== undefined;
   }
 
   /** Whether a body of this size goes into the archive rather than a file. */
@@ -175,6 +171,6 @@ export class SnapshotStore {
   close(): void {
     this.own?.close();
     this.own = null;
-    this.getBody = this.hasBody = null;
+    this.read = null;
   }
 }
